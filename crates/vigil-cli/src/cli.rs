@@ -1,0 +1,97 @@
+//! The command line, as clap derives it. Help texts are the user's first documentation.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Vigil keeps the register of protected humanitarian sites and movements notified to the
+/// parties of a conflict, documents attacks on them, and shows where the two meet.
+#[derive(Debug, Parser)]
+#[command(name = "vigil", version, propagate_version = true)]
+pub struct Cli {
+    /// The database file (SQLite). Created on first write.
+    #[arg(long, global = true, env = "VIGIL_DB", default_value = "vigil.db")]
+    pub db: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load the Aleppo, September 2016 demo scenario into the database and tell its story.
+    Demo,
+    /// Import sites or incidents from a canonical CSV or GeoJSON file.
+    ///
+    /// The whole file is imported in one transaction: if any row is bad, nothing is written
+    /// (unless --skip-bad-rows). Importing the same file twice changes nothing.
+    Import(ImportArgs),
+    /// Export sites or incidents to standard output.
+    Export(ExportArgs),
+    /// List records: counts of everything, or one kind of record.
+    List(ListArgs),
+    /// Show one site or incident with everything known about it.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecordKind {
+    Sites,
+    Incidents,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FileFormat {
+    Csv,
+    Geojson,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// What the file holds.
+    #[arg(long, value_enum)]
+    pub kind: RecordKind,
+    /// The file's format; by default recognised from its name and first bytes.
+    #[arg(long, value_enum)]
+    pub format: Option<FileFormat>,
+    /// Import the good rows and report every bad one, instead of rejecting the whole file.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// The file to import.
+    pub file: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// What to export.
+    #[arg(long, value_enum)]
+    pub kind: RecordKind,
+    /// CSV in the canonical layout (re-importable as is) or GeoJSON (RFC 7946).
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: FileFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListKind {
+    Sites,
+    Incidents,
+    Notifications,
+    Movements,
+    Sources,
+    Parties,
+    Areas,
+    Ceasefires,
+    Imports,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// What to list; without it, how many records of each kind the database holds.
+    #[arg(value_enum)]
+    pub what: Option<ListKind>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The id of a site or an incident.
+    pub id: String,
+}

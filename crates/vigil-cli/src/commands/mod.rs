@@ -1,0 +1,22 @@
+//! One module per command; each takes the parsed arguments and an opened store.
+
+mod demo;
+mod export;
+mod import;
+mod list;
+mod show;
+mod story;
+
+use crate::cli::{Cli, Command};
+use crate::failure::CliResult;
+use vigil_store_sqlite::SqliteStore;
+
+pub fn run(cli: Cli) -> CliResult {
+    match cli.command {
+        Command::Demo => demo::run(&mut SqliteStore::open(&cli.db)?),
+        Command::Import(args) => import::run(&mut SqliteStore::open(&cli.db)?, &args),
+        Command::Export(args) => export::run(&SqliteStore::open_existing(&cli.db)?, &args),
+        Command::List(args) => list::run(&SqliteStore::open_existing(&cli.db)?, &args),
+        Command::Show(args) => show::run(&SqliteStore::open_existing(&cli.db)?, &args),
+    }
+}

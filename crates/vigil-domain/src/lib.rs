@@ -1,0 +1,53 @@
+//! Vigil's domain model: the register of protected sites and movements, notifications and
+//! acknowledgements, incidents built from immutable reports, sources, areas and ceasefires.
+//!
+//! This crate is pure: types and validation rules only, no SQL, no HTTP, no I/O, no async.
+//! Storage, import/export, the cross-check engine and the server all speak these types.
+//!
+//! Layout, one concern per module:
+//! - [`ids`]: newtypes for every kind of id;
+//! - [`vocab`] and [`category`]: controlled vocabularies (site kinds, incident kinds with their
+//!   ACLED and WHO SSA mappings, certainty, attribution grades, …);
+//! - [`geo`] and [`time`]: where and when, each with its own precision type;
+//! - [`site`], [`movement`], [`notification`], [`incident`], [`source`], [`party`], [`area`],
+//!   [`ceasefire`]: the records, each with a `validate` that returns every broken rule;
+//! - [`payload`] and [`digest`]: notification payloads and their SHA-256;
+//! - [`error`]: validation errors and error categories.
+#![forbid(unsafe_code)]
+
+pub mod area;
+pub mod category;
+pub mod ceasefire;
+pub mod digest;
+pub mod error;
+pub mod geo;
+pub mod ids;
+pub mod incident;
+pub mod movement;
+pub mod notification;
+pub mod party;
+pub mod payload;
+pub mod site;
+pub mod source;
+mod text;
+pub mod time;
+pub mod vocab;
+
+pub use area::{Area, AreaLevel, PopulationFigure, ZoneOfControl};
+pub use category::{AcledType, IncidentCategory, IncidentKind};
+pub use ceasefire::Ceasefire;
+pub use digest::Sha256;
+pub use error::{ErrorCategory, Problems, ValidationError};
+pub use geo::{GeoPrecision, Location, Point};
+pub use ids::*;
+pub use incident::{Attribution, CasualtyFigure, Incident, Range, Report, Statement, Target};
+pub use movement::Movement;
+pub use notification::{Acknowledgement, Notification, Subject};
+pub use party::Party;
+pub use site::{CapacityFact, Site, StatusEntry};
+pub use source::Source;
+pub use time::{DayWindow, TimePrecision, TimeSpan, Timestamp};
+pub use vocab::{
+    AttributionGrade, CapacityMetric, CasualtyGroup, Certainty, Damage, MovementKind, Outcome,
+    PartyKind, Sensitivity, SiteKind, SiteStatus, SourceKind, StatementKind, TargetKind,
+};

@@ -1,0 +1,91 @@
+//! The `lon`, `lat`, `radius_m` and `precision` columns, which sites and incidents share.
+
+use crate::columns::Columns;
+use crate::error::FieldError;
+use crate::fields::Fields;
+use crate::values;
+use vigil_domain::{GeoPrecision, Location, Point};
+
+/// The four location columns of one layout.
+pub(crate) struct LocationColumns<C> {
+    pub lon: C,
+    pub lat: C,
+    pub radius_m: C,
+    pub precision: C,
+}
+
+/// Reads a location. Defaults: no radius and no precision is an exact point; a radius alone
+/// gives "within N m"; a precision alone gives its default radius.
+pub(crate) fn read<C: Columns>(
+    f: &Fields<C>,
+    cols: &LocationColumns<C>,
+) -> Result<Location, FieldError> {
+    let lon = values::number(f.get(cols.lon)).map_err(|p| FieldError::at(cols.lon.name(), p))?;
+    let lat = values::number(f.get(cols.lat)).map_err(|p| FieldError::at(cols.lat.name(), p))?;
+    let point = Point::new(lon, lat).map_err(|errors| {
+        let e = &errors[0];
+        let column = if e.field == "lat" { cols.lat } else { cols.lon };
+        FieldError::at(column.name(), e.problem.clone())
+    })?;
+    let precision = match f.get(cols.precision) {
+        "" => None,
+        text => Some(
+            text.parse::<GeoPrecision>()
+                .map_err(|e| FieldError::at(cols.precision.name(), e.problem))?,
+        ),
+    };
+    let radius = match f.get(cols.radius_m) {
+        "" => None,
+        text => Some(values::number(text).map_err(|p| FieldError::at(cols.radius_m.name(), p))?),
+    };
+    let (precision, radius_m) = match (precision, radius) {
+        (Some(p), Some(r)) => (p, r),
+        (Some(p), None) => (p, p.default_radius_m()),
+        (None, Some(r)) => (precision_of_radius(r), r),
+        (None, None) => (GeoPrecision::Exact, 0.0),
+    };
+    let location = Location {
+        point,
+        precision,
+        radius_m,
+    };
+    location.validate().map_err(|errors| {
+        let e = &errors[0];
+        let column = if e.field == "radius_m" {
+            cols.radius_m
+        } else {
+            cols.precision
+        };
+        FieldError::at(column.name(), e.problem.clone())
+    })?;
+    Ok(location)
+}
+
+/// `GeoPrecision::from_radius`, except for fractional radii it rounds up by more than the half
+/// metre `Location::validate` tolerates (250.3 → "within 251 m" would be rejected): those get
+/// the nearest whole metre, and radii under half a metre count as exact.
+fn precision_of_radius(radius_m: f64) -> GeoPrecision {
+    match GeoPrecision::from_radius(radius_m) {
+        GeoPrecision::WithinMeters(m) if (f64::from(m) - radius_m).abs() > 0.5 => {
+            match radius_m.round() {
+                r if r < 1.0 => GeoPrecision::Exact,
+                r => GeoPrecision::from_radius(r),
+            }
+        }
+        p => p,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fractional_radius_alone_gives_an_acceptable_precision() {
+        assert_eq!(precision_of_radius(250.0), GeoPrecision::WithinMeters(250));
+        assert_eq!(precision_of_radius(250.3), GeoPrecision::WithinMeters(250));
+        assert_eq!(precision_of_radius(250.7), GeoPrecision::WithinMeters(251));
+        assert_eq!(precision_of_radius(0.3), GeoPrecision::Exact);
+        assert_eq!(precision_of_radius(0.0), GeoPrecision::Exact);
+    }
+}

@@ -1,0 +1,638 @@
+//! Reads: rows back into domain records. Every function takes a plain connection so the
+//! write side can use them inside its transaction.
+
+use crate::codec::*;
+use crate::SqliteStore;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use vigil_domain::*;
+use vigil_store::{
+    Counts, ImportRun, IncidentDetail, SiteDetail, Store, StoreResult, Transaction,
+};
+
+type Result<T> = StoreResult<T>;
+
+fn collect<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    mut map: impl FnMut(&Row<'_>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql).map_err(backend)?;
+    let mut rows = stmt.query(params).map_err(backend)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().map_err(backend)? {
+        out.push(map(row)?);
+    }
+    Ok(out)
+}
+
+fn g<T: rusqlite::types::FromSql>(row: &Row<'_>, i: usize) -> Result<T> {
+    row.get(i).map_err(backend)
+}
+
+pub fn source_row(row: &Row<'_>) -> Result<Source> {
+    Ok(Source {
+        id: parse("sources.id", &g::<String>(row, 0)?)?,
+        kind: parse("sources.kind", &g::<String>(row, 1)?)?,
+        title: g(row, 2)?,
+        publisher: g(row, 3)?,
+        url: g(row, 4)?,
+        published_on: opt_day("sources.published_on", g(row, 5)?)?,
+        protected: g::<i64>(row, 6)? != 0,
+    })
+}
+
+const SOURCE_COLUMNS: &str = "id, kind, title, publisher, url, published_on, protected";
+
+pub fn source(conn: &Connection, id: &str) -> Result<Option<Source>> {
+    let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?1");
+    Ok(collect(conn, &sql, [id], source_row)?.pop())
+}
+
+pub fn party(conn: &Connection, id: &str) -> Result<Option<Party>> {
+    Ok(collect(conn, "SELECT id, name, kind FROM parties WHERE id = ?1", [id], party_row)?.pop())
+}
+
+fn party_row(row: &Row<'_>) -> Result<Party> {
+    Ok(Party {
+        id: parse("parties.id", &g::<String>(row, 0)?)?,
+        name: g(row, 1)?,
+        kind: parse("parties.kind", &g::<String>(row, 2)?)?,
+    })
+}
+
+const AREA_COLUMNS: &str = "id, level, pcode, name_en, name_ar, parent, boundary, source";
+
+fn area_row(row: &Row<'_>) -> Result<Area> {
+    Ok(Area {
+        id: parse("areas.id", &g::<String>(row, 0)?)?,
+        level: parse("areas.level", &g::<String>(row, 1)?)?,
+        pcode: g(row, 2)?,
+        name_en: g(row, 3)?,
+        name_ar: g(row, 4)?,
+        parent: opt_parse("areas.parent", g(row, 5)?)?,
+        boundary: g::<Option<String>>(row, 6)?
+            .map(|t| parse_geometry("areas.boundary", &t))
+            .transpose()?,
+        source: opt_parse("areas.source", g(row, 7)?)?,
+    })
+}
+
+pub fn area(conn: &Connection, id: &str) -> Result<Option<Area>> {
+    let sql = format!("SELECT {AREA_COLUMNS} FROM areas WHERE id = ?1");
+    Ok(collect(conn, &sql, [id], area_row)?.pop())
+}
+
+const SITE_COLUMNS: &str =
+    "id, kind, name, operator, lon, lat, precision, radius_m, footprint, sensitivity, area";
+
+/// A site's own columns, without its status history and capacity.
+fn site_core(row: &Row<'_>) -> Result<Site> {
+    Ok(Site {
+        id: parse("sites.id", &g::<String>(row, 0)?)?,
+        kind: parse("sites.kind", &g::<String>(row, 1)?)?,
+        name: g(row, 2)?,
+        operator: g(row, 3)?,
+        location: Location {
+            point: Point::new(g(row, 4)?, g(row, 5)?)
+                .map_err(|e| corrupt("sites.lon/lat", "", e[0].clone()))?,
+            precision: parse("sites.precision", &g::<String>(row, 6)?)?,
+            radius_m: g(row, 7)?,
+        },
+        footprint: g::<Option<String>>(row, 8)?
+            .map(|t| parse_geometry("sites.footprint", &t))
+            .transpose()?,
+        sensitivity: parse("sites.sensitivity", &g::<String>(row, 9)?)?,
+        area: opt_parse("sites.area", g(row, 10)?)?,
+        status: Vec::new(),
+        capacity: Vec::new(),
+    })
+}
+
+pub fn site_without_history(conn: &Connection, id: &str) -> Result<Option<Site>> {
+    let sql = format!("SELECT {SITE_COLUMNS} FROM sites WHERE id = ?1");
+    Ok(collect(conn, &sql, [id], site_core)?.pop())
+}
+
+fn fill_history(conn: &Connection, site: &mut Site) -> Result<()> {
+    let id = site.id.as_str();
+    site.status = collect(
+        conn,
+        "SELECT as_of, status, source, note FROM site_status WHERE site_id = ?1
+         ORDER BY as_of, status, source",
+        [id],
+        |row| {
+            Ok(StatusEntry {
+                as_of: parse_day("site_status.as_of", &g::<String>(row, 0)?)?,
+                status: parse("site_status.status", &g::<String>(row, 1)?)?,
+                source: empty_as_none("site_status.source", g(row, 2)?)?,
+                note: g(row, 3)?,
+            })
+        },
+    )?;
+    site.capacity = collect(
+        conn,
+        "SELECT as_of, metric, value, source FROM site_capacity WHERE site_id = ?1
+         ORDER BY as_of, metric, source",
+        [id],
+        |row| {
+            Ok(CapacityFact {
+                as_of: parse_day("site_capacity.as_of", &g::<String>(row, 0)?)?,
+                metric: parse("site_capacity.metric", &g::<String>(row, 1)?)?,
+                value: g(row, 2)?,
+                source: empty_as_none("site_capacity.source", g(row, 3)?)?,
+            })
+        },
+    )?;
+    Ok(())
+}
+
+pub fn site(conn: &Connection, id: &str) -> Result<Option<Site>> {
+    let Some(mut site) = site_without_history(conn, id)? else {
+        return Ok(None);
+    };
+    fill_history(conn, &mut site)?;
+    Ok(Some(site))
+}
+
+const MOVEMENT_COLUMNS: &str = "id, kind, name, operator, route, corridor_width_m, window_start, \
+     window_end, window_precision, sensitivity, source";
+
+fn movement_row(row: &Row<'_>) -> Result<Movement> {
+    let route: geo_types::LineString<f64> = parse_geometry("movements.route", &g::<String>(row, 4)?)?;
+    let route = route
+        .coords()
+        .map(|c| Point::new(c.x, c.y).map_err(|e| corrupt("movements.route", "", e[0].clone())))
+        .collect::<Result<Vec<_>>>()?;
+    let window = TimeSpan::new(
+        parse_instant("movements.window_start", &g::<String>(row, 6)?)?,
+        parse_instant("movements.window_end", &g::<String>(row, 7)?)?,
+        parse("movements.window_precision", &g::<String>(row, 8)?)?,
+    )
+    .map_err(|e| corrupt("movements.window_end", "", e))?;
+    Ok(Movement {
+        id: parse("movements.id", &g::<String>(row, 0)?)?,
+        kind: parse("movements.kind", &g::<String>(row, 1)?)?,
+        name: g(row, 2)?,
+        operator: g(row, 3)?,
+        route,
+        corridor_width_m: g(row, 5)?,
+        window,
+        sensitivity: parse("movements.sensitivity", &g::<String>(row, 9)?)?,
+        source: opt_parse("movements.source", g(row, 10)?)?,
+    })
+}
+
+pub fn movement(conn: &Connection, id: &str) -> Result<Option<Movement>> {
+    let sql = format!("SELECT {MOVEMENT_COLUMNS} FROM movements WHERE id = ?1");
+    Ok(collect(conn, &sql, [id], movement_row)?.pop())
+}
+
+const NOTIFICATION_COLUMNS: &str = "id, version, subject_kind, subject_id, sent_at, valid_from, \
+     valid_to, withdrawn_at, channel, payload_sha256, source";
+
+fn notification_row(conn: &Connection, row: &Row<'_>) -> Result<Notification> {
+    let id: String = g(row, 0)?;
+    let version: u32 = g(row, 1)?;
+    let subject_id: String = g(row, 3)?;
+    let subject = match g::<String>(row, 2)?.as_str() {
+        "site" => Subject::Site(parse("notifications.subject_id", &subject_id)?),
+        _ => Subject::Movement(parse("notifications.subject_id", &subject_id)?),
+    };
+    let parties = collect(
+        conn,
+        "SELECT party_id FROM notification_parties WHERE notification_id = ?1 AND version = ?2
+         ORDER BY position",
+        params![id, version],
+        |r| parse("notification_parties.party_id", &g::<String>(r, 0)?),
+    )?;
+    Ok(Notification {
+        id: parse("notifications.id", &id)?,
+        version,
+        subject,
+        parties,
+        sent_at: parse_instant("notifications.sent_at", &g::<String>(row, 4)?)?,
+        valid: DayWindow {
+            from: parse_day("notifications.valid_from", &g::<String>(row, 5)?)?,
+            to: opt_day("notifications.valid_to", g(row, 6)?)?,
+        },
+        withdrawn_at: opt_instant("notifications.withdrawn_at", g(row, 7)?)?,
+        channel: g(row, 8)?,
+        payload_sha256: parse("notifications.payload_sha256", &g::<String>(row, 9)?)?,
+        source: opt_parse("notifications.source", g(row, 10)?)?,
+    })
+}
+
+pub fn notification_version(
+    conn: &Connection,
+    id: &str,
+    version: u32,
+) -> Result<Option<Notification>> {
+    let sql = format!("SELECT {NOTIFICATION_COLUMNS} FROM notifications WHERE id = ?1 AND version = ?2");
+    Ok(collect(conn, &sql, params![id, version], |r| notification_row(conn, r))?.pop())
+}
+
+pub fn latest_notification(conn: &Connection, id: &str) -> Result<Option<Notification>> {
+    let sql = format!(
+        "SELECT {NOTIFICATION_COLUMNS} FROM notifications WHERE id = ?1 ORDER BY version DESC LIMIT 1"
+    );
+    Ok(collect(conn, &sql, [id], |r| notification_row(conn, r))?.pop())
+}
+
+fn ack_row(row: &Row<'_>) -> Result<Acknowledgement> {
+    Ok(Acknowledgement {
+        notification: parse("acknowledgements.notification_id", &g::<String>(row, 0)?)?,
+        version: g(row, 1)?,
+        party: parse("acknowledgements.party_id", &g::<String>(row, 2)?)?,
+        received_at: parse_instant("acknowledgements.received_at", &g::<String>(row, 3)?)?,
+        by: g(row, 4)?,
+        channel: g(row, 5)?,
+        source: opt_parse("acknowledgements.source", g(row, 6)?)?,
+    })
+}
+
+const ACK_COLUMNS: &str =
+    "notification_id, version, party_id, received_at, by_whom, channel, source";
+
+pub fn acknowledgement(
+    conn: &Connection,
+    id: &str,
+    version: u32,
+    party: &str,
+) -> Result<Option<Acknowledgement>> {
+    let sql = format!(
+        "SELECT {ACK_COLUMNS} FROM acknowledgements
+         WHERE notification_id = ?1 AND version = ?2 AND party_id = ?3"
+    );
+    Ok(collect(conn, &sql, params![id, version, party], ack_row)?.pop())
+}
+
+fn report_row(row: &Row<'_>) -> Result<Report> {
+    let content: String = g(row, 4)?;
+    Ok(Report {
+        id: parse("reports.id", &g::<String>(row, 0)?)?,
+        source: parse("reports.source", &g::<String>(row, 1)?)?,
+        received_at: parse_instant("reports.received_at", &g::<String>(row, 2)?)?,
+        summary: g(row, 3)?,
+        content: serde_json::from_str(&content)
+            .map_err(|e| corrupt("reports.content", &content, e))?,
+    })
+}
+
+pub fn report(conn: &Connection, id: &str) -> Result<Option<Report>> {
+    Ok(collect(
+        conn,
+        "SELECT id, source, received_at, summary, content FROM reports WHERE id = ?1",
+        [id],
+        report_row,
+    )?
+    .pop())
+}
+
+const INCIDENT_COLUMNS: &str = "id, title, kind, start_at, end_at, time_precision, lon, lat, \
+     precision, radius_m, area, weapon, damage, certainty, description";
+
+fn incident_core(row: &Row<'_>) -> Result<Incident> {
+    let when = TimeSpan::new(
+        parse_instant("incidents.start_at", &g::<String>(row, 3)?)?,
+        parse_instant("incidents.end_at", &g::<String>(row, 4)?)?,
+        parse("incidents.time_precision", &g::<String>(row, 5)?)?,
+    )
+    .map_err(|e| corrupt("incidents.end_at", "", e))?;
+    Ok(Incident {
+        id: parse("incidents.id", &g::<String>(row, 0)?)?,
+        title: g(row, 1)?,
+        kind: parse("incidents.kind", &g::<String>(row, 2)?)?,
+        when,
+        location: Location {
+            point: Point::new(g(row, 6)?, g(row, 7)?)
+                .map_err(|e| corrupt("incidents.lon/lat", "", e[0].clone()))?,
+            precision: parse("incidents.precision", &g::<String>(row, 8)?)?,
+            radius_m: g(row, 9)?,
+        },
+        area: opt_parse("incidents.area", g(row, 10)?)?,
+        weapon: g(row, 11)?,
+        damage: opt_parse("incidents.damage", g(row, 12)?)?,
+        certainty: parse("incidents.certainty", &g::<String>(row, 13)?)?,
+        description: g(row, 14)?,
+        targets: Vec::new(),
+        casualties: Vec::new(),
+        attributions: Vec::new(),
+        reports: Vec::new(),
+    })
+}
+
+fn fill_incident(conn: &Connection, incident: &mut Incident) -> Result<()> {
+    let id = incident.id.as_str().to_owned();
+    incident.reports = collect(
+        conn,
+        "SELECT report_id FROM incident_reports WHERE incident_id = ?1 ORDER BY position",
+        [&id],
+        |r| parse("incident_reports.report_id", &g::<String>(r, 0)?),
+    )?;
+    incident.targets = collect(
+        conn,
+        "SELECT target_type, target FROM incident_targets WHERE incident_id = ?1 ORDER BY position",
+        [&id],
+        |r| {
+            let target: String = g(r, 1)?;
+            Ok(match g::<String>(r, 0)?.as_str() {
+                "site" => Target::Site(parse("incident_targets.target", &target)?),
+                "movement" => Target::Movement(parse("incident_targets.target", &target)?),
+                _ => Target::Kind(parse("incident_targets.target", &target)?),
+            })
+        },
+    )?;
+    incident.casualties = collect(
+        conn,
+        "SELECT grp, outcome, low, best, high, source FROM casualties WHERE incident_id = ?1
+         ORDER BY position",
+        [&id],
+        |r| {
+            Ok(CasualtyFigure {
+                group: parse("casualties.grp", &g::<String>(r, 0)?)?,
+                outcome: parse("casualties.outcome", &g::<String>(r, 1)?)?,
+                count: Range {
+                    low: g(r, 2)?,
+                    best: g(r, 3)?,
+                    high: g(r, 4)?,
+                },
+                source: empty_as_none("casualties.source", g(r, 5)?)?,
+            })
+        },
+    )?;
+    incident.attributions = collect(
+        conn,
+        "SELECT party_id, grade, sources FROM attributions WHERE incident_id = ?1 ORDER BY position",
+        [&id],
+        |r| {
+            Ok(Attribution {
+                party: parse("attributions.party_id", &g::<String>(r, 0)?)?,
+                grade: parse("attributions.grade", &g::<String>(r, 1)?)?,
+                sources: parse_json_list("attributions.sources", &g::<String>(r, 2)?)?,
+            })
+        },
+    )?;
+    Ok(())
+}
+
+pub fn incident(conn: &Connection, id: &str) -> Result<Option<Incident>> {
+    let sql = format!("SELECT {INCIDENT_COLUMNS} FROM incidents WHERE id = ?1");
+    let Some(mut incident) = collect(conn, &sql, [id], incident_core)?.pop() else {
+        return Ok(None);
+    };
+    fill_incident(conn, &mut incident)?;
+    Ok(Some(incident))
+}
+
+fn statement_row(row: &Row<'_>) -> Result<Statement> {
+    Ok(Statement {
+        id: parse("statements.id", &g::<String>(row, 0)?)?,
+        incident: parse("statements.incident_id", &g::<String>(row, 1)?)?,
+        party: opt_parse("statements.party_id", g(row, 2)?)?,
+        kind: parse("statements.kind", &g::<String>(row, 3)?)?,
+        made_on: parse_day("statements.made_on", &g::<String>(row, 4)?)?,
+        summary: g(row, 5)?,
+        source: parse("statements.source", &g::<String>(row, 6)?)?,
+    })
+}
+
+const STATEMENT_COLUMNS: &str = "id, incident_id, party_id, kind, made_on, summary, source";
+
+pub fn statement(conn: &Connection, id: &str) -> Result<Option<Statement>> {
+    let sql = format!("SELECT {STATEMENT_COLUMNS} FROM statements WHERE id = ?1");
+    Ok(collect(conn, &sql, [id], statement_row)?.pop())
+}
+
+fn ceasefire_row(row: &Row<'_>) -> Result<Ceasefire> {
+    Ok(Ceasefire {
+        id: parse("ceasefires.id", &g::<String>(row, 0)?)?,
+        name: g(row, 1)?,
+        parties: parse_json_list("ceasefires.parties", &g::<String>(row, 2)?)?,
+        areas: parse_json_list("ceasefires.areas", &g::<String>(row, 3)?)?,
+        start: parse_instant("ceasefires.start_at", &g::<String>(row, 4)?)?,
+        planned_end: opt_instant("ceasefires.planned_end", g(row, 5)?)?,
+        collapsed_at: opt_instant("ceasefires.collapsed_at", g(row, 6)?)?,
+        source: opt_parse("ceasefires.source", g(row, 7)?)?,
+    })
+}
+
+const CEASEFIRE_COLUMNS: &str =
+    "id, name, parties, areas, start_at, planned_end, collapsed_at, source";
+
+pub fn ceasefire(conn: &Connection, id: &str) -> Result<Option<Ceasefire>> {
+    let sql = format!("SELECT {CEASEFIRE_COLUMNS} FROM ceasefires WHERE id = ?1");
+    Ok(collect(conn, &sql, [id], ceasefire_row)?.pop())
+}
+
+pub fn exists(conn: &Connection, table: &str, id: &str) -> Result<bool> {
+    let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
+    conn.prepare_cached(&sql)
+        .and_then(|mut s| s.query_row([id], |_| Ok(())).optional())
+        .map(|found| found.is_some())
+        .map_err(backend)
+}
+
+fn count(conn: &Connection, sql: &str) -> Result<u64> {
+    conn.query_row(sql, [], |row| row.get::<_, i64>(0))
+        .map(|n| n as u64)
+        .map_err(backend)
+}
+
+impl Store for SqliteStore {
+    fn transaction(&mut self) -> Result<Box<dyn Transaction + '_>> {
+        crate::write::begin(&mut self.conn)
+    }
+
+    fn counts(&self) -> Result<Counts> {
+        let c = &self.conn;
+        Ok(Counts {
+            sources: count(c, "SELECT count(*) FROM sources")?,
+            parties: count(c, "SELECT count(*) FROM parties")?,
+            areas: count(c, "SELECT count(*) FROM areas")?,
+            sites: count(c, "SELECT count(*) FROM sites")?,
+            movements: count(c, "SELECT count(*) FROM movements")?,
+            notifications: count(c, "SELECT count(DISTINCT id) FROM notifications")?,
+            acknowledgements: count(c, "SELECT count(*) FROM acknowledgements")?,
+            reports: count(c, "SELECT count(*) FROM reports")?,
+            incidents: count(c, "SELECT count(*) FROM incidents")?,
+            statements: count(c, "SELECT count(*) FROM statements")?,
+            ceasefires: count(c, "SELECT count(*) FROM ceasefires")?,
+        })
+    }
+
+    fn sources(&self) -> Result<Vec<Source>> {
+        let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id");
+        collect(&self.conn, &sql, [], source_row)
+    }
+
+    fn source(&self, id: &SourceId) -> Result<Option<Source>> {
+        source(&self.conn, id.as_str())
+    }
+
+    fn parties(&self) -> Result<Vec<Party>> {
+        collect(&self.conn, "SELECT id, name, kind FROM parties ORDER BY id", [], party_row)
+    }
+
+    fn areas(&self) -> Result<Vec<Area>> {
+        let sql = format!("SELECT {AREA_COLUMNS} FROM areas ORDER BY id");
+        collect(&self.conn, &sql, [], area_row)
+    }
+
+    fn movements(&self) -> Result<Vec<Movement>> {
+        let sql = format!("SELECT {MOVEMENT_COLUMNS} FROM movements ORDER BY id");
+        collect(&self.conn, &sql, [], movement_row)
+    }
+
+    fn ceasefires(&self) -> Result<Vec<Ceasefire>> {
+        let sql = format!("SELECT {CEASEFIRE_COLUMNS} FROM ceasefires ORDER BY start_at, id");
+        collect(&self.conn, &sql, [], ceasefire_row)
+    }
+
+    fn sites(&self) -> Result<Vec<Site>> {
+        let sql = format!("SELECT {SITE_COLUMNS} FROM sites ORDER BY id");
+        let mut sites = collect(&self.conn, &sql, [], site_core)?;
+        for site in &mut sites {
+            fill_history(&self.conn, site)?;
+        }
+        Ok(sites)
+    }
+
+    fn site(&self, id: &SiteId) -> Result<Option<Site>> {
+        site(&self.conn, id.as_str())
+    }
+
+    fn site_detail(&self, id: &SiteId) -> Result<Option<SiteDetail>> {
+        let Some(site) = site(&self.conn, id.as_str())? else {
+            return Ok(None);
+        };
+        let mut notifications = Vec::new();
+        for n in self.notifications_of(&Subject::Site(id.clone()))? {
+            let acks = collect(
+                &self.conn,
+                &format!(
+                    "SELECT {ACK_COLUMNS} FROM acknowledgements
+                     WHERE notification_id = ?1 AND version = ?2 ORDER BY received_at, party_id"
+                ),
+                params![n.id.as_str(), n.version],
+                ack_row,
+            )?;
+            notifications.push((n, acks));
+        }
+        let ids: Vec<String> = collect(
+            &self.conn,
+            "SELECT t.incident_id FROM incident_targets t JOIN incidents i ON i.id = t.incident_id
+             WHERE t.target_type = 'site' AND t.target = ?1 ORDER BY i.start_at, i.id",
+            [id.as_str()],
+            |r| g(r, 0),
+        )?;
+        let mut incidents = Vec::new();
+        for incident_id in ids {
+            incidents.extend(incident(&self.conn, &incident_id)?);
+        }
+        Ok(Some(SiteDetail {
+            site,
+            notifications,
+            incidents,
+        }))
+    }
+
+    fn for_each_incident(&self, f: &mut dyn FnMut(Incident) -> Result<()>) -> Result<()> {
+        let sql = format!("SELECT {INCIDENT_COLUMNS} FROM incidents ORDER BY id");
+        let mut stmt = self.conn.prepare(&sql).map_err(backend)?;
+        let mut rows = stmt.query([]).map_err(backend)?;
+        while let Some(row) = rows.next().map_err(backend)? {
+            let mut incident = incident_core(row)?;
+            fill_incident(&self.conn, &mut incident)?;
+            f(incident)?;
+        }
+        Ok(())
+    }
+
+    fn incident(&self, id: &IncidentId) -> Result<Option<Incident>> {
+        incident(&self.conn, id.as_str())
+    }
+
+    fn incident_detail(&self, id: &IncidentId) -> Result<Option<IncidentDetail>> {
+        let Some(incident) = incident(&self.conn, id.as_str())? else {
+            return Ok(None);
+        };
+        let mut reports = Vec::new();
+        for report_id in &incident.reports {
+            reports.extend(report(&self.conn, report_id.as_str())?);
+        }
+        let statements = collect(
+            &self.conn,
+            &format!(
+                "SELECT {STATEMENT_COLUMNS} FROM statements WHERE incident_id = ?1 ORDER BY made_on, id"
+            ),
+            [id.as_str()],
+            statement_row,
+        )?;
+        let mut source_ids: Vec<&SourceId> = reports.iter().map(|r| &r.source).collect();
+        source_ids.extend(statements.iter().map(|s| &s.source));
+        source_ids.extend(incident.casualties.iter().filter_map(|c| c.source.as_ref()));
+        source_ids.extend(incident.attributions.iter().flat_map(|a| a.sources.iter()));
+        source_ids.sort();
+        source_ids.dedup();
+        let mut sources = Vec::new();
+        for source_id in source_ids {
+            sources.extend(source(&self.conn, source_id.as_str())?);
+        }
+        Ok(Some(IncidentDetail {
+            incident,
+            reports,
+            sources,
+            statements,
+        }))
+    }
+
+    fn report(&self, id: &ReportId) -> Result<Option<Report>> {
+        report(&self.conn, id.as_str())
+    }
+
+    fn notifications_of(&self, subject: &Subject) -> Result<Vec<Notification>> {
+        let sql = format!(
+            "SELECT {NOTIFICATION_COLUMNS} FROM notifications
+             WHERE subject_kind = ?1 AND subject_id = ?2 ORDER BY id, version"
+        );
+        collect(&self.conn, &sql, params![subject.kind(), subject.id()], |r| {
+            notification_row(&self.conn, r)
+        })
+    }
+
+    fn notifications(&self) -> Result<Vec<Notification>> {
+        let sql = format!("SELECT {NOTIFICATION_COLUMNS} FROM notifications ORDER BY id, version");
+        collect(&self.conn, &sql, [], |r| notification_row(&self.conn, r))
+    }
+
+    fn acknowledgements(&self, id: &NotificationId) -> Result<Vec<Acknowledgement>> {
+        let sql = format!(
+            "SELECT {ACK_COLUMNS} FROM acknowledgements WHERE notification_id = ?1
+             ORDER BY version, received_at, party_id"
+        );
+        collect(&self.conn, &sql, [id.as_str()], ack_row)
+    }
+
+    fn import_runs(&self) -> Result<Vec<ImportRun>> {
+        collect(
+            &self.conn,
+            "SELECT finished_at, record_kind, file_name, file_sha256, rows_read, inserted, updated,
+                    unchanged, skipped FROM import_runs ORDER BY id",
+            [],
+            |r| {
+                Ok(ImportRun {
+                    finished_at: parse_instant("import_runs.finished_at", &g::<String>(r, 0)?)?,
+                    record_kind: g(r, 1)?,
+                    file_name: g(r, 2)?,
+                    file_sha256: parse("import_runs.file_sha256", &g::<String>(r, 3)?)?,
+                    rows_read: g::<i64>(r, 4)? as u64,
+                    inserted: g::<i64>(r, 5)? as u64,
+                    updated: g::<i64>(r, 6)? as u64,
+                    unchanged: g::<i64>(r, 7)? as u64,
+                    skipped: g::<i64>(r, 8)? as u64,
+                })
+            },
+        )
+    }
+}

@@ -1,0 +1,665 @@
+//! Writes, inside one SQLite transaction. Each `put_*` validates the record, checks what it
+//! refers to, compares with what is stored and writes only what changed.
+
+use crate::codec::*;
+use crate::read;
+use rusqlite::{params, Connection};
+use sha2::{Digest, Sha256 as Hasher};
+use vigil_domain::*;
+use vigil_store::{
+    Existing, ImportRun, StoreError, StoreResult, Transaction, WriteOutcome,
+};
+
+type Result<T> = StoreResult<T>;
+
+pub struct SqliteTx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+pub fn begin(conn: &mut Connection) -> Result<Box<dyn Transaction + '_>> {
+    // IMMEDIATE takes the write lock now, so a second writer waits (busy_timeout) instead of
+    // failing half-way through an import.
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(backend)?;
+    Ok(Box::new(SqliteTx { tx }))
+}
+
+fn exec(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
+    conn.prepare_cached(sql)
+        .and_then(|mut stmt| stmt.execute(params))
+        .map_err(backend)
+}
+
+fn require(conn: &Connection, table: &'static str, what: &'static str, id: &str) -> Result<()> {
+    if read::exists(conn, table, id)? {
+        Ok(())
+    } else {
+        Err(StoreError::not_found(what, id))
+    }
+}
+
+fn require_opt<T: AsRef<str>>(
+    conn: &Connection,
+    table: &'static str,
+    what: &'static str,
+    id: Option<&T>,
+) -> Result<()> {
+    match id {
+        Some(id) => require(conn, table, what, id.as_ref()),
+        None => Ok(()),
+    }
+}
+
+macro_rules! as_ref_str {
+    ($($t:ty),*) => {$(
+        impl AsRefStr for $t { fn s(&self) -> &str { self.as_str() } }
+    )*};
+}
+trait AsRefStr {
+    fn s(&self) -> &str;
+}
+as_ref_str!(SourceId, PartyId, AreaId, SiteId, MovementId, ReportId, IncidentId);
+
+fn src(id: Option<&SourceId>) -> Option<&str> {
+    id.map(|s| s.s())
+}
+
+impl SqliteTx<'_> {
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    fn require_source(&self, id: Option<&SourceId>) -> Result<()> {
+        require_opt(self.conn(), "sources", "source", id.map(|s| s.s()).as_ref())
+    }
+
+    fn insert_site_history(&self, site: &Site) -> Result<usize> {
+        let mut added = 0;
+        for entry in &site.status {
+            self.require_source(entry.source.as_ref())?;
+            added += exec(
+                self.conn(),
+                "INSERT OR IGNORE INTO site_status (site_id, as_of, status, source, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    site.id.as_str(),
+                    day(&entry.as_of),
+                    entry.status.as_str(),
+                    key_or_empty(entry.source.as_ref()),
+                    entry.note
+                ],
+            )?;
+        }
+        for fact in &site.capacity {
+            self.require_source(fact.source.as_ref())?;
+            added += exec(
+                self.conn(),
+                "INSERT INTO site_capacity (site_id, as_of, metric, value, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (site_id, as_of, metric, source)
+                 DO UPDATE SET value = excluded.value WHERE value <> excluded.value",
+                params![
+                    site.id.as_str(),
+                    day(&fact.as_of),
+                    fact.metric.as_str(),
+                    fact.value,
+                    key_or_empty(fact.source.as_ref())
+                ],
+            )?;
+        }
+        Ok(added)
+    }
+
+    fn insert_incident_children(&self, incident: &Incident) -> Result<()> {
+        let id = incident.id.as_str();
+        for (position, report) in incident.reports.iter().enumerate() {
+            require(self.conn(), "reports", "report", report.as_str())?;
+            exec(
+                self.conn(),
+                "INSERT INTO incident_reports (incident_id, position, report_id) VALUES (?1, ?2, ?3)",
+                params![id, position, report.as_str()],
+            )?;
+        }
+        for (position, target) in incident.targets.iter().enumerate() {
+            let (kind, value) = match target {
+                Target::Site(site) => {
+                    require(self.conn(), "sites", "site", site.as_str())?;
+                    ("site", site.as_str())
+                }
+                Target::Movement(m) => {
+                    require(self.conn(), "movements", "movement", m.as_str())?;
+                    ("movement", m.as_str())
+                }
+                Target::Kind(k) => ("kind", k.as_str()),
+            };
+            exec(
+                self.conn(),
+                "INSERT INTO incident_targets (incident_id, position, target_type, target)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![id, position, kind, value],
+            )?;
+        }
+        for (position, c) in incident.casualties.iter().enumerate() {
+            self.require_source(c.source.as_ref())?;
+            exec(
+                self.conn(),
+                "INSERT INTO casualties (incident_id, position, grp, outcome, low, best, high, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    position,
+                    c.group.as_str(),
+                    c.outcome.as_str(),
+                    c.count.low,
+                    c.count.best,
+                    c.count.high,
+                    key_or_empty(c.source.as_ref())
+                ],
+            )?;
+        }
+        for (position, a) in incident.attributions.iter().enumerate() {
+            require(self.conn(), "parties", "party", a.party.as_str())?;
+            for s in &a.sources {
+                self.require_source(Some(s))?;
+            }
+            exec(
+                self.conn(),
+                "INSERT INTO attributions (incident_id, position, party_id, grade, sources)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, position, a.party.as_str(), a.grade.as_str(), json_list(&a.sources)],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The digest of a whole incident as written, to tell an equal write without reading it back.
+fn incident_digest(incident: &Incident) -> [u8; 32] {
+    let bytes = serde_json::to_vec(incident).expect("an incident always serialises");
+    Hasher::digest(bytes).into()
+}
+
+impl Transaction for SqliteTx<'_> {
+    fn put_source(&mut self, source: &Source, existing: Existing) -> Result<WriteOutcome> {
+        source
+            .validate()
+            .map_err(|e| StoreError::invalid("source", &source.id, e))?;
+        let stored = read::source(self.conn(), source.id.as_str())?;
+        let outcome = match (&stored, existing) {
+            (Some(_), Existing::Keep) => return Ok(WriteOutcome::Unchanged),
+            (Some(s), Existing::Replace) if s == source => return Ok(WriteOutcome::Unchanged),
+            (Some(_), Existing::Replace) => WriteOutcome::Updated,
+            (None, _) => WriteOutcome::Inserted,
+        };
+        exec(
+            self.conn(),
+            "INSERT INTO sources (id, kind, title, publisher, url, published_on, protected)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title,
+               publisher = excluded.publisher, url = excluded.url,
+               published_on = excluded.published_on, protected = excluded.protected",
+            params![
+                source.id.as_str(),
+                source.kind.as_str(),
+                source.title,
+                source.publisher,
+                source.url,
+                source.published_on.as_ref().map(day),
+                source.protected as i64
+            ],
+        )?;
+        Ok(outcome)
+    }
+
+    fn put_party(&mut self, party: &Party, existing: Existing) -> Result<WriteOutcome> {
+        party
+            .validate()
+            .map_err(|e| StoreError::invalid("party", &party.id, e))?;
+        let stored = read::party(self.conn(), party.id.as_str())?;
+        let outcome = match (&stored, existing) {
+            (Some(_), Existing::Keep) => return Ok(WriteOutcome::Unchanged),
+            (Some(p), Existing::Replace) if p == party => return Ok(WriteOutcome::Unchanged),
+            (Some(_), Existing::Replace) => WriteOutcome::Updated,
+            (None, _) => WriteOutcome::Inserted,
+        };
+        exec(
+            self.conn(),
+            "INSERT INTO parties (id, name, kind) VALUES (?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+            params![party.id.as_str(), party.name, party.kind.as_str()],
+        )?;
+        Ok(outcome)
+    }
+
+    fn put_area(&mut self, area: &Area) -> Result<WriteOutcome> {
+        area.validate()
+            .map_err(|e| StoreError::invalid("area", &area.id, e))?;
+        self.require_source(area.source.as_ref())?;
+        let outcome = match read::area(self.conn(), area.id.as_str())? {
+            Some(stored) if &stored == area => return Ok(WriteOutcome::Unchanged),
+            Some(_) => WriteOutcome::Updated,
+            None => WriteOutcome::Inserted,
+        };
+        exec(
+            self.conn(),
+            "INSERT INTO areas (id, level, pcode, name_en, name_ar, parent, boundary, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (id) DO UPDATE SET level = excluded.level, pcode = excluded.pcode,
+               name_en = excluded.name_en, name_ar = excluded.name_ar, parent = excluded.parent,
+               boundary = excluded.boundary, source = excluded.source",
+            params![
+                area.id.as_str(),
+                area.level.as_str(),
+                area.pcode,
+                area.name_en,
+                area.name_ar,
+                area.parent.as_ref().map(|p| p.as_str()),
+                area.boundary.as_ref().map(geometry_json),
+                src(area.source.as_ref())
+            ],
+        )?;
+        Ok(outcome)
+    }
+
+    fn put_site(&mut self, site: &Site) -> Result<WriteOutcome> {
+        site.validate()
+            .map_err(|e| StoreError::invalid("site", &site.id, e))?;
+        let mut core = site.clone();
+        core.status.clear();
+        core.capacity.clear();
+        let stored = read::site_without_history(self.conn(), site.id.as_str())?;
+        let mut outcome = match &stored {
+            Some(s) if *s == core => WriteOutcome::Unchanged,
+            Some(_) => WriteOutcome::Updated,
+            None => WriteOutcome::Inserted,
+        };
+        if outcome != WriteOutcome::Unchanged {
+            let loc = &site.location;
+            exec(
+                self.conn(),
+                "INSERT INTO sites (id, kind, name, operator, lon, lat, precision, radius_m,
+                                    footprint, sensitivity, area)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+                   operator = excluded.operator, lon = excluded.lon, lat = excluded.lat,
+                   precision = excluded.precision, radius_m = excluded.radius_m,
+                   footprint = excluded.footprint, sensitivity = excluded.sensitivity,
+                   area = excluded.area",
+                params![
+                    site.id.as_str(),
+                    site.kind.as_str(),
+                    site.name,
+                    site.operator,
+                    loc.point.lon(),
+                    loc.point.lat(),
+                    loc.precision.to_string(),
+                    loc.radius_m,
+                    site.footprint.as_ref().map(geometry_json),
+                    site.sensitivity.as_str(),
+                    site.area.as_ref().map(|a| a.as_str())
+                ],
+            )?;
+        }
+        if self.insert_site_history(site)? > 0 && outcome == WriteOutcome::Unchanged {
+            outcome = WriteOutcome::Updated;
+        }
+        Ok(outcome)
+    }
+
+    fn put_movement(&mut self, movement: &Movement) -> Result<WriteOutcome> {
+        movement
+            .validate()
+            .map_err(|e| StoreError::invalid("movement", &movement.id, e))?;
+        self.require_source(movement.source.as_ref())?;
+        let outcome = match read::movement(self.conn(), movement.id.as_str())? {
+            Some(stored) if &stored == movement => return Ok(WriteOutcome::Unchanged),
+            Some(_) => WriteOutcome::Updated,
+            None => WriteOutcome::Inserted,
+        };
+        let line: geo_types::LineString<f64> = movement
+            .route
+            .iter()
+            .map(|p| (p.lon(), p.lat()))
+            .collect::<Vec<_>>()
+            .into();
+        exec(
+            self.conn(),
+            "INSERT INTO movements (id, kind, name, operator, route, corridor_width_m,
+                 window_start, window_end, window_precision, sensitivity, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+               operator = excluded.operator, route = excluded.route,
+               corridor_width_m = excluded.corridor_width_m, window_start = excluded.window_start,
+               window_end = excluded.window_end, window_precision = excluded.window_precision,
+               sensitivity = excluded.sensitivity, source = excluded.source",
+            params![
+                movement.id.as_str(),
+                movement.kind.as_str(),
+                movement.name,
+                movement.operator,
+                geometry_json(&line),
+                movement.corridor_width_m,
+                instant(&movement.window.start()),
+                instant(&movement.window.end()),
+                movement.window.precision().as_str(),
+                movement.sensitivity.as_str(),
+                src(movement.source.as_ref())
+            ],
+        )?;
+        Ok(outcome)
+    }
+
+    fn put_notification(&mut self, n: &Notification) -> Result<(WriteOutcome, u32)> {
+        n.validate()
+            .map_err(|e| StoreError::invalid("notification", &n.id, e))?;
+        match &n.subject {
+            Subject::Site(id) => require(self.conn(), "sites", "site", id.as_str())?,
+            Subject::Movement(id) => require(self.conn(), "movements", "movement", id.as_str())?,
+        }
+        for party in &n.parties {
+            require(self.conn(), "parties", "party", party.as_str())?;
+        }
+        self.require_source(n.source.as_ref())?;
+        let latest = read::latest_notification(self.conn(), n.id.as_str())?;
+        let version = match &latest {
+            Some(stored) => {
+                if stored.subject != n.subject {
+                    return Err(StoreError::Conflict(format!(
+                        "notification {} is about {} {}, not {} {}",
+                        n.id,
+                        stored.subject.kind(),
+                        stored.subject.id(),
+                        n.subject.kind(),
+                        n.subject.id()
+                    )));
+                }
+                let mut same = n.clone();
+                same.version = stored.version;
+                if &same == stored {
+                    return Ok((WriteOutcome::Unchanged, stored.version));
+                }
+                stored.version + 1
+            }
+            None => 1,
+        };
+        exec(
+            self.conn(),
+            "INSERT INTO notifications (id, version, subject_kind, subject_id, sent_at, valid_from,
+                 valid_to, withdrawn_at, channel, payload_sha256, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                n.id.as_str(),
+                version,
+                n.subject.kind(),
+                n.subject.id(),
+                instant(&n.sent_at),
+                day(&n.valid.from),
+                n.valid.to.as_ref().map(day),
+                n.withdrawn_at.as_ref().map(instant),
+                n.channel,
+                n.payload_sha256.to_string(),
+                src(n.source.as_ref())
+            ],
+        )?;
+        for (position, party) in n.parties.iter().enumerate() {
+            exec(
+                self.conn(),
+                "INSERT INTO notification_parties (notification_id, version, position, party_id)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![n.id.as_str(), version, position, party.as_str()],
+            )?;
+        }
+        let outcome = if latest.is_some() {
+            WriteOutcome::Updated
+        } else {
+            WriteOutcome::Inserted
+        };
+        Ok((outcome, version))
+    }
+
+    fn put_acknowledgement(&mut self, ack: &Acknowledgement) -> Result<WriteOutcome> {
+        let notification =
+            read::notification_version(self.conn(), ack.notification.as_str(), ack.version)?
+                .ok_or_else(|| {
+                    StoreError::not_found(
+                        "notification version",
+                        format!("{} v{}", ack.notification, ack.version),
+                    )
+                })?;
+        ack.validate_against(&notification)
+            .map_err(|e| StoreError::invalid("acknowledgement", &ack.notification, e))?;
+        self.require_source(ack.source.as_ref())?;
+        let outcome = match read::acknowledgement(
+            self.conn(),
+            ack.notification.as_str(),
+            ack.version,
+            ack.party.as_str(),
+        )? {
+            Some(stored) if &stored == ack => return Ok(WriteOutcome::Unchanged),
+            Some(_) => WriteOutcome::Updated,
+            None => WriteOutcome::Inserted,
+        };
+        exec(
+            self.conn(),
+            "INSERT INTO acknowledgements (notification_id, version, party_id, received_at,
+                 by_whom, channel, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (notification_id, version, party_id) DO UPDATE SET
+               received_at = excluded.received_at, by_whom = excluded.by_whom,
+               channel = excluded.channel, source = excluded.source",
+            params![
+                ack.notification.as_str(),
+                ack.version,
+                ack.party.as_str(),
+                instant(&ack.received_at),
+                ack.by,
+                ack.channel,
+                src(ack.source.as_ref())
+            ],
+        )?;
+        Ok(outcome)
+    }
+
+    fn put_report(&mut self, report: &Report) -> Result<WriteOutcome> {
+        report
+            .validate()
+            .map_err(|e| StoreError::invalid("report", &report.id, e))?;
+        if let Some(stored) = read::report(self.conn(), report.id.as_str())? {
+            return if &stored == report {
+                Ok(WriteOutcome::Unchanged)
+            } else {
+                Err(StoreError::Conflict(format!(
+                    "report {} is already stored with other content; reports are immutable, \
+                     so a changed report needs a new id",
+                    report.id
+                )))
+            };
+        }
+        require(self.conn(), "sources", "source", report.source.as_str())?;
+        exec(
+            self.conn(),
+            "INSERT INTO reports (id, source, received_at, summary, content)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                report.id.as_str(),
+                report.source.as_str(),
+                instant(&report.received_at),
+                report.summary,
+                report.content.to_string()
+            ],
+        )?;
+        Ok(WriteOutcome::Inserted)
+    }
+
+    fn put_incident(&mut self, incident: &Incident) -> Result<WriteOutcome> {
+        incident
+            .validate()
+            .map_err(|e| StoreError::invalid("incident", &incident.id, e))?;
+        let id = incident.id.as_str();
+        let digest = incident_digest(incident);
+        let stored: Option<Vec<u8>> = self
+            .conn()
+            .prepare_cached("SELECT content_sha256 FROM incidents WHERE id = ?1")
+            .and_then(|mut s| {
+                rusqlite::OptionalExtension::optional(s.query_row([id], |r| r.get(0)))
+            })
+            .map_err(backend)?;
+        let outcome = match stored {
+            Some(d) if d == digest => return Ok(WriteOutcome::Unchanged),
+            Some(_) => {
+                for table in ["incident_reports", "incident_targets", "casualties", "attributions"] {
+                    exec(
+                        self.conn(),
+                        &format!("DELETE FROM {table} WHERE incident_id = ?1"),
+                        [id],
+                    )?;
+                }
+                WriteOutcome::Updated
+            }
+            None => WriteOutcome::Inserted,
+        };
+        let loc = &incident.location;
+        exec(
+            self.conn(),
+            "INSERT INTO incidents (id, title, kind, category, start_at, end_at, time_precision,
+                 lon, lat, precision, radius_m, area, weapon, damage, certainty, description,
+                 content_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+             ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind,
+               category = excluded.category, start_at = excluded.start_at,
+               end_at = excluded.end_at, time_precision = excluded.time_precision,
+               lon = excluded.lon, lat = excluded.lat, precision = excluded.precision,
+               radius_m = excluded.radius_m, area = excluded.area, weapon = excluded.weapon,
+               damage = excluded.damage, certainty = excluded.certainty,
+               description = excluded.description, content_sha256 = excluded.content_sha256",
+            params![
+                id,
+                incident.title,
+                incident.kind.as_str(),
+                incident.kind.category().as_str(),
+                instant(&incident.when.start()),
+                instant(&incident.when.end()),
+                incident.when.precision().as_str(),
+                loc.point.lon(),
+                loc.point.lat(),
+                loc.precision.to_string(),
+                loc.radius_m,
+                incident.area.as_ref().map(|a| a.as_str()),
+                incident.weapon,
+                incident.damage.map(|d| d.as_str()),
+                incident.certainty.as_str(),
+                incident.description,
+                &digest[..]
+            ],
+        )?;
+        self.insert_incident_children(incident)?;
+        Ok(outcome)
+    }
+
+    fn put_statement(&mut self, statement: &Statement) -> Result<WriteOutcome> {
+        statement
+            .validate()
+            .map_err(|e| StoreError::invalid("statement", &statement.id, e))?;
+        require(self.conn(), "incidents", "incident", statement.incident.as_str())?;
+        require_opt(self.conn(), "parties", "party", statement.party.as_ref().map(|p| p.s()).as_ref())?;
+        require(self.conn(), "sources", "source", statement.source.as_str())?;
+        let outcome = match read::statement(self.conn(), statement.id.as_str())? {
+            Some(stored) if &stored == statement => return Ok(WriteOutcome::Unchanged),
+            Some(_) => WriteOutcome::Updated,
+            None => WriteOutcome::Inserted,
+        };
+        exec(
+            self.conn(),
+            "INSERT INTO statements (id, incident_id, party_id, kind, made_on, summary, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (id) DO UPDATE SET incident_id = excluded.incident_id,
+               party_id = excluded.party_id, kind = excluded.kind, made_on = excluded.made_on,
+               summary = excluded.summary, source = excluded.source",
+            params![
+                statement.id.as_str(),
+                statement.incident.as_str(),
+                statement.party.as_ref().map(|p| p.as_str()),
+                statement.kind.as_str(),
+                day(&statement.made_on),
+                statement.summary,
+                statement.source.as_str()
+            ],
+        )?;
+        Ok(outcome)
+    }
+
+    fn put_ceasefire(&mut self, ceasefire: &Ceasefire) -> Result<WriteOutcome> {
+        ceasefire
+            .validate()
+            .map_err(|e| StoreError::invalid("ceasefire", &ceasefire.id, e))?;
+        for party in &ceasefire.parties {
+            require(self.conn(), "parties", "party", party.as_str())?;
+        }
+        self.require_source(ceasefire.source.as_ref())?;
+        let outcome = match read::ceasefire(self.conn(), ceasefire.id.as_str())? {
+            Some(stored) if &stored == ceasefire => return Ok(WriteOutcome::Unchanged),
+            Some(_) => WriteOutcome::Updated,
+            None => WriteOutcome::Inserted,
+        };
+        exec(
+            self.conn(),
+            "INSERT INTO ceasefires (id, name, parties, areas, start_at, planned_end, collapsed_at, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, parties = excluded.parties,
+               areas = excluded.areas, start_at = excluded.start_at,
+               planned_end = excluded.planned_end, collapsed_at = excluded.collapsed_at,
+               source = excluded.source",
+            params![
+                ceasefire.id.as_str(),
+                ceasefire.name,
+                json_list(&ceasefire.parties),
+                json_list(&ceasefire.areas),
+                instant(&ceasefire.start),
+                ceasefire.planned_end.as_ref().map(instant),
+                ceasefire.collapsed_at.as_ref().map(instant),
+                src(ceasefire.source.as_ref())
+            ],
+        )?;
+        Ok(outcome)
+    }
+
+    fn savepoint(&mut self) -> Result<()> {
+        self.tx.execute_batch("SAVEPOINT row").map_err(backend)
+    }
+
+    fn release_savepoint(&mut self) -> Result<()> {
+        self.tx.execute_batch("RELEASE row").map_err(backend)
+    }
+
+    fn rollback_to_savepoint(&mut self) -> Result<()> {
+        self.tx
+            .execute_batch("ROLLBACK TO row; RELEASE row")
+            .map_err(backend)
+    }
+
+    fn record_import(&mut self, run: &ImportRun) -> Result<()> {
+        exec(
+            self.conn(),
+            "INSERT INTO import_runs (finished_at, record_kind, file_name, file_sha256, rows_read,
+                 inserted, updated, unchanged, skipped)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                instant(&run.finished_at),
+                run.record_kind,
+                run.file_name,
+                run.file_sha256.to_string(),
+                run.rows_read as i64,
+                run.inserted as i64,
+                run.updated as i64,
+                run.unchanged as i64,
+                run.skipped as i64
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn commit(self: Box<Self>) -> Result<()> {
+        self.tx.commit().map_err(backend)
+    }
+}

@@ -1,0 +1,127 @@
+//! Vigil's storage interface: one trait that every database backend implements, so nothing
+//! above it knows which database it runs on.
+//!
+//! - [`Store`]: an open database; reads, and [`Store::transaction`] for writes;
+//! - [`Transaction`]: every write happens inside one; dropping it without
+//!   [`Transaction::commit`] rolls everything back, which is what makes an import all-or-nothing
+//!   and a crash harmless;
+//! - [`WriteOutcome`]: what a write did, so imports can report "12 new, 0 changed, 3 unchanged"
+//!   and prove that importing the same file twice changes nothing;
+//! - [`StoreError`]: errors with an [`vigil_domain::ErrorCategory`].
+//!
+//! Semantics every backend keeps:
+//! - records keep the ids they were given; writing a record equal to the stored one is
+//!   [`WriteOutcome::Unchanged`] and touches nothing;
+//! - a site's status history and capacity facts only grow: writing a site adds the entries it
+//!   carries that are not stored yet and never removes one;
+//! - a notification is versioned: writing one whose content differs from its latest stored
+//!   version appends a new version; earlier versions are never changed;
+//! - reports are immutable: writing a different report under a stored id is a conflict;
+//! - sources and parties written with [`Existing::Keep`] leave a stored record untouched (an
+//!   import that only names a source must not overwrite its curated title).
+#![forbid(unsafe_code)]
+
+mod error;
+mod records;
+
+pub use error::{StoreError, StoreResult, ValidationErrors};
+pub use records::{Counts, ImportRun, IncidentDetail, SiteDetail};
+
+use vigil_domain::{
+    Acknowledgement, Area, Ceasefire, Incident, IncidentId, Movement, Notification,
+    NotificationId, Party, Report, ReportId, Site, SiteId, Source, SourceId, Statement, Subject,
+};
+
+/// What one write did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteOutcome {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+/// What to do when a record with the same id is already stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Leave the stored record as it is.
+    Keep,
+    /// Replace it with the one written.
+    Replace,
+}
+
+/// An open Vigil database.
+pub trait Store {
+    /// Starts a write transaction. Nothing it writes is visible to others, or survives a crash,
+    /// until [`Transaction::commit`].
+    fn transaction(&mut self) -> StoreResult<Box<dyn Transaction + '_>>;
+
+    /// How many records of each kind are stored.
+    fn counts(&self) -> StoreResult<Counts>;
+
+    fn sources(&self) -> StoreResult<Vec<Source>>;
+    fn source(&self, id: &SourceId) -> StoreResult<Option<Source>>;
+    fn parties(&self) -> StoreResult<Vec<Party>>;
+    fn areas(&self) -> StoreResult<Vec<Area>>;
+    fn movements(&self) -> StoreResult<Vec<Movement>>;
+    fn ceasefires(&self) -> StoreResult<Vec<Ceasefire>>;
+
+    /// Every site, ordered by id.
+    fn sites(&self) -> StoreResult<Vec<Site>>;
+    fn site(&self, id: &SiteId) -> StoreResult<Option<Site>>;
+    /// A site with its notifications (every version), acknowledgements and the incidents that
+    /// name it as a target.
+    fn site_detail(&self, id: &SiteId) -> StoreResult<Option<SiteDetail>>;
+
+    /// Calls `f` with every incident, ordered by id, without holding them all in memory.
+    fn for_each_incident(
+        &self,
+        f: &mut dyn FnMut(Incident) -> StoreResult<()>,
+    ) -> StoreResult<()>;
+    fn incident(&self, id: &IncidentId) -> StoreResult<Option<Incident>>;
+    /// An incident with its reports, their sources, and the statements about it.
+    fn incident_detail(&self, id: &IncidentId) -> StoreResult<Option<IncidentDetail>>;
+    fn report(&self, id: &ReportId) -> StoreResult<Option<Report>>;
+
+    /// Every version of every notification of `subject`, by id then version.
+    fn notifications_of(&self, subject: &Subject) -> StoreResult<Vec<Notification>>;
+    /// Every version of every notification, by id then version.
+    fn notifications(&self) -> StoreResult<Vec<Notification>>;
+    fn acknowledgements(&self, id: &NotificationId) -> StoreResult<Vec<Acknowledgement>>;
+    /// Past imports, oldest first.
+    fn import_runs(&self) -> StoreResult<Vec<ImportRun>>;
+}
+
+/// A write transaction. Each `put_*` validates the record before writing it.
+pub trait Transaction {
+    fn put_source(&mut self, source: &Source, existing: Existing) -> StoreResult<WriteOutcome>;
+    fn put_party(&mut self, party: &Party, existing: Existing) -> StoreResult<WriteOutcome>;
+    fn put_area(&mut self, area: &Area) -> StoreResult<WriteOutcome>;
+    fn put_site(&mut self, site: &Site) -> StoreResult<WriteOutcome>;
+    fn put_movement(&mut self, movement: &Movement) -> StoreResult<WriteOutcome>;
+    /// Stores a notification. `notification.version` is ignored: the store appends a new
+    /// version when the content differs from the latest stored one, and returns the version
+    /// that now holds this content.
+    fn put_notification(
+        &mut self,
+        notification: &Notification,
+    ) -> StoreResult<(WriteOutcome, u32)>;
+    fn put_acknowledgement(&mut self, ack: &Acknowledgement) -> StoreResult<WriteOutcome>;
+    fn put_report(&mut self, report: &Report) -> StoreResult<WriteOutcome>;
+    fn put_incident(&mut self, incident: &Incident) -> StoreResult<WriteOutcome>;
+    fn put_statement(&mut self, statement: &Statement) -> StoreResult<WriteOutcome>;
+    fn put_ceasefire(&mut self, ceasefire: &Ceasefire) -> StoreResult<WriteOutcome>;
+
+    /// Marks a point to return to: the writes of one input row, so a bad row can be undone
+    /// alone when the user asked to skip bad rows. Savepoints do not nest.
+    fn savepoint(&mut self) -> StoreResult<()>;
+    /// Keeps the writes since [`Transaction::savepoint`].
+    fn release_savepoint(&mut self) -> StoreResult<()>;
+    /// Undoes the writes since [`Transaction::savepoint`].
+    fn rollback_to_savepoint(&mut self) -> StoreResult<()>;
+
+    /// Records a finished import with the rows it wrote.
+    fn record_import(&mut self, run: &ImportRun) -> StoreResult<()>;
+
+    /// Makes every write of the transaction durable, all at once.
+    fn commit(self: Box<Self>) -> StoreResult<()>;
+}

@@ -1,0 +1,53 @@
+//! Read models: records gathered with what belongs to them, for people and reports.
+
+use vigil_domain::{Acknowledgement, Incident, Notification, Report, Site, Source, Statement};
+
+/// How many records of each kind a database holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub sources: u64,
+    pub parties: u64,
+    pub areas: u64,
+    pub sites: u64,
+    pub movements: u64,
+    /// Notification ids (not versions).
+    pub notifications: u64,
+    pub acknowledgements: u64,
+    pub reports: u64,
+    pub incidents: u64,
+    pub statements: u64,
+    pub ceasefires: u64,
+}
+
+/// A site with what is known about it.
+#[derive(Debug, Clone)]
+pub struct SiteDetail {
+    pub site: Site,
+    pub notifications: Vec<(Notification, Vec<Acknowledgement>)>,
+    /// Ids and titles of incidents that name the site as a target, oldest first.
+    pub incidents: Vec<Incident>,
+}
+
+/// An incident with its reports, sources and statements.
+#[derive(Debug, Clone)]
+pub struct IncidentDetail {
+    pub incident: Incident,
+    pub reports: Vec<Report>,
+    pub sources: Vec<Source>,
+    pub statements: Vec<Statement>,
+}
+
+/// One finished import, recorded in the same transaction as the rows it wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRun {
+    pub finished_at: vigil_domain::Timestamp,
+    /// `sites`, `incidents`, …
+    pub record_kind: String,
+    pub file_name: String,
+    pub file_sha256: vigil_domain::Sha256,
+    pub rows_read: u64,
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub skipped: u64,
+}
