@@ -54,7 +54,10 @@ fn bad(file: &'static str, problem: impl Into<String>) -> BoundaryError {
 }
 
 fn features(file: &'static str, text: &str) -> Result<FeatureCollection, BoundaryError> {
-    match text.parse::<GeoJson>().map_err(|e| bad(file, e.to_string()))? {
+    match text
+        .parse::<GeoJson>()
+        .map_err(|e| bad(file, e.to_string()))?
+    {
         GeoJson::FeatureCollection(fc) => Ok(fc),
         _ => Err(bad(file, "not a FeatureCollection")),
     }
@@ -98,7 +101,8 @@ fn area_from(
         id: AreaId::new(pcode.clone()).map_err(|e| bad(file, e.to_string()))?,
         level,
         pcode: Some(pcode),
-        name_en: property(feature, "NAME_EN").ok_or_else(|| bad(file, "a feature has no NAME_EN"))?,
+        name_en: property(feature, "NAME_EN")
+            .ok_or_else(|| bad(file, "a feature has no NAME_EN"))?,
         name_ar: property(feature, "NAME_AR"),
         parent: parent
             .map(AreaId::new)
@@ -148,8 +152,8 @@ pub fn load() -> Result<Boundaries, BoundaryError> {
         let (Some(lon), Some(lat)) = (lon, lat) else {
             return Err(bad(FILE, format!("{} has no LONGITUDE/LATITUDE", area.id)));
         };
-        let point = Point::new(lon, lat)
-            .map_err(|e| bad(FILE, format!("{}: {}", area.id, e[0])))?;
+        let point =
+            Point::new(lon, lat).map_err(|e| bad(FILE, format!("{}: {}", area.id, e[0])))?;
         let reach_m = area
             .boundary
             .iter()

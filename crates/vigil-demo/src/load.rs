@@ -41,21 +41,35 @@ struct Places<'a> {
 
 impl Places<'_> {
     /// The location a scenario place stands for, and the smallest shipped area containing it.
-    fn resolve(&self, what: &str, place: &ScenarioLocation) -> Result<(Location, Option<AreaId>), DemoError> {
+    fn resolve(
+        &self,
+        what: &str,
+        place: &ScenarioLocation,
+    ) -> Result<(Location, Option<AreaId>), DemoError> {
         match place {
             ScenarioLocation::Neighbourhood { neighbourhood } => {
-                let reference = self.boundaries.neighbourhoods.get(neighbourhood).ok_or_else(|| {
-                    DemoError::Invalid(format!(
-                        "{what}: no Aleppo neighbourhood has P-code {neighbourhood}"
-                    ))
-                })?;
+                let reference = self
+                    .boundaries
+                    .neighbourhoods
+                    .get(neighbourhood)
+                    .ok_or_else(|| {
+                        DemoError::Invalid(format!(
+                            "{what}: no Aleppo neighbourhood has P-code {neighbourhood}"
+                        ))
+                    })?;
                 let location = Location::new(
                     reference.point,
                     GeoPrecision::Neighbourhood,
                     reference.reach_m,
                 )
                 .map_err(|e| invalid(what, "location", e))?;
-                Ok((location, Some(AreaId::new(neighbourhood.clone()).map_err(|e| invalid(what, "area", vec![e]))?)))
+                Ok((
+                    location,
+                    Some(
+                        AreaId::new(neighbourhood.clone())
+                            .map_err(|e| invalid(what, "area", vec![e]))?,
+                    ),
+                ))
             }
             ScenarioLocation::Point {
                 lon,
@@ -86,7 +100,11 @@ impl Places<'_> {
     }
 }
 
-fn span(start: DayOrInstant, end: DayOrInstant, precision: TimePrecision) -> Result<TimeSpan, ValidationError> {
+fn span(
+    start: DayOrInstant,
+    end: DayOrInstant,
+    precision: TimePrecision,
+) -> Result<TimeSpan, ValidationError> {
     let start = match start {
         DayOrInstant::Instant(t) => t,
         DayOrInstant::Day(d) => start_of_day(d),
@@ -242,7 +260,8 @@ pub fn write(store: &mut dyn Store, scenario: &Scenario) -> Result<LoadReport, D
             id: i.id.clone(),
             title: i.title.clone(),
             kind: i.kind,
-            when: span(i.start, i.end, i.time_precision).map_err(|e| invalid("incident", &i.id, vec![e]))?,
+            when: span(i.start, i.end, i.time_precision)
+                .map_err(|e| invalid("incident", &i.id, vec![e]))?,
             location,
             area,
             weapon: i.weapon.clone(),

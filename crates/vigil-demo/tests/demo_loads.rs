@@ -67,5 +67,9 @@ fn demo_tells_the_aleppo_story() {
     for s in sources.iter().filter(|s| s.kind == SourceKind::Other) {
         assert!(s.title.starts_with("Illustrative:"), "{} is marked", s.id);
     }
-    assert!(store.ceasefires().unwrap().iter().any(|c| c.collapsed_at.is_some()));
+    assert!(store
+        .ceasefires()
+        .unwrap()
+        .iter()
+        .any(|c| c.collapsed_at.is_some()));
 }

@@ -104,7 +104,9 @@ impl IncidentKind {
                 "Violence with heavy weapons"
             }
             K::GroundAttack => "Violence with individual weapons",
-            K::ArmedEntry => "Armed or violent search of health care workers, facilities or transport",
+            K::ArmedEntry => {
+                "Armed or violent search of health care workers, facilities or transport"
+            }
             K::Occupation => "Militarization of health care assets",
             K::Looting => "Removal of health care assets",
             K::Arson => "Setting fire",

@@ -3,7 +3,7 @@
 use crate::error::{Problems, ValidationError};
 use crate::ids::{AreaId, CeasefireId, PartyId, SourceId};
 use crate::text::check_name;
-use crate::time::{Timestamp, TimeSpan, TimePrecision};
+use crate::time::{TimePrecision, TimeSpan, Timestamp};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,7 +27,10 @@ impl Ceasefire {
         if self.parties.is_empty() {
             problems.push("parties", "a ceasefire has at least one party");
         }
-        for (field, value) in [("planned_end", self.planned_end), ("collapsed_at", self.collapsed_at)] {
+        for (field, value) in [
+            ("planned_end", self.planned_end),
+            ("collapsed_at", self.collapsed_at),
+        ] {
             if let Some(value) = value {
                 if value < self.start {
                     problems.push(field, format!("{value} is before the start {}", self.start));

@@ -72,6 +72,10 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(d.to_string().parse::<Sha256>().unwrap(), d);
-        assert!("xyz".parse::<Sha256>().unwrap_err().problem.contains("64 hex digits"));
+        assert!("xyz"
+            .parse::<Sha256>()
+            .unwrap_err()
+            .problem
+            .contains("64 hex digits"));
     }
 }

@@ -113,12 +113,15 @@ impl GeoPrecision {
         )
     }
 
-    /// The precision a bare radius stands for: 0 is exact, anything else "within N m".
+    /// The precision a bare radius stands for: "within N m" with N the nearest whole metre
+    /// (so it agrees with the radius within the half metre [`Location::validate`] allows), and
+    /// exact for radii under half a metre.
     pub fn from_radius(radius_m: f64) -> Self {
-        if radius_m <= 0.0 {
+        let metres = radius_m.round();
+        if metres < 1.0 {
             GeoPrecision::Exact
         } else {
-            GeoPrecision::WithinMeters(radius_m.ceil().min(f64::from(u32::MAX)) as u32)
+            GeoPrecision::WithinMeters(metres.min(f64::from(u32::MAX)) as u32)
         }
     }
 
@@ -300,11 +303,22 @@ mod tests {
 
     #[test]
     fn precision_codes_round_trip_and_bad_codes_are_explained() {
-        for code in ["exact", "250m", "neighbourhood", "sub_district", "district", "governorate", "country"] {
+        for code in [
+            "exact",
+            "250m",
+            "neighbourhood",
+            "sub_district",
+            "district",
+            "governorate",
+            "country",
+        ] {
             let p: GeoPrecision = code.parse().unwrap();
             assert_eq!(p.to_string(), code);
         }
-        assert_eq!("within 250 m".parse::<GeoPrecision>().unwrap(), GeoPrecision::WithinMeters(250));
+        assert_eq!(
+            "within 250 m".parse::<GeoPrecision>().unwrap(),
+            GeoPrecision::WithinMeters(250)
+        );
         let err = "street".parse::<GeoPrecision>().unwrap_err();
         assert!(err.problem.contains("unknown geo precision 'street'"));
     }
@@ -314,6 +328,23 @@ mod tests {
         assert!(!GeoPrecision::Neighbourhood.is_area_level());
         assert!(GeoPrecision::District.is_area_level());
         assert_eq!(GeoPrecision::from_radius(0.0), GeoPrecision::Exact);
-        assert_eq!(GeoPrecision::from_radius(250.0), GeoPrecision::WithinMeters(250));
+        assert_eq!(
+            GeoPrecision::from_radius(250.0),
+            GeoPrecision::WithinMeters(250)
+        );
+    }
+
+    #[test]
+    fn a_fractional_radius_gives_a_precision_its_location_accepts() {
+        let p = Point::new(37.0, 36.0).unwrap();
+        for (radius, expected) in [
+            (250.3, GeoPrecision::WithinMeters(250)),
+            (250.7, GeoPrecision::WithinMeters(251)),
+            (0.3, GeoPrecision::Exact),
+        ] {
+            let precision = GeoPrecision::from_radius(radius);
+            assert_eq!(precision, expected);
+            assert!(Location::new(p, precision, radius).is_ok(), "{radius}");
+        }
     }
 }

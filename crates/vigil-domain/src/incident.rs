@@ -3,9 +3,11 @@
 use crate::category::IncidentKind;
 use crate::error::{Problems, ValidationError};
 use crate::geo::Location;
-use crate::ids::{AreaId, IncidentId, MovementId, PartyId, ReportId, SiteId, SourceId, StatementId};
+use crate::ids::{
+    AreaId, IncidentId, MovementId, PartyId, ReportId, SiteId, SourceId, StatementId,
+};
 use crate::text::{check_name, check_optional_name};
-use crate::time::{Timestamp, TimeSpan};
+use crate::time::{TimeSpan, Timestamp};
 use crate::vocab::{
     AttributionGrade, CasualtyGroup, Certainty, Damage, Outcome, StatementKind, TargetKind,
 };

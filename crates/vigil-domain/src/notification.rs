@@ -62,7 +62,10 @@ impl Notification {
             problems.push("version", "versions start at 1");
         }
         if self.parties.is_empty() {
-            problems.push("parties", "a notification is addressed to at least one party");
+            problems.push(
+                "parties",
+                "a notification is addressed to at least one party",
+            );
         }
         let mut seen = BTreeSet::new();
         for party in &self.parties {
@@ -77,7 +80,10 @@ impl Notification {
             if withdrawn < self.sent_at {
                 problems.push(
                     "withdrawn_at",
-                    format!("{withdrawn} is before the notification was sent ({})", self.sent_at),
+                    format!(
+                        "{withdrawn} is before the notification was sent ({})",
+                        self.sent_at
+                    ),
                 );
             }
         }
@@ -105,7 +111,10 @@ pub struct Acknowledgement {
 
 impl Acknowledgement {
     /// Checks the acknowledgement against the notification version it acknowledges.
-    pub fn validate_against(&self, notification: &Notification) -> Result<(), Vec<ValidationError>> {
+    pub fn validate_against(
+        &self,
+        notification: &Notification,
+    ) -> Result<(), Vec<ValidationError>> {
         let mut problems = Problems::new();
         if notification.id != self.notification || notification.version != self.version {
             problems.push(

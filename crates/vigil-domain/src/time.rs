@@ -197,6 +197,8 @@ mod tests {
     #[test]
     fn unknown_time_precision_is_explained() {
         let err = "fortnight".parse::<TimePrecision>().unwrap_err();
-        assert!(err.problem.starts_with("unknown time precision 'fortnight'"));
+        assert!(err
+            .problem
+            .starts_with("unknown time precision 'fortnight'"));
     }
 }

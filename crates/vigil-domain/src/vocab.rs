@@ -97,7 +97,10 @@ impl SiteKind {
     pub fn is_health_care(self) -> bool {
         matches!(
             self,
-            SiteKind::Hospital | SiteKind::Clinic | SiteKind::FieldHospital | SiteKind::AmbulancePoint
+            SiteKind::Hospital
+                | SiteKind::Clinic
+                | SiteKind::FieldHospital
+                | SiteKind::AmbulancePoint
         )
     }
 }

@@ -158,16 +158,31 @@ mod tests {
     #[test]
     fn header_names_match_loosely_and_problems_are_named() {
         let map = HeaderMap::new::<SiteCol>(&[
-            "\u{feff}ID", " Kind ", "name", "lon", "lat", "radius_m", "notified_from",
-            "notified_to", "extra", "",
+            "\u{feff}ID",
+            " Kind ",
+            "name",
+            "lon",
+            "lat",
+            "radius_m",
+            "notified_from",
+            "notified_to",
+            "extra",
+            "",
         ])
         .unwrap();
         assert_eq!(map.positions[SiteCol::Id.index()], Some(0));
         assert_eq!(map.positions[SiteCol::Kind.index()], Some(1));
-        assert_eq!(map.warnings, vec!["unknown column 'extra' ignored".to_string()]);
+        assert_eq!(
+            map.warnings,
+            vec!["unknown column 'extra' ignored".to_string()]
+        );
 
-        let err = HeaderMap::new::<SiteCol>(&["id", "kind", "name", "lon", "radius_m"]).unwrap_err();
-        assert_eq!(err, "missing required columns: lat, notified_from, notified_to");
+        let err =
+            HeaderMap::new::<SiteCol>(&["id", "kind", "name", "lon", "radius_m"]).unwrap_err();
+        assert_eq!(
+            err,
+            "missing required columns: lat, notified_from, notified_to"
+        );
         let err = HeaderMap::new::<IncidentCol>(&["id", "id"]).unwrap_err();
         assert_eq!(err, "column 'id' appears twice");
     }

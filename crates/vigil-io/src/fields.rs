@@ -38,15 +38,6 @@ impl<C: Columns> Fields<C> {
     pub fn is_blank(&self) -> bool {
         self.values.iter().all(String::is_empty)
     }
-
-    /// The non-empty values in layout order, as `(column name, value)`.
-    pub fn non_empty(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        C::ALL
-            .iter()
-            .zip(&self.values)
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(c, v)| (c.name(), v.as_str()))
-    }
 }
 
 /// Where a record is in its file.

@@ -59,9 +59,15 @@ mod tests {
 
     #[test]
     fn extension_or_a_leading_brace_means_geojson() {
-        assert_eq!(Format::detect(Path::new("a.GeoJSON"), b"id,kind"), Format::GeoJson);
+        assert_eq!(
+            Format::detect(Path::new("a.GeoJSON"), b"id,kind"),
+            Format::GeoJson
+        );
         assert_eq!(Format::detect(Path::new("a.json"), b""), Format::GeoJson);
-        assert_eq!(Format::detect(Path::new("a.txt"), b"\xEF\xBB\xBF \n {"), Format::GeoJson);
+        assert_eq!(
+            Format::detect(Path::new("a.txt"), b"\xEF\xBB\xBF \n {"),
+            Format::GeoJson
+        );
         assert_eq!(Format::detect(Path::new("a.csv"), b"id,kind"), Format::Csv);
         assert_eq!(Format::detect(Path::new("noext"), b""), Format::Csv);
     }

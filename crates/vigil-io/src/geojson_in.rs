@@ -108,7 +108,11 @@ impl<C: Columns> GeoJsonFields<C> {
     /// (`Ok(false)`). With `first`, no member has been read yet, so no `,` precedes the next.
     fn members(&mut self, mut first: bool) -> Result<bool, String> {
         loop {
-            match self.scanner.peek_token().map_err(|e| ScanError::Io(e).to_string())? {
+            match self
+                .scanner
+                .peek_token()
+                .map_err(|e| ScanError::Io(e).to_string())?
+            {
                 Some(b'}') => {
                     self.scanner.skip();
                     return Ok(false);
@@ -119,7 +123,9 @@ impl<C: Columns> GeoJsonFields<C> {
             }
             first = false;
             self.raw.clear();
-            self.scanner.raw_value(&mut self.raw).map_err(|e| e.to_string())?;
+            self.scanner
+                .raw_value(&mut self.raw)
+                .map_err(|e| e.to_string())?;
             let key: String = serde_json::from_slice(&self.raw)
                 .map_err(|_| self.scanner.syntax("expected a member name").to_string())?;
             self.scanner.expect(b':').map_err(|e| e.to_string())?;
@@ -130,10 +136,12 @@ impl<C: Columns> GeoJsonFields<C> {
                 return Ok(true);
             }
             self.raw.clear();
-            self.scanner.raw_value(&mut self.raw).map_err(|e| e.to_string())?;
+            self.scanner
+                .raw_value(&mut self.raw)
+                .map_err(|e| e.to_string())?;
             let value: Json = serde_json::from_slice(&self.raw)
                 .map_err(|e| format!("member \"{key}\" is not valid JSON: {e}"))?;
-            if key == "type" && value != Json::from("FeatureCollection") {
+            if key == "type" && value != "FeatureCollection" {
                 return Err(format!(
                     "not a GeoJSON FeatureCollection (its type is {value})"
                 ));
@@ -153,8 +161,13 @@ impl<C: Columns> GeoJsonFields<C> {
         match self.members(false) {
             Ok(false) => match self.scanner.peek_token() {
                 Ok(None) => None,
-                Ok(Some(_)) => Some(self.error(place, "after the features: unexpected content after the FeatureCollection")),
-                Err(e) => Some(self.error(place, format!("after the features: could not read: {e}"))),
+                Ok(Some(_)) => Some(self.error(
+                    place,
+                    "after the features: unexpected content after the FeatureCollection",
+                )),
+                Err(e) => {
+                    Some(self.error(place, format!("after the features: could not read: {e}")))
+                }
             },
             Ok(true) => Some(self.error(place, "after the features: \"features\" is given twice")),
             Err(problem) => Some(self.error(place, format!("after the features: {problem}"))),
@@ -180,7 +193,10 @@ impl<C: Columns> GeoJsonFields<C> {
                         format!("property '{}' is given twice", column.name()),
                     ));
                 }
-                fields.set(column, &text_of(value).map_err(|p| FieldError::at(column.name(), p))?);
+                fields.set(
+                    column,
+                    &text_of(value).map_err(|p| FieldError::at(column.name(), p))?,
+                );
             }
         }
         let id = C::ALL[0];
@@ -228,7 +244,9 @@ fn lookup<C: Columns>(name: &str) -> C {
 /// them (`250`, not `250.0`), so both formats give the same text for the same value.
 fn number_text(n: &serde_json::Number) -> String {
     if n.is_f64() {
-        n.as_f64().map(format_number).unwrap_or_else(|| n.to_string())
+        n.as_f64()
+            .map(format_number)
+            .unwrap_or_else(|| n.to_string())
     } else {
         n.to_string()
     }
@@ -244,9 +262,10 @@ fn text_of(value: &Json) -> Result<String, String> {
         Json::Array(items) => items
             .iter()
             .map(|item| match item {
-                Json::Array(_) | Json::Object(_) => {
-                    Err("expected text, a number or a list of them, found a nested list or object".to_string())
-                }
+                Json::Array(_) | Json::Object(_) => Err(
+                    "expected text, a number or a list of them, found a nested list or object"
+                        .to_string(),
+                ),
                 scalar => text_of(scalar),
             })
             .collect::<Result<Vec<_>, _>>()
@@ -292,8 +311,7 @@ impl<C: Columns> Iterator for GeoJsonFields<C> {
         let feature = serde_json::from_slice::<Json>(&self.raw)
             .map_err(|e| format!("not valid JSON: {e}"))
             .and_then(|value| {
-                Feature::from_json_value(value)
-                    .map_err(|e| format!("not a GeoJSON Feature: {e}"))
+                Feature::from_json_value(value).map_err(|e| format!("not a GeoJSON Feature: {e}"))
             });
         let result = match feature {
             Ok(feature) => self

@@ -15,7 +15,10 @@ use std::io::{self, BufRead};
 pub(crate) enum ScanError {
     Io(io::Error),
     /// Malformed JSON, with the byte offset where it was noticed.
-    Syntax { offset: u64, problem: String },
+    Syntax {
+        offset: u64,
+        problem: String,
+    },
 }
 
 impl fmt::Display for ScanError {
@@ -72,16 +75,6 @@ impl<R: BufRead> Scanner<R> {
         self.offset += 1;
     }
 
-    fn next_byte(&mut self) -> Result<u8, ScanError> {
-        match self.peek()? {
-            Some(b) => {
-                self.bump();
-                Ok(b)
-            }
-            None => Err(self.syntax("the file ends in the middle of a value")),
-        }
-    }
-
     /// Skips a UTF-8 byte order mark, if the stream starts with one.
     pub fn skip_bom(&mut self) -> io::Result<()> {
         let has_bom = self.reader.fill_buf()?.starts_with(crate::format::BOM);
@@ -133,44 +126,55 @@ impl<R: BufRead> Scanner<R> {
     pub fn raw_value(&mut self, out: &mut Vec<u8>) -> Result<(), ScanError> {
         match self.peek_token()? {
             None => Err(self.syntax("expected a value, found the end of the file")),
-            Some(b'"') => {
-                self.bump();
-                out.push(b'"');
-                self.string_rest(out)
-            }
-            Some(b'{' | b'[') => self.nested(out),
+            Some(b'"' | b'{' | b'[') => self.balanced(out),
             Some(_) => self.scalar(out),
         }
     }
 
-    /// The rest of a string whose opening quote is already in `out`.
-    fn string_rest(&mut self, out: &mut Vec<u8>) -> Result<(), ScanError> {
+    /// A string, object or array: up to where its quotes and brackets balance. Works on whole
+    /// buffers rather than byte by byte, because features are most of a file's bytes.
+    fn balanced(&mut self, out: &mut Vec<u8>) -> Result<(), ScanError> {
+        let (mut depth, mut in_string, mut escaped) = (0u32, false, false);
         loop {
-            let b = self.next_byte()?;
-            out.push(b);
-            match b {
-                b'\\' => out.push(self.next_byte()?),
-                b'"' => return Ok(()),
-                _ => {}
+            let buf = loop {
+                match self.reader.fill_buf() {
+                    Ok(buf) => break buf,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e.into()),
+                }
+            };
+            if buf.is_empty() {
+                return Err(self.syntax("the file ends in the middle of a value"));
             }
-        }
-    }
-
-    fn nested(&mut self, out: &mut Vec<u8>) -> Result<(), ScanError> {
-        let mut depth = 0u32;
-        loop {
-            let b = self.next_byte()?;
-            out.push(b);
-            match b {
-                b'"' => self.string_rest(out)?,
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        return Ok(());
+            let mut end = None;
+            for (i, &b) in buf.iter().enumerate() {
+                if in_string {
+                    if escaped {
+                        escaped = false;
+                    } else if b == b'\\' {
+                        escaped = true;
+                    } else if b == b'"' {
+                        in_string = false;
+                    }
+                } else {
+                    match b {
+                        b'"' => in_string = true,
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => depth = depth.saturating_sub(1),
+                        _ => {}
                     }
                 }
-                _ => {}
+                if !in_string && depth == 0 {
+                    end = Some(i + 1);
+                    break;
+                }
+            }
+            let n = end.unwrap_or(buf.len());
+            out.extend_from_slice(&buf[..n]);
+            self.reader.consume(n);
+            self.offset += n as u64;
+            if end.is_some() {
+                return Ok(());
             }
         }
     }

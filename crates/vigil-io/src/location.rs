@@ -41,7 +41,7 @@ pub(crate) fn read<C: Columns>(
     let (precision, radius_m) = match (precision, radius) {
         (Some(p), Some(r)) => (p, r),
         (Some(p), None) => (p, p.default_radius_m()),
-        (None, Some(r)) => (precision_of_radius(r), r),
+        (None, Some(r)) => (GeoPrecision::from_radius(r), r),
         (None, None) => (GeoPrecision::Exact, 0.0),
     };
     let location = Location {
@@ -59,33 +59,4 @@ pub(crate) fn read<C: Columns>(
         FieldError::at(column.name(), e.problem.clone())
     })?;
     Ok(location)
-}
-
-/// `GeoPrecision::from_radius`, except for fractional radii it rounds up by more than the half
-/// metre `Location::validate` tolerates (250.3 → "within 251 m" would be rejected): those get
-/// the nearest whole metre, and radii under half a metre count as exact.
-fn precision_of_radius(radius_m: f64) -> GeoPrecision {
-    match GeoPrecision::from_radius(radius_m) {
-        GeoPrecision::WithinMeters(m) if (f64::from(m) - radius_m).abs() > 0.5 => {
-            match radius_m.round() {
-                r if r < 1.0 => GeoPrecision::Exact,
-                r => GeoPrecision::from_radius(r),
-            }
-        }
-        p => p,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fractional_radius_alone_gives_an_acceptable_precision() {
-        assert_eq!(precision_of_radius(250.0), GeoPrecision::WithinMeters(250));
-        assert_eq!(precision_of_radius(250.3), GeoPrecision::WithinMeters(250));
-        assert_eq!(precision_of_radius(250.7), GeoPrecision::WithinMeters(251));
-        assert_eq!(precision_of_radius(0.3), GeoPrecision::Exact);
-        assert_eq!(precision_of_radius(0.0), GeoPrecision::Exact);
-    }
 }

@@ -55,8 +55,11 @@ pub(crate) fn when(text: &str) -> Result<When, String> {
     if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Ok(When::Day(day));
     }
-    // Anything with a time part is meant as an instant; anything else is a malformed date.
-    if text.contains('T') || text.contains('t') || text.contains(':') {
+    // A date followed by more is meant as a date-time: say what a date-time looks like.
+    let dated = text.len() > 10
+        && text.is_char_boundary(10)
+        && NaiveDate::parse_from_str(&text[..10], "%Y-%m-%d").is_ok();
+    if dated {
         instant(text).map(When::Instant)
     } else if text.is_empty() {
         Err(format!("a date is required ({DATE_EXAMPLE})"))
@@ -102,9 +105,16 @@ mod tests {
         let t = instant("2016-09-28T16:30:00.7+02:00").unwrap();
         assert_eq!(format_instant(&t), "2016-09-28T14:30:00Z");
         assert!(matches!(when("2016-09-28").unwrap(), When::Day(_)));
-        assert!(matches!(when("2016-09-28T14:30:00Z").unwrap(), When::Instant(_)));
-        assert!(when("2016-09-28 14:30").unwrap_err().contains("date-time like"));
-        assert!(when("yesterday").unwrap_err().contains("expected a date like 2016-09-28"));
+        assert!(matches!(
+            when("2016-09-28T14:30:00Z").unwrap(),
+            When::Instant(_)
+        ));
+        assert!(when("2016-09-28 14:30")
+            .unwrap_err()
+            .contains("date-time like"));
+        assert!(when("yesterday")
+            .unwrap_err()
+            .contains("expected a date like 2016-09-28"));
     }
 
     #[test]

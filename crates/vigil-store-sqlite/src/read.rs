@@ -5,9 +5,7 @@ use crate::codec::*;
 use crate::SqliteStore;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use vigil_domain::*;
-use vigil_store::{
-    Counts, ImportRun, IncidentDetail, SiteDetail, Store, StoreResult, Transaction,
-};
+use vigil_store::{Counts, ImportRun, IncidentDetail, SiteDetail, Store, StoreResult, Transaction};
 
 type Result<T> = StoreResult<T>;
 
@@ -50,7 +48,13 @@ pub fn source(conn: &Connection, id: &str) -> Result<Option<Source>> {
 }
 
 pub fn party(conn: &Connection, id: &str) -> Result<Option<Party>> {
-    Ok(collect(conn, "SELECT id, name, kind FROM parties WHERE id = ?1", [id], party_row)?.pop())
+    Ok(collect(
+        conn,
+        "SELECT id, name, kind FROM parties WHERE id = ?1",
+        [id],
+        party_row,
+    )?
+    .pop())
 }
 
 fn party_row(row: &Row<'_>) -> Result<Party> {
@@ -159,7 +163,8 @@ const MOVEMENT_COLUMNS: &str = "id, kind, name, operator, route, corridor_width_
      window_end, window_precision, sensitivity, source";
 
 fn movement_row(row: &Row<'_>) -> Result<Movement> {
-    let route: geo_types::LineString<f64> = parse_geometry("movements.route", &g::<String>(row, 4)?)?;
+    let route: geo_types::LineString<f64> =
+        parse_geometry("movements.route", &g::<String>(row, 4)?)?;
     let route = route
         .coords()
         .map(|c| Point::new(c.x, c.y).map_err(|e| corrupt("movements.route", "", e[0].clone())))
@@ -228,8 +233,12 @@ pub fn notification_version(
     id: &str,
     version: u32,
 ) -> Result<Option<Notification>> {
-    let sql = format!("SELECT {NOTIFICATION_COLUMNS} FROM notifications WHERE id = ?1 AND version = ?2");
-    Ok(collect(conn, &sql, params![id, version], |r| notification_row(conn, r))?.pop())
+    let sql =
+        format!("SELECT {NOTIFICATION_COLUMNS} FROM notifications WHERE id = ?1 AND version = ?2");
+    Ok(collect(conn, &sql, params![id, version], |r| {
+        notification_row(conn, r)
+    })?
+    .pop())
 }
 
 pub fn latest_notification(conn: &Connection, id: &str) -> Result<Option<Notification>> {
@@ -471,7 +480,12 @@ impl Store for SqliteStore {
     }
 
     fn parties(&self) -> Result<Vec<Party>> {
-        collect(&self.conn, "SELECT id, name, kind FROM parties ORDER BY id", [], party_row)
+        collect(
+            &self.conn,
+            "SELECT id, name, kind FROM parties ORDER BY id",
+            [],
+            party_row,
+        )
     }
 
     fn areas(&self) -> Result<Vec<Area>> {
@@ -596,9 +610,12 @@ impl Store for SqliteStore {
             "SELECT {NOTIFICATION_COLUMNS} FROM notifications
              WHERE subject_kind = ?1 AND subject_id = ?2 ORDER BY id, version"
         );
-        collect(&self.conn, &sql, params![subject.kind(), subject.id()], |r| {
-            notification_row(&self.conn, r)
-        })
+        collect(
+            &self.conn,
+            &sql,
+            params![subject.kind(), subject.id()],
+            |r| notification_row(&self.conn, r),
+        )
     }
 
     fn notifications(&self) -> Result<Vec<Notification>> {

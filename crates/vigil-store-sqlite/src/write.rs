@@ -6,9 +6,7 @@ use crate::read;
 use rusqlite::{params, Connection};
 use sha2::{Digest, Sha256 as Hasher};
 use vigil_domain::*;
-use vigil_store::{
-    Existing, ImportRun, StoreError, StoreResult, Transaction, WriteOutcome,
-};
+use vigil_store::{Existing, ImportRun, StoreError, StoreResult, Transaction, WriteOutcome};
 
 type Result<T> = StoreResult<T>;
 
@@ -74,10 +72,20 @@ impl SqliteTx<'_> {
         require_opt(self.conn(), "sources", "source", id.map(|s| s.s()).as_ref())
     }
 
+    /// Checks every record a site refers to, before anything is written.
+    fn check_site_refs(&self, site: &Site) -> Result<()> {
+        for source in site.status.iter().map(|e| e.source.as_ref()) {
+            self.require_source(source)?;
+        }
+        for source in site.capacity.iter().map(|c| c.source.as_ref()) {
+            self.require_source(source)?;
+        }
+        Ok(())
+    }
+
     fn insert_site_history(&self, site: &Site) -> Result<usize> {
         let mut added = 0;
         for entry in &site.status {
-            self.require_source(entry.source.as_ref())?;
             added += exec(
                 self.conn(),
                 "INSERT OR IGNORE INTO site_status (site_id, as_of, status, source, note)
@@ -92,7 +100,6 @@ impl SqliteTx<'_> {
             )?;
         }
         for fact in &site.capacity {
-            self.require_source(fact.source.as_ref())?;
             added += exec(
                 self.conn(),
                 "INSERT INTO site_capacity (site_id, as_of, metric, value, source)
@@ -111,10 +118,34 @@ impl SqliteTx<'_> {
         Ok(added)
     }
 
+    /// Checks every record an incident refers to, before anything is written, so a failed
+    /// write leaves nothing behind.
+    fn check_incident_refs(&self, incident: &Incident) -> Result<()> {
+        for report in &incident.reports {
+            require(self.conn(), "reports", "report", report.as_str())?;
+        }
+        for target in &incident.targets {
+            match target {
+                Target::Site(site) => require(self.conn(), "sites", "site", site.as_str())?,
+                Target::Movement(m) => require(self.conn(), "movements", "movement", m.as_str())?,
+                Target::Kind(_) => {}
+            }
+        }
+        for c in &incident.casualties {
+            self.require_source(c.source.as_ref())?;
+        }
+        for a in &incident.attributions {
+            require(self.conn(), "parties", "party", a.party.as_str())?;
+            for s in &a.sources {
+                self.require_source(Some(s))?;
+            }
+        }
+        Ok(())
+    }
+
     fn insert_incident_children(&self, incident: &Incident) -> Result<()> {
         let id = incident.id.as_str();
         for (position, report) in incident.reports.iter().enumerate() {
-            require(self.conn(), "reports", "report", report.as_str())?;
             exec(
                 self.conn(),
                 "INSERT INTO incident_reports (incident_id, position, report_id) VALUES (?1, ?2, ?3)",
@@ -123,14 +154,8 @@ impl SqliteTx<'_> {
         }
         for (position, target) in incident.targets.iter().enumerate() {
             let (kind, value) = match target {
-                Target::Site(site) => {
-                    require(self.conn(), "sites", "site", site.as_str())?;
-                    ("site", site.as_str())
-                }
-                Target::Movement(m) => {
-                    require(self.conn(), "movements", "movement", m.as_str())?;
-                    ("movement", m.as_str())
-                }
+                Target::Site(site) => ("site", site.as_str()),
+                Target::Movement(m) => ("movement", m.as_str()),
                 Target::Kind(k) => ("kind", k.as_str()),
             };
             exec(
@@ -141,7 +166,6 @@ impl SqliteTx<'_> {
             )?;
         }
         for (position, c) in incident.casualties.iter().enumerate() {
-            self.require_source(c.source.as_ref())?;
             exec(
                 self.conn(),
                 "INSERT INTO casualties (incident_id, position, grp, outcome, low, best, high, source)
@@ -159,15 +183,17 @@ impl SqliteTx<'_> {
             )?;
         }
         for (position, a) in incident.attributions.iter().enumerate() {
-            require(self.conn(), "parties", "party", a.party.as_str())?;
-            for s in &a.sources {
-                self.require_source(Some(s))?;
-            }
             exec(
                 self.conn(),
                 "INSERT INTO attributions (incident_id, position, party_id, grade, sources)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, position, a.party.as_str(), a.grade.as_str(), json_list(&a.sources)],
+                params![
+                    id,
+                    position,
+                    a.party.as_str(),
+                    a.grade.as_str(),
+                    json_list(&a.sources)
+                ],
             )?;
         }
         Ok(())
@@ -265,6 +291,7 @@ impl Transaction for SqliteTx<'_> {
     fn put_site(&mut self, site: &Site) -> Result<WriteOutcome> {
         site.validate()
             .map_err(|e| StoreError::invalid("site", &site.id, e))?;
+        self.check_site_refs(site)?;
         let mut core = site.clone();
         core.status.clear();
         core.capacity.clear();
@@ -505,10 +532,18 @@ impl Transaction for SqliteTx<'_> {
                 rusqlite::OptionalExtension::optional(s.query_row([id], |r| r.get(0)))
             })
             .map_err(backend)?;
+        if matches!(&stored, Some(d) if d[..] == digest[..]) {
+            return Ok(WriteOutcome::Unchanged);
+        }
+        self.check_incident_refs(incident)?;
         let outcome = match stored {
-            Some(d) if d == digest => return Ok(WriteOutcome::Unchanged),
             Some(_) => {
-                for table in ["incident_reports", "incident_targets", "casualties", "attributions"] {
+                for table in [
+                    "incident_reports",
+                    "incident_targets",
+                    "casualties",
+                    "attributions",
+                ] {
                     exec(
                         self.conn(),
                         &format!("DELETE FROM {table} WHERE incident_id = ?1"),
@@ -561,8 +596,18 @@ impl Transaction for SqliteTx<'_> {
         statement
             .validate()
             .map_err(|e| StoreError::invalid("statement", &statement.id, e))?;
-        require(self.conn(), "incidents", "incident", statement.incident.as_str())?;
-        require_opt(self.conn(), "parties", "party", statement.party.as_ref().map(|p| p.s()).as_ref())?;
+        require(
+            self.conn(),
+            "incidents",
+            "incident",
+            statement.incident.as_str(),
+        )?;
+        require_opt(
+            self.conn(),
+            "parties",
+            "party",
+            statement.party.as_ref().map(|p| p.s()).as_ref(),
+        )?;
         require(self.conn(), "sources", "source", statement.source.as_str())?;
         let outcome = match read::statement(self.conn(), statement.id.as_str())? {
             Some(stored) if &stored == statement => return Ok(WriteOutcome::Unchanged),

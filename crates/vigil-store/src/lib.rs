@@ -21,6 +21,8 @@
 //!   import that only names a source must not overwrite its curated title).
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "conformance")]
+pub mod conformance;
 mod error;
 mod records;
 
@@ -28,8 +30,8 @@ pub use error::{StoreError, StoreResult, ValidationErrors};
 pub use records::{Counts, ImportRun, IncidentDetail, SiteDetail};
 
 use vigil_domain::{
-    Acknowledgement, Area, Ceasefire, Incident, IncidentId, Movement, Notification,
-    NotificationId, Party, Report, ReportId, Site, SiteId, Source, SourceId, Statement, Subject,
+    Acknowledgement, Area, Ceasefire, Incident, IncidentId, Movement, Notification, NotificationId,
+    Party, Report, ReportId, Site, SiteId, Source, SourceId, Statement, Subject,
 };
 
 /// What one write did.
@@ -73,10 +75,7 @@ pub trait Store {
     fn site_detail(&self, id: &SiteId) -> StoreResult<Option<SiteDetail>>;
 
     /// Calls `f` with every incident, ordered by id, without holding them all in memory.
-    fn for_each_incident(
-        &self,
-        f: &mut dyn FnMut(Incident) -> StoreResult<()>,
-    ) -> StoreResult<()>;
+    fn for_each_incident(&self, f: &mut dyn FnMut(Incident) -> StoreResult<()>) -> StoreResult<()>;
     fn incident(&self, id: &IncidentId) -> StoreResult<Option<Incident>>;
     /// An incident with its reports, their sources, and the statements about it.
     fn incident_detail(&self, id: &IncidentId) -> StoreResult<Option<IncidentDetail>>;
@@ -101,10 +100,8 @@ pub trait Transaction {
     /// Stores a notification. `notification.version` is ignored: the store appends a new
     /// version when the content differs from the latest stored one, and returns the version
     /// that now holds this content.
-    fn put_notification(
-        &mut self,
-        notification: &Notification,
-    ) -> StoreResult<(WriteOutcome, u32)>;
+    fn put_notification(&mut self, notification: &Notification)
+        -> StoreResult<(WriteOutcome, u32)>;
     fn put_acknowledgement(&mut self, ack: &Acknowledgement) -> StoreResult<WriteOutcome>;
     fn put_report(&mut self, report: &Report) -> StoreResult<WriteOutcome>;
     fn put_incident(&mut self, incident: &Incident) -> StoreResult<WriteOutcome>;

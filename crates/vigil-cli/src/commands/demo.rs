@@ -26,27 +26,52 @@ fn wrap(text: &str, width: usize, indent: &str) -> String {
     lines.join("\n")
 }
 
+/// "1 site", "6 sites".
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn run(store: &mut SqliteStore) -> CliResult {
-    let (scenario, report) = vigil_demo::load(store).map_err(|e| Failure::internal(e.to_string()))?;
+    let (scenario, report) =
+        vigil_demo::load(store).map_err(|e| Failure::internal(e.to_string()))?;
     let counts = store.counts()?;
     println!("Vigil demo: {}", scenario.name);
     println!();
     println!("{}", wrap(&scenario.summary, 92, "  "));
     println!();
+    let loaded = [
+        count(counts.sites, "site", "sites"),
+        count(counts.movements, "movement", "movements"),
+        format!(
+            "{} ({})",
+            count(counts.notifications, "notification", "notifications"),
+            count(
+                counts.acknowledgements,
+                "acknowledgement",
+                "acknowledgements"
+            )
+        ),
+        format!(
+            "{} from {}",
+            count(counts.incidents, "incident", "incidents"),
+            count(counts.reports, "report", "reports")
+        ),
+        count(counts.statements, "statement", "statements"),
+        count(counts.ceasefires, "ceasefire", "ceasefires"),
+        count(counts.sources, "source", "sources"),
+        count(counts.areas, "area", "areas"),
+    ];
     println!(
-        "Loaded into {}: {} sites, {} movements, {} notifications ({} acknowledgements), \
-         {} incidents from {} reports, {} statements, {} ceasefires, {} sources, {} areas.",
-        store.path().display(),
-        counts.sites,
-        counts.movements,
-        counts.notifications,
-        counts.acknowledgements,
-        counts.incidents,
-        counts.reports,
-        counts.statements,
-        counts.ceasefires,
-        counts.sources,
-        counts.areas
+        "{}",
+        wrap(
+            &format!(
+                "Loaded into {}: {}.",
+                store.path().display(),
+                loaded.join(", ")
+            ),
+            94,
+            ""
+        )
     );
     if report.inserted == 0 && report.updated == 0 {
         println!("(The demo was loaded before; nothing changed.)");
@@ -69,9 +94,10 @@ pub fn run(store: &mut SqliteStore) -> CliResult {
     })?;
     for i in &incidents {
         let mut text = format!(
-            "{}: {}",
+            "{}: {} [{}]",
             i.kind.as_str().replace('_', " "),
-            i.title.as_deref().unwrap_or("")
+            i.title.as_deref().unwrap_or(""),
+            i.id
         );
         let hit = story::targets(store, i)?;
         if !hit.is_empty() {
@@ -92,10 +118,22 @@ pub fn run(store: &mut SqliteStore) -> CliResult {
         println!("  {}  {text}", when.format("%Y-%m-%d"));
     }
     println!();
+    println!(
+        "{}",
+        wrap(
+            "Every fact above cites a public source (`vigil list sources`). Records marked \
+             \"illustrative\" stand where the story needs a fact that is not public, such as \
+             the hour a notification was sent; each says why in its source.",
+            94,
+            ""
+        )
+    );
+    println!();
     println!("Next:");
     println!("  vigil list incidents            every incident, by date");
-    println!("  vigil show <id>                 one site or incident, with sources and notifications");
+    println!(
+        "  vigil show <id>                 one site or incident, with sources and notifications"
+    );
     println!("  vigil export --kind incidents --format geojson > incidents.geojson");
-    println!("Sources of every fact: `vigil list sources`.");
     Ok(())
 }

@@ -88,11 +88,26 @@ impl ImportRow for IncidentRow {
     }
 }
 
+/// A reader of one kind of row, as `vigil_io` provides them.
+type Opener<T> =
+    fn(
+        &Path,
+        Format,
+    )
+        -> Result<Box<dyn vigil_io::RowSource<Item = Result<T, RowError>>>, vigil_io::ReadError>;
+
 /// What the reading thread sends.
 enum Message<T> {
-    Opened { total_bytes: Option<u64> },
-    Rows { rows: Vec<Result<T, RowError>>, bytes_read: u64 },
-    Done { warnings: Vec<String> },
+    Opened {
+        total_bytes: Option<u64>,
+    },
+    Rows {
+        rows: Vec<Result<T, RowError>>,
+        bytes_read: u64,
+    },
+    Done {
+        warnings: Vec<String>,
+    },
     Failed(String),
 }
 
@@ -114,7 +129,7 @@ fn format_of(path: &Path, forced: Option<FileFormat>) -> CliResult<Format> {
 fn spawn_reader<T: ImportRow>(
     path: PathBuf,
     format: Format,
-    open: fn(&Path, Format) -> Result<Box<dyn vigil_io::RowSource<Item = Result<T, RowError>>>, vigil_io::ReadError>,
+    open: Opener<T>,
 ) -> (Receiver<Message<T>>, thread::JoinHandle<()>) {
     let (send, receive) = sync_channel(8);
     let handle = thread::spawn(move || {
@@ -196,11 +211,7 @@ impl Tally {
     }
 }
 
-fn import<T: ImportRow>(
-    store: &mut dyn Store,
-    args: &ImportArgs,
-    open: fn(&Path, Format) -> Result<Box<dyn vigil_io::RowSource<Item = Result<T, RowError>>>, vigil_io::ReadError>,
-) -> CliResult {
+fn import<T: ImportRow>(store: &mut dyn Store, args: &ImportArgs, open: Opener<T>) -> CliResult {
     let path = &args.file;
     let file_name = path
         .file_name()
@@ -255,7 +266,7 @@ fn import<T: ImportRow>(
                             }
                             tally.reject(
                                 RowError {
-                                    file: file_name.clone(),
+                                    file: path.display().to_string(),
                                     line: row.line(),
                                     column: None,
                                     problem: e.to_string(),
@@ -283,7 +294,10 @@ fn import<T: ImportRow>(
             eprintln!("{error}");
         }
         if tally.bad_count > tally.bad.len() as u64 {
-            eprintln!("… and {} more bad rows", tally.bad_count - tally.bad.len() as u64);
+            eprintln!(
+                "… and {} more bad rows",
+                tally.bad_count - tally.bad.len() as u64
+            );
         }
         drop(tx);
         return Err(Failure::input(format!(

@@ -81,7 +81,10 @@ pub fn run(store: &dyn Store, args: &ListArgs) -> CliResult {
                     ]
                 })
                 .collect::<Vec<_>>();
-            print_table(&["id", "kind", "name", "precision", "sensitivity", "status"], &rows);
+            print_table(
+                &["id", "kind", "name", "precision", "sensitivity", "status"],
+                &rows,
+            );
         }
         ListKind::Incidents => {
             let mut rows = Vec::new();
@@ -97,7 +100,10 @@ pub fn run(store: &dyn Store, args: &ListArgs) -> CliResult {
                 Ok(())
             })?;
             rows.sort_by(|a, b| a[1].cmp(&b[1]).then_with(|| a[0].cmp(&b[0])));
-            print_table(&["id", "date", "kind", "certainty", "precision", "title"], &rows);
+            print_table(
+                &["id", "date", "kind", "certainty", "precision", "title"],
+                &rows,
+            );
         }
         ListKind::Notifications => {
             let mut rows = Vec::new();
@@ -116,14 +122,29 @@ pub fn run(store: &dyn Store, args: &ListArgs) -> CliResult {
                     format!(
                         "{} to {}",
                         n.valid.from,
-                        n.valid.to.map(|d| d.to_string()).unwrap_or_else(|| "open".into())
+                        n.valid
+                            .to
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "open".into())
                     ),
-                    n.parties.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                    n.parties
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     acks.join(", "),
                 ]);
             }
             print_table(
-                &["id", "version", "subject", "sent (UTC)", "valid", "to parties", "acknowledged by"],
+                &[
+                    "id",
+                    "version",
+                    "subject",
+                    "sent (UTC)",
+                    "valid",
+                    "to parties",
+                    "acknowledged by",
+                ],
                 &rows,
             );
         }
@@ -221,7 +242,16 @@ pub fn run(store: &dyn Store, args: &ListArgs) -> CliResult {
                 })
                 .collect::<Vec<_>>();
             print_table(
-                &["finished (UTC)", "kind", "file", "rows", "new", "changed", "unchanged", "skipped"],
+                &[
+                    "finished (UTC)",
+                    "kind",
+                    "file",
+                    "rows",
+                    "new",
+                    "changed",
+                    "unchanged",
+                    "skipped",
+                ],
                 &rows,
             );
         }

@@ -29,13 +29,25 @@ fn show_site(store: &dyn Store, id: &SiteId) -> CliResult<bool> {
     if !s.status.is_empty() {
         println!("  status history:");
         for e in &s.status {
-            let note = e.note.as_deref().map(|n| format!(" — {n}")).unwrap_or_default();
-            let source = e.source.as_ref().map(|s| format!(" [{s}]")).unwrap_or_default();
+            let note = e
+                .note
+                .as_deref()
+                .map(|n| format!(" — {n}"))
+                .unwrap_or_default();
+            let source = e
+                .source
+                .as_ref()
+                .map(|s| format!(" [{s}]"))
+                .unwrap_or_default();
             println!("    {}  {}{note}{source}", e.as_of, e.status);
         }
     }
     for c in &s.capacity {
-        let source = c.source.as_ref().map(|s| format!(" [{s}]")).unwrap_or_default();
+        let source = c
+            .source
+            .as_ref()
+            .map(|s| format!(" [{s}]"))
+            .unwrap_or_default();
         println!("  capacity {}: {} {}{source}", c.as_of, c.value, c.metric);
     }
     println!("  notifications:");
@@ -48,9 +60,16 @@ fn show_site(store: &dyn Store, id: &SiteId) -> CliResult<bool> {
             n.id,
             n.version,
             n.sent_at.format("%Y-%m-%d %H:%M UTC"),
-            n.parties.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+            n.parties
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
             n.valid.from,
-            n.valid.to.map(|d| d.to_string()).unwrap_or_else(|| "open".into()),
+            n.valid
+                .to
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "open".into()),
             n.payload_sha256
         );
         for a in acks {
@@ -58,7 +77,9 @@ fn show_site(store: &dyn Store, id: &SiteId) -> CliResult<bool> {
                 "      receipt acknowledged by {} on {}{}",
                 a.party,
                 a.received_at.format("%Y-%m-%d %H:%M UTC"),
-                a.by.as_deref().map(|b| format!(" ({b})")).unwrap_or_default()
+                a.by.as_deref()
+                    .map(|b| format!(" ({b})"))
+                    .unwrap_or_default()
             );
         }
     }
@@ -83,12 +104,19 @@ fn show_incident(store: &dyn Store, id: &IncidentId) -> CliResult<bool> {
         return Ok(false);
     };
     let i = &detail.incident;
-    println!("Incident {}: {}", i.id, i.title.as_deref().unwrap_or(i.kind.as_str()));
+    println!(
+        "Incident {}: {}",
+        i.id,
+        i.title.as_deref().unwrap_or(i.kind.as_str())
+    );
     println!(
         "  what:      {} ({}){}",
         i.kind,
         i.kind.category(),
-        i.weapon.as_deref().map(|w| format!(", weapon: {w}")).unwrap_or_default()
+        i.weapon
+            .as_deref()
+            .map(|w| format!(", weapon: {w}"))
+            .unwrap_or_default()
     );
     println!(
         "  when:      {} to {} ({} precision)",
@@ -102,7 +130,10 @@ fn show_incident(store: &dyn Store, id: &IncidentId) -> CliResult<bool> {
         i.location.point.lon(),
         i.location.precision.describe(),
         i.location.radius_m,
-        i.area.as_ref().map(|a| format!(", area {a}")).unwrap_or_default()
+        i.area
+            .as_ref()
+            .map(|a| format!(", area {a}"))
+            .unwrap_or_default()
     );
     println!("  certainty: {} (that it happened)", i.certainty);
     let targets = story::targets(store, i)?;
@@ -140,7 +171,10 @@ fn show_incident(store: &dyn Store, id: &IncidentId) -> CliResult<bool> {
                 "    {} {} by {}: {} [{}]",
                 s.made_on,
                 s.kind,
-                s.party.as_ref().map(|p| p.as_str()).unwrap_or("unnamed party"),
+                s.party
+                    .as_ref()
+                    .map(|p| p.as_str())
+                    .unwrap_or("unnamed party"),
                 s.summary,
                 s.source
             );
@@ -153,11 +187,18 @@ fn show_incident(store: &dyn Store, id: &IncidentId) -> CliResult<bool> {
     println!("  sources:");
     for s in &detail.sources {
         let when = s.published_on.map(|d| format!(", {d}")).unwrap_or_default();
-        let url = s.url.as_deref().map(|u| format!(" <{u}>")).unwrap_or_default();
+        let url = s
+            .url
+            .as_deref()
+            .map(|u| format!(" <{u}>"))
+            .unwrap_or_default();
         println!(
             "    [{}] {}{}{when}{url}",
             s.id,
-            s.publisher.as_deref().map(|p| format!("{p}: ")).unwrap_or_default(),
+            s.publisher
+                .as_deref()
+                .map(|p| format!("{p}: "))
+                .unwrap_or_default(),
             s.title
         );
     }
@@ -165,7 +206,10 @@ fn show_incident(store: &dyn Store, id: &IncidentId) -> CliResult<bool> {
 }
 
 pub fn run(store: &dyn Store, args: &ShowArgs) -> CliResult {
-    let found = match (SiteId::new(args.id.clone()), IncidentId::new(args.id.clone())) {
+    let found = match (
+        SiteId::new(args.id.clone()),
+        IncidentId::new(args.id.clone()),
+    ) {
         (Ok(site), Ok(incident)) => show_site(store, &site)? || show_incident(store, &incident)?,
         (Err(e), _) | (_, Err(e)) => return Err(Failure::input(format!("'{}': {e}", args.id))),
     };

@@ -1,7 +1,9 @@
 //! Sentences shared by `show` and `demo`: casualties as sourced ranges, and the notifications
 //! of an incident's named targets that were in force when it happened.
 
-use vigil_domain::{CasualtyFigure, Incident, Range, Subject, Target, TimeSpan};
+use vigil_domain::{
+    CasualtyFigure, Incident, Range, SourceId, SourceKind, Subject, Target, TimeSpan,
+};
 use vigil_store::{Store, StoreResult};
 
 pub fn range(r: &Range) -> String {
@@ -28,6 +30,28 @@ pub fn casualty(store: &dyn Store, c: &CasualtyFigure) -> StoreResult<String> {
     ))
 }
 
+/// " (illustrative record)" when a record's source says it is a demo assumption, not a
+/// public fact, so a reader never takes it for evidence.
+fn illustrative(store: &dyn Store, source: Option<&SourceId>) -> StoreResult<&'static str> {
+    let Some(id) = source else { return Ok("") };
+    Ok(match store.source(id)? {
+        Some(s) if s.kind == SourceKind::Other && s.title.starts_with("Illustrative") => {
+            " (illustrative record)"
+        }
+        _ => "",
+    })
+}
+
+/// "22 days before", or "15 hours before" for less than a day.
+fn lead_time(sent: vigil_domain::Timestamp, start: vigil_domain::Timestamp) -> String {
+    let lead = start - sent;
+    match lead.num_days() {
+        0 => format!("{} hours before", lead.num_hours()),
+        1 => "1 day before".into(),
+        days => format!("{days} days before"),
+    }
+}
+
 /// The notifications of `subject` in force at some time of `span`, with their
 /// acknowledgements, one line each.
 pub fn notices(store: &dyn Store, subject: &Subject, span: &TimeSpan) -> StoreResult<Vec<String>> {
@@ -37,26 +61,31 @@ pub fn notices(store: &dyn Store, subject: &Subject, span: &TimeSpan) -> StoreRe
         if withdrawn_before || !n.valid.in_force_during(span) {
             continue;
         }
-        let days = (span.start() - n.sent_at).num_days();
         let when = if n.sent_at <= span.start() {
-            format!("{days} days before")
+            lead_time(n.sent_at, span.start())
         } else {
             "after the incident began".into()
         };
         let parties: Vec<String> = n.parties.iter().map(ToString::to_string).collect();
         let mut line = format!(
-            "notified ({} v{}) to {} on {}, {when}",
+            "notified ({} v{}) to {} on {}, {when}{}",
             n.id,
             n.version,
             parties.join(", "),
             n.sent_at.format("%Y-%m-%d"),
+            illustrative(store, n.source.as_ref())?
         );
-        let acks: Vec<String> = store
-            .acknowledgements(&n.id)?
-            .into_iter()
-            .filter(|a| a.version == n.version && a.received_at <= span.end())
-            .map(|a| format!("{} on {}", a.party, a.received_at.format("%Y-%m-%d")))
-            .collect();
+        let mut acks = Vec::new();
+        for a in store.acknowledgements(&n.id)? {
+            if a.version == n.version && a.received_at <= span.end() {
+                acks.push(format!(
+                    "{} on {}{}",
+                    a.party,
+                    a.received_at.format("%Y-%m-%d"),
+                    illustrative(store, a.source.as_ref())?
+                ));
+            }
+        }
         if acks.is_empty() {
             line.push_str("; no acknowledgement recorded");
         } else {

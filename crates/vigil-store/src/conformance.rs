@@ -1,0 +1,314 @@
+//! The storage story: what every backend must do, told as one scenario. Each backend's tests
+//! call [`run`] on a fresh, empty store of their own (a real file, a real server).
+//!
+//! It panics with a message naming the step that failed.
+
+use crate::{Existing, Store, StoreError, WriteOutcome};
+use chrono::{NaiveDate, TimeZone, Utc};
+use vigil_domain::*;
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().expect("a date")
+}
+
+fn source() -> Source {
+    Source {
+        id: SourceId::new("src-msf").unwrap(),
+        kind: SourceKind::OrganisationReport,
+        title: "Aleppo hospitals bombed".into(),
+        publisher: Some("MSF".into()),
+        url: Some("https://www.msf.org/".into()),
+        published_on: Some(day("2016-09-29")),
+        protected: false,
+    }
+}
+
+fn party(id: &str) -> Party {
+    Party {
+        id: PartyId::new(id).unwrap(),
+        name: id.to_uppercase(),
+        kind: PartyKind::State,
+    }
+}
+
+fn site() -> Site {
+    Site {
+        id: SiteId::new("site-m10").unwrap(),
+        kind: SiteKind::Hospital,
+        name: "M10 (al-Sakhour)".into(),
+        operator: Some("SAMS".into()),
+        location: Location::new(
+            Point::new(37.1893, 36.2125).unwrap(),
+            GeoPrecision::Neighbourhood,
+            900.0,
+        )
+        .unwrap(),
+        footprint: None,
+        sensitivity: Sensitivity::Restricted,
+        area: Some(AreaId::new("N0123").unwrap()),
+        status: vec![StatusEntry {
+            as_of: day("2016-09-01"),
+            status: SiteStatus::Functional,
+            source: Some(source().id),
+            note: None,
+        }],
+        capacity: vec![CapacityFact {
+            as_of: day("2016-09-01"),
+            metric: CapacityMetric::Beds,
+            value: 20,
+            source: None,
+        }],
+    }
+}
+
+fn notification() -> Notification {
+    Notification {
+        id: NotificationId::new("ntf-m10").unwrap(),
+        version: 1,
+        subject: Subject::Site(site().id),
+        parties: vec![party("rus").id, party("usa").id],
+        sent_at: Utc.with_ymd_and_hms(2016, 9, 5, 9, 0, 0).unwrap(),
+        valid: DayWindow::new(day("2016-09-05"), None).unwrap(),
+        withdrawn_at: None,
+        channel: Some("HNS e-mail".into()),
+        payload_sha256: Sha256::of(b"m10"),
+        source: None,
+    }
+}
+
+fn report() -> Report {
+    Report {
+        id: ReportId::new("rep-1").unwrap(),
+        source: source().id,
+        received_at: Utc.with_ymd_and_hms(2016, 9, 29, 12, 0, 0).unwrap(),
+        summary: "M10 hit by barrel bombs".into(),
+        content: serde_json::json!({"text": "M10 hit"}),
+    }
+}
+
+fn incident() -> Incident {
+    Incident {
+        id: IncidentId::new("inc-m10-0928").unwrap(),
+        title: Some("M10 struck".into()),
+        kind: IncidentKind::BarrelBomb,
+        when: TimeSpan::days(day("2016-09-28"), day("2016-09-28")).unwrap(),
+        location: site().location,
+        area: None,
+        weapon: Some("barrel bomb".into()),
+        targets: vec![Target::Site(site().id), Target::Kind(TargetKind::Hospital)],
+        damage: Some(Damage::Severe),
+        certainty: Certainty::Confirmed,
+        casualties: vec![CasualtyFigure {
+            group: CasualtyGroup::People,
+            outcome: Outcome::Killed,
+            count: Range::new(2, 2, 4).unwrap(),
+            source: Some(source().id),
+        }],
+        attributions: vec![Attribution {
+            party: party("syr").id,
+            grade: AttributionGrade::Probable,
+            sources: vec![source().id],
+        }],
+        description: None,
+        reports: vec![report().id],
+    }
+}
+
+/// Runs the whole story against an empty store.
+pub fn run(store: &mut dyn Store) {
+    assert_eq!(
+        store.counts().unwrap(),
+        Default::default(),
+        "a new store is empty"
+    );
+
+    // Writes become visible only on commit.
+    {
+        let mut tx = store.transaction().unwrap();
+        tx.put_source(&source(), Existing::Replace).unwrap();
+        drop(tx);
+    }
+    assert_eq!(
+        store.counts().unwrap().sources,
+        0,
+        "a dropped transaction rolls back"
+    );
+
+    let mut tx = store.transaction().unwrap();
+    assert_eq!(
+        tx.put_source(&source(), Existing::Replace).unwrap(),
+        WriteOutcome::Inserted
+    );
+    for p in ["rus", "usa", "syr"] {
+        assert_eq!(
+            tx.put_party(&party(p), Existing::Keep).unwrap(),
+            WriteOutcome::Inserted
+        );
+    }
+    assert_eq!(tx.put_site(&site()).unwrap(), WriteOutcome::Inserted);
+    tx.commit().unwrap();
+    assert_eq!(
+        store.site(&site().id).unwrap().unwrap(),
+        site(),
+        "a site reads back as written"
+    );
+    assert_eq!(store.source(&source().id).unwrap().unwrap(), source());
+
+    // Equal writes change nothing; Keep leaves curated records alone; history only grows.
+    let mut tx = store.transaction().unwrap();
+    assert_eq!(tx.put_site(&site()).unwrap(), WriteOutcome::Unchanged);
+    let mut renamed = source();
+    renamed.title = "something else".into();
+    assert_eq!(
+        tx.put_source(&renamed, Existing::Keep).unwrap(),
+        WriteOutcome::Unchanged
+    );
+    let mut later = site();
+    later.status = vec![StatusEntry {
+        as_of: day("2016-09-28"),
+        status: SiteStatus::Damaged,
+        source: None,
+        note: Some("struck".into()),
+    }];
+    later.capacity.clear();
+    assert_eq!(tx.put_site(&later).unwrap(), WriteOutcome::Updated);
+    tx.commit().unwrap();
+    let stored = store.site(&site().id).unwrap().unwrap();
+    assert_eq!(
+        stored.status.len(),
+        2,
+        "status history keeps the earlier entry"
+    );
+    assert_eq!(stored.capacity.len(), 1, "capacity facts are never dropped");
+    assert_eq!(
+        store.source(&source().id).unwrap().unwrap().title,
+        source().title
+    );
+
+    // Notifications are versioned; acknowledgements only from addressees.
+    let mut tx = store.transaction().unwrap();
+    assert_eq!(
+        tx.put_notification(&notification()).unwrap(),
+        (WriteOutcome::Inserted, 1)
+    );
+    assert_eq!(
+        tx.put_notification(&notification()).unwrap(),
+        (WriteOutcome::Unchanged, 1)
+    );
+    let mut narrowed = notification();
+    narrowed.valid = DayWindow::new(day("2016-09-05"), Some(day("2016-10-31"))).unwrap();
+    assert_eq!(
+        tx.put_notification(&narrowed).unwrap(),
+        (WriteOutcome::Updated, 2)
+    );
+    let mut stranger = notification();
+    stranger.parties = vec![PartyId::new("nobody").unwrap()];
+    assert!(matches!(
+        tx.put_notification(&stranger),
+        Err(StoreError::NotFound { what: "party", .. })
+    ));
+    let ack = Acknowledgement {
+        notification: notification().id,
+        version: 2,
+        party: party("rus").id,
+        received_at: Utc.with_ymd_and_hms(2016, 9, 6, 8, 0, 0).unwrap(),
+        by: Some("liaison desk".into()),
+        channel: None,
+        source: None,
+    };
+    assert_eq!(
+        tx.put_acknowledgement(&ack).unwrap(),
+        WriteOutcome::Inserted
+    );
+    assert_eq!(
+        tx.put_acknowledgement(&ack).unwrap(),
+        WriteOutcome::Unchanged
+    );
+    let mut wrong_party = ack.clone();
+    wrong_party.party = party("syr").id;
+    assert!(matches!(
+        tx.put_acknowledgement(&wrong_party),
+        Err(StoreError::Invalid { .. })
+    ));
+    tx.commit().unwrap();
+    let versions = store.notifications_of(&notification().subject).unwrap();
+    assert_eq!(
+        versions.iter().map(|n| n.version).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
+    assert_eq!(versions[0].valid.to, None, "version 1 stays as it was sent");
+    assert_eq!(
+        store.acknowledgements(&notification().id).unwrap(),
+        vec![ack]
+    );
+
+    // Reports are immutable; incidents check what they name.
+    let mut tx = store.transaction().unwrap();
+    assert_eq!(tx.put_report(&report()).unwrap(), WriteOutcome::Inserted);
+    assert_eq!(tx.put_report(&report()).unwrap(), WriteOutcome::Unchanged);
+    let mut altered = report();
+    altered.summary = "rewritten".into();
+    assert!(matches!(
+        tx.put_report(&altered),
+        Err(StoreError::Conflict(_))
+    ));
+    let mut orphan = incident();
+    orphan.targets = vec![Target::Site(SiteId::new("site-nowhere").unwrap())];
+    assert!(matches!(
+        tx.put_incident(&orphan),
+        Err(StoreError::NotFound { what: "site", .. })
+    ));
+    assert_eq!(
+        tx.put_incident(&incident()).unwrap(),
+        WriteOutcome::Inserted
+    );
+    assert_eq!(
+        tx.put_incident(&incident()).unwrap(),
+        WriteOutcome::Unchanged
+    );
+    tx.commit().unwrap();
+    assert_eq!(store.incident(&incident().id).unwrap().unwrap(), incident());
+
+    let mut tx = store.transaction().unwrap();
+    let mut revised = incident();
+    revised.casualties[0].count = Range::new(2, 3, 4).unwrap();
+    revised.targets.pop();
+    assert_eq!(tx.put_incident(&revised).unwrap(), WriteOutcome::Updated);
+    tx.commit().unwrap();
+    assert_eq!(store.incident(&incident().id).unwrap().unwrap(), revised);
+
+    // A savepoint undoes one row's writes and keeps the rest of the transaction.
+    let mut tx = store.transaction().unwrap();
+    tx.put_party(&party("tur"), Existing::Keep).unwrap();
+    tx.savepoint().unwrap();
+    tx.put_party(&party("gbr"), Existing::Keep).unwrap();
+    tx.rollback_to_savepoint().unwrap();
+    tx.commit().unwrap();
+    let parties: Vec<String> = store
+        .parties()
+        .unwrap()
+        .iter()
+        .map(|p| p.id.to_string())
+        .collect();
+    assert_eq!(parties, ["rus", "syr", "tur", "usa"]);
+
+    // Details gather what belongs together.
+    let detail = store.site_detail(&site().id).unwrap().unwrap();
+    assert_eq!(detail.notifications.len(), 2);
+    assert_eq!(detail.incidents.len(), 1);
+    let detail = store.incident_detail(&incident().id).unwrap().unwrap();
+    assert_eq!(detail.reports, vec![report()]);
+    assert_eq!(detail.sources, vec![source()]);
+
+    let counts = store.counts().unwrap();
+    assert_eq!(
+        (
+            counts.sites,
+            counts.notifications,
+            counts.acknowledgements,
+            counts.reports,
+            counts.incidents
+        ),
+        (1, 1, 1, 1, 1)
+    );
+}
