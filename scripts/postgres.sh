@@ -66,13 +66,16 @@ newest_installed() {
 }
 
 apt_updated=0
-apt_install() {
-  (( IS_ROOT )) || die "need root to install $* (or install them yourself)"
+apt_update() {
+  (( IS_ROOT )) || die "need root to install PostgreSQL/PostGIS (or install them yourself)"
   if (( ! apt_updated )); then
     log "apt-get update"
     apt-get update -qq >&2
     apt_updated=1
   fi
+}
+apt_install() {
+  apt_update
   log "apt-get install $*"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
 }
@@ -82,6 +85,7 @@ if [[ $ACTION == start ]]; then
   if [[ -z $PG_VER ]]; then
     # Nothing installed: ask the `postgresql` metapackage which version is Debian's default
     # (bookworm: postgresql-15).
+    apt_update
     PG_VER=$(apt-cache depends postgresql 2>/dev/null \
       | sed -n 's/^ *Depends: postgresql-\([0-9][0-9]*\)$/\1/p' | head -n1)
     [[ -n $PG_VER ]] || die "cannot tell which postgresql-<ver> package to install"

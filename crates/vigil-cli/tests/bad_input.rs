@@ -155,3 +155,70 @@ fn a_missing_file_is_an_input_error() {
     assert_eq!(run.code, 3);
     assert!(run.stderr.contains("no-such.csv"), "{}", run.stderr);
 }
+
+/// Regression: a row rolled back under --skip-bad-rows left the writer believing the file's
+/// source had been stored, and the next good row failed on a foreign key.
+#[test]
+fn skip_bad_rows_after_a_first_row_naming_a_missing_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let path = file(
+        d,
+        "incidents.csv",
+        "id,kind,lon,lat,radius_m,start,end,site_ids\n\
+         inc-1,airstrike,37.1,36.2,0,2016-09-28,2016-09-28,site-ghost\n\
+         inc-2,airstrike,37.1,36.2,0,2016-09-29,2016-09-29,\n",
+    );
+    let run = vigil(
+        d,
+        &[
+            "import",
+            "--kind",
+            "incidents",
+            "--skip-bad-rows",
+            path.to_str().unwrap(),
+        ],
+    )
+    .ok();
+    assert!(
+        run.stdout
+            .contains("2 rows read, 1 new, 0 changed, 0 unchanged, 1 skipped"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("incidents.csv:2: site 'site-ghost' does not exist"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_rejected_file_reports_problems_the_database_finds_on_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let path = file(
+        d,
+        "incidents.csv",
+        "id,kind,lon,lat,radius_m,start,end,site_ids\n\
+         inc-1,airstrike,37.1,95,0,2016-09-28,2016-09-28,\n\
+         inc-2,airstrike,37.1,36.2,0,2016-09-29,2016-09-29,site-ghost\n",
+    );
+    let run = vigil(
+        d,
+        &["import", "--kind", "incidents", path.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 3);
+    assert!(
+        run.stderr.contains("incidents.csv:2: column lat:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("incidents.csv:3: site 'site-ghost' does not exist"),
+        "{}",
+        run.stderr
+    );
+}

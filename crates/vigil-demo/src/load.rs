@@ -192,27 +192,32 @@ pub fn write(store: &mut dyn Store, scenario: &Scenario) -> Result<LoadReport, D
     for n in &scenario.notifications {
         let valid = DayWindow::new(n.valid_from, n.valid_to)
             .map_err(|e| invalid("notification", &n.id, vec![e]))?;
+        // Parties in a fixed order, as the canonical files write them: their order carries no
+        // meaning, and the payload digest must not depend on it.
+        let mut parties = n.parties.clone();
+        parties.sort();
+        parties.dedup();
         let payload = match &n.subject {
             Subject::Site(id) => payload::site_payload(
                 sites.get(id).ok_or_else(|| {
                     DemoError::Invalid(format!("notification {}: no site {id}", n.id))
                 })?,
                 &valid,
-                &n.parties,
+                &parties,
             ),
             Subject::Movement(id) => payload::movement_payload(
                 movements.get(id).ok_or_else(|| {
                     DemoError::Invalid(format!("notification {}: no movement {id}", n.id))
                 })?,
                 &valid,
-                &n.parties,
+                &parties,
             ),
         };
         let notification = Notification {
             id: n.id.clone(),
             version: 1,
             subject: n.subject.clone(),
-            parties: n.parties.clone(),
+            parties,
             sent_at: n.sent_at,
             valid,
             withdrawn_at: None,
@@ -246,7 +251,9 @@ pub fn write(store: &mut dyn Store, scenario: &Scenario) -> Result<LoadReport, D
     for i in &scenario.incidents {
         let what = format!("incident {}", i.id);
         for r in &i.reports {
-            let content = serde_json::json!({ "summary": r.summary, "incident": i.id });
+            let content = ReportContent::from_value(
+                &serde_json::json!({ "summary": r.summary, "incident": i.id }),
+            );
             report.add(tx.put_report(&Report {
                 id: r.id.clone(),
                 source: r.source.clone(),

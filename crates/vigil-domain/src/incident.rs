@@ -23,7 +23,48 @@ pub struct Report {
     pub received_at: Timestamp,
     pub summary: String,
     /// The record as the source gave it (a dataset row, a form), for the audit trail.
-    pub content: serde_json::Value,
+    pub content: ReportContent,
+}
+
+/// A report's content: JSON text, kept byte for byte as it was first written, so what was
+/// received (and any digest of it) never changes by being parsed and written again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportContent(String);
+
+impl ReportContent {
+    /// Content from a JSON value.
+    pub fn from_value(value: &serde_json::Value) -> Self {
+        Self(value.to_string())
+    }
+
+    /// Content from JSON text, checked to be JSON.
+    pub fn from_json_text(text: impl Into<String>) -> Result<Self, ValidationError> {
+        let text = text.into();
+        serde_json::from_str::<serde::de::IgnoredAny>(&text)
+            .map_err(|e| ValidationError::new("content", format!("is not JSON: {e}")))?;
+        Ok(Self(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The content parsed, for reading its fields.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.0).expect("checked to be JSON when made")
+    }
+}
+
+impl Serialize for ReportContent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ReportContent {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self::from_value(&serde_json::Value::deserialize(d)?))
+    }
 }
 
 impl Report {

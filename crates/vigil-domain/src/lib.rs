@@ -40,7 +40,9 @@ pub use digest::Sha256;
 pub use error::{ErrorCategory, Problems, ValidationError};
 pub use geo::{GeoPrecision, Location, Point};
 pub use ids::*;
-pub use incident::{Attribution, CasualtyFigure, Incident, Range, Report, Statement, Target};
+pub use incident::{
+    Attribution, CasualtyFigure, Incident, Range, Report, ReportContent, Statement, Target,
+};
 pub use movement::Movement;
 pub use notification::{Acknowledgement, Notification, Subject};
 pub use party::Party;

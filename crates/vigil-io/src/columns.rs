@@ -78,6 +78,10 @@ layout!(
         Area = "area", Status = "status", StatusAsOf = "status_as_of",
         NotificationId = "notification_id", NotifiedParties = "notified_parties",
         NotifiedSentAt = "notified_sent_at", NotificationChannel = "notification_channel",
+        // Added after the first release: last, so that existing files and the position of
+        // every older column in an export stay as they were.
+        StatusSource = "status_source", NotificationSource = "notification_source",
+        NotificationWithdrawnAt = "notification_withdrawn_at",
     }
 );
 
@@ -93,6 +97,9 @@ layout!(
         Certainty = "certainty", Weapon = "weapon", Damage = "damage", SiteIds = "site_ids",
         TargetKinds = "target_kinds", Casualties = "casualties", Perpetrators = "perpetrators",
         Description = "description", Source = "source", Area = "area",
+        // Added after the first release: last, so that existing files and the position of
+        // every older column in an export stay as they were.
+        MovementIds = "movement_ids",
     }
 );
 
@@ -148,8 +155,12 @@ mod tests {
     fn layouts_list_required_columns_first() {
         assert_eq!(SiteCol::REQUIRED, 8);
         assert_eq!(SiteCol::ALL[7].name(), "notified_to");
+        assert_eq!(SiteCol::ALL.len(), 21);
+        for (i, c) in SiteCol::ALL.iter().enumerate() {
+            assert_eq!(c.index(), i);
+        }
         assert_eq!(IncidentCol::REQUIRED, 7);
-        assert_eq!(IncidentCol::ALL.len(), 20);
+        assert_eq!(IncidentCol::ALL.len(), 21);
         for (i, c) in IncidentCol::ALL.iter().enumerate() {
             assert_eq!(c.index(), i);
         }

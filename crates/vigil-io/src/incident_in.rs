@@ -1,5 +1,5 @@
 //! An incidents row → an [`Incident`], the [`Report`] it is built from, that report's
-//! [`Source`], and the parties it names.
+//! [`Source`], and the parties and other sources it names.
 
 use crate::casualties::{read_casualties, read_perpetrators};
 use crate::columns::{Columns, IncidentCol as Col};
@@ -8,12 +8,13 @@ use crate::fields::{Ctx, Fields};
 use crate::location::{self, LocationColumns};
 use crate::report;
 use crate::rows::IncidentRow;
+use crate::sources;
 use crate::values::{self, When};
 use std::collections::BTreeSet;
 use vigil_domain::time::{end_of_day, start_of_day};
 use vigil_domain::{
-    AreaId, Certainty, Damage, Incident, IncidentId, IncidentKind, Party, PartyKind, Report,
-    SiteId, Source, SourceId, SourceKind, Target, TargetKind, TimePrecision, TimeSpan,
+    AreaId, Certainty, Damage, Incident, IncidentId, IncidentKind, MovementId, Party, PartyKind,
+    Report, SiteId, Source, SourceId, SourceKind, Target, TargetKind, TimePrecision, TimeSpan,
     ValidationError,
 };
 
@@ -70,15 +71,7 @@ pub(crate) fn parse(ctx: &Ctx, line: u64, f: &Fields<Col>) -> Result<IncidentRow
     };
     let source = match f.get(Col::Source) {
         "" => file_source(&ctx.file_name),
-        text => Source {
-            id: SourceId::new(text).map_err(domain_at(Col::Source))?,
-            kind: SourceKind::DatasetRow,
-            title: text.to_owned(),
-            publisher: None,
-            url: None,
-            published_on: None,
-            protected: false,
-        },
+        text => sources::stub(SourceId::new(text).map_err(domain_at(Col::Source))?),
     };
     let casualties =
         read_casualties(f.get(Col::Casualties), &source.id).map_err(at(Col::Casualties))?;
@@ -92,6 +85,11 @@ pub(crate) fn parse(ctx: &Ctx, line: u64, f: &Fields<Col>) -> Result<IncidentRow
             kind: PartyKind::Other,
         })
         .collect();
+    let named = casualties
+        .iter()
+        .filter_map(|c| c.source.as_ref())
+        .chain(attributions.iter().flat_map(|a| &a.sources));
+    let extra_sources = sources::stubs(named, Some(&source.id));
     let mut incident = Incident {
         id,
         title: values::optional_text(f.get(Col::Title)),
@@ -131,6 +129,7 @@ pub(crate) fn parse(ctx: &Ctx, line: u64, f: &Fields<Col>) -> Result<IncidentRow
         incident,
         report,
         source,
+        extra_sources,
         parties,
     })
 }
@@ -190,7 +189,7 @@ fn span(f: &Fields<Col>) -> Result<TimeSpan, FieldError> {
     span.map_err(domain_at(Col::End))
 }
 
-/// `site_ids` then `target_kinds`, each listed at most once.
+/// `site_ids`, `movement_ids`, then `target_kinds`, each listed at most once.
 fn targets(f: &Fields<Col>) -> Result<Vec<Target>, FieldError> {
     let mut targets = Vec::new();
     let mut seen = BTreeSet::new();
@@ -203,6 +202,16 @@ fn targets(f: &Fields<Col>) -> Result<Vec<Target>, FieldError> {
             ));
         }
         targets.push(Target::Site(id));
+    }
+    for text in values::list(f.get(Col::MovementIds)) {
+        let id = MovementId::new(text).map_err(domain_at(Col::MovementIds))?;
+        if !seen.insert(Target::Movement(id.clone())) {
+            return Err(FieldError::at(
+                Col::MovementIds.name(),
+                format!("movement '{id}' is listed twice"),
+            ));
+        }
+        targets.push(Target::Movement(id));
     }
     for text in values::list(f.get(Col::TargetKinds)) {
         let kind: TargetKind = text.parse().map_err(domain_at(Col::TargetKinds))?;

@@ -1,8 +1,8 @@
 //! An [`Incident`] → one row of the canonical incidents layout.
 //!
-//! What the layout cannot hold is not written: movement targets, the reports list, and the
-//! individual sources of casualty figures and attributions (on reading, the row's `source`
-//! stands for all of them).
+//! What the layout cannot hold is not written: the reports list. The
+//! sources of casualty figures and attributions are written as `@SOURCE_ID` suffixes only where
+//! they differ from `source`, which stands for the rest on reading.
 
 use crate::casualties::{write_casualties, write_perpetrators};
 use crate::cell::{Cell, Cells};
@@ -37,13 +37,22 @@ pub(crate) fn cells(incident: &Incident, source: Option<&SourceId>) -> Cells<Col
         })
         .collect();
     row.set(Col::TargetKinds, Cell::list(kinds.join(";")));
+    let movements: Vec<&str> = incident
+        .targets
+        .iter()
+        .filter_map(|t| match t {
+            Target::Movement(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    row.set(Col::MovementIds, Cell::list(movements.join(";")));
     row.set(
         Col::Casualties,
-        Cell::list(write_casualties(&incident.casualties)),
+        Cell::list(write_casualties(&incident.casualties, source)),
     );
     row.set(
         Col::Perpetrators,
-        Cell::list(write_perpetrators(&incident.attributions)),
+        Cell::list(write_perpetrators(&incident.attributions, source)),
     );
     row.set(
         Col::Description,

@@ -16,8 +16,9 @@
 //! - `format`: [`Format`] and its detection;
 //! - `columns`: the two column layouts and header matching;
 //! - `csv_in`, `geojson_in` (with `json_scan`): streaming readers producing fields;
-//! - `values`, `location`, `casualties`: parsing (and writing) single values;
-//! - `site_in`, `incident_in`, `report`: fields → domain records;
+//! - `values`, `location`, `casualties`, `sources`: parsing (and writing) single values;
+//!   `sources` holds the `@SOURCE_ID` suffixes and the stub sources rows return;
+//! - `site_in` (with `notification_in`), `incident_in`, `report`: fields → domain records;
 //! - `rows`, `read`: the [`RowSource`] trait, row types and the public readers;
 //! - `cell`, `site_out`, `incident_out`, `csv_out`, `geojson_out`, `write`: the writers;
 //! - `error`: [`RowError`] and [`ReadError`].
@@ -45,51 +46,65 @@
 //! Required columns, in writing order: `id,kind,name,lon,lat,radius_m,notified_from,notified_to`
 //! ([`SITE_REQUIRED_COLUMNS`]); optional, written after them in this order:
 //! `precision,operator,sensitivity,area,status,status_as_of,notification_id,notified_parties,
-//! notified_sent_at,notification_channel` ([`SITE_OPTIONAL_COLUMNS`]).
+//! notified_sent_at,notification_channel,status_source,notification_source,
+//! notification_withdrawn_at` ([`SITE_OPTIONAL_COLUMNS`]).
 //!
-//! - `sensitivity` empty → [`DEFAULT_SENSITIVITY`] (`public`). `status` and `status_as_of`
-//!   give one status entry and each requires the other.
+//! - `sensitivity` empty → [`DEFAULT_SENSITIVITY`] (`restricted`: deny by default).
+//! - `status` and `status_as_of` give one status entry and each requires the other;
+//!   `status_source` is its source and requires `status`.
 //! - `notified_from`/`notified_to` stand for one notification valid over that window, both days
-//!   included; empty `notified_to` means still in force; both empty means none (and then the
-//!   other notification columns must be empty too). The notification has id
+//!   included; empty `notified_to` means still in force; both empty means none (and then every
+//!   other `notified_*`/`notification_*` column must be empty too). The notification has id
 //!   `notification_id` or else `{site id}#notified`, version 1, parties `notified_parties`
-//!   split on `;` or else the single party [`UNSPECIFIED_PARTY`], `sent_at` =
-//!   `notified_sent_at` or else 00:00:00Z on `notified_from`, channel `notification_channel`,
-//!   and the SHA-256 of `vigil_domain::payload::site_payload` for the site as read.
-//! - Written: the notification's window, parties, sent-at, channel and id, and the site's
-//!   latest status entry. Not written (the layout has no place for them): footprint, capacity,
-//!   earlier status entries, status sources and notes, the notification's version, withdrawal
-//!   and source.
+//!   split on `;`, sorted and each once, or else the single party [`UNSPECIFIED_PARTY`],
+//!   `sent_at` = `notified_sent_at` or else 00:00:00Z on `notified_from`, channel
+//!   `notification_channel`, source `notification_source`, `withdrawn_at` =
+//!   `notification_withdrawn_at` (RFC 3339), and the SHA-256 of
+//!   `vigil_domain::payload::site_payload` for the site as read and the sorted parties.
+//! - The sources `status_source` and `notification_source` name are also returned in
+//!   [`SiteRow::sources`], as dataset-row stubs titled by their id.
+//! - Written: the notification's window, sorted parties, sent-at, channel, id, source and
+//!   withdrawal, and the site's latest status entry with its source. Not written (the layout
+//!   has no place for them): footprint, capacity, earlier status entries, status notes, the
+//!   notification's version and its earlier versions.
 //!
 //! # Incidents
 //!
 //! Required: `id,kind,lon,lat,radius_m,start,end` ([`INCIDENT_REQUIRED_COLUMNS`]); optional:
 //! `precision,time_precision,title,certainty,weapon,damage,site_ids,target_kinds,casualties,
-//! perpetrators,description,source,area` ([`INCIDENT_OPTIONAL_COLUMNS`]).
+//! perpetrators,description,source,area,movement_ids` ([`INCIDENT_OPTIONAL_COLUMNS`]).
 //!
 //! - `start`/`end`: dates or date-times, mixed freely; a date `start` is the start of that day,
 //!   a date `end` the end of it; empty `end` = same as `start`. `time_precision` empty → `day`
 //!   when both are dates, else `exact`.
 //! - `certainty` empty → [`DEFAULT_CERTAINTY`] (`probable`): a file row is one source's
 //!   uncorroborated account.
-//! - `site_ids` (`;`-separated) become site targets, then `target_kinds` kind targets.
+//! - `site_ids` (`;`-separated) become site targets, then `movement_ids` movement targets, then
+//!   `target_kinds` kind targets.
 //! - `casualties`: `group:outcome:N` or `group:outcome:low/best/high`, `;`-separated.
 //! - `perpetrators`: `party_id:grade` or `party_id` (= `alleged`), `;`-separated; the text after
 //!   the last `:` must be a grade. Each party is also returned in [`IncidentRow::parties`] as
 //!   `Party { id, name: id, kind: other }`.
 //! - `source` empty → the per-file source [`file_source`] (`file:{file name}`, a dataset row
 //!   titled "Imported file {file name}"); otherwise a dataset-row source titled by its id.
-//!   Casualty figures and attributions are credited to that source.
-//! - The report: id `rep-` + the first 32 hex digits of the SHA-256 of the row's canonical
-//!   content, which is the compact JSON object of the row's **non-empty** known columns, keys
-//!   in layout order (required then optional, as listed above), values the trimmed text as
-//!   strings — e.g. `{"id":"i1","kind":"airstrike","lon":"37.1",…}`. It does not depend on
-//!   column order, unknown columns or absent-versus-empty columns, so re-importing a file finds
-//!   the same reports. `received_at` = the incident's span start (the only reproducible
-//!   instant a row offers); `summary` = `title` or `"{kind} at {lat},{lon} on {start}"`;
-//!   `content` = the same object as the id is computed from.
-//! - Written: every column above; a whole-day span as dates, any other as RFC 3339 `…Z`.
-//!   Not written: movement targets, the reports list, per-figure and per-attribution sources.
+//! - Sources of figures and attributions: an entry of `casualties` may end in `@SOURCE_ID`, one
+//!   of `perpetrators` in `@SOURCE_A@SOURCE_B…`; `@-` means no source. Without a suffix the
+//!   entry is credited to the row's source. The ids named, other than the row's source, are
+//!   returned in [`IncidentRow::extra_sources`] as dataset-row stubs titled by their id.
+//! - The report: id `rep:{incident id}:` + the first 24 hex digits of the SHA-256 of the row's
+//!   canonical content (the incident id cut to 160 bytes). The canonical content is the row as
+//!   Vigil writes it, parsed and normalised, with the row's source in `source`: the compact
+//!   JSON object of its **non-empty** columns, keys in layout order (required then optional,
+//!   as listed above), values strings — e.g. `{"id":"i1","kind":"airstrike","lon":"37.1",…}`.
+//!   So it depends on the facts only, not on how they were typed (`36.20` or `36.2`, an empty
+//!   default or the default spelled out), column order, unknown columns or absent-versus-empty
+//!   columns, and re-importing a file, or Vigil's own export of it, finds the same reports (see
+//!   `report`). `received_at` = the incident's span start (the only reproducible instant a row
+//!   offers); `summary` = `title` or `"{kind} at {lat},{lon} on {start}"`; `content` = the same
+//!   text as the id is computed from.
+//! - Written: every column above, with a source suffix exactly where a figure's source or an
+//!   attribution's sources differ from the `source` written; a whole-day span as dates, any
+//!   other as RFC 3339 `…Z`. Not written: the reports list.
 //!
 //! # GeoJSON
 //!
@@ -116,11 +131,13 @@ mod incident_in;
 mod incident_out;
 mod json_scan;
 mod location;
+mod notification_in;
 mod read;
 mod report;
 mod rows;
 mod site_in;
 mod site_out;
+mod sources;
 mod values;
 mod write;
 
@@ -131,9 +148,10 @@ pub use columns::{
 pub use error::{ReadError, RowError};
 pub use format::Format;
 pub use incident_in::{file_source, DEFAULT_CERTAINTY};
+pub use notification_in::{shorthand_notification_id, UNSPECIFIED_PARTY};
 pub use read::{read_incidents, read_sites};
 pub use rows::{IncidentRow, RowSource, SiteRow};
-pub use site_in::{shorthand_notification_id, DEFAULT_SENSITIVITY, UNSPECIFIED_PARTY};
+pub use site_in::DEFAULT_SENSITIVITY;
 pub use write::{
     write_incidents_csv, write_incidents_geojson, write_sites_csv, write_sites_geojson,
 };

@@ -9,8 +9,8 @@
 use crate::cell::Cells;
 use crate::columns::{Columns, IncidentCol as Col};
 use crate::incident_out;
-use serde_json::{Map, Value as Json};
-use vigil_domain::{Incident, ReportId, Sha256, SourceId};
+use serde_json::Value as Json;
+use vigil_domain::{Incident, ReportContent, ReportId, Sha256, SourceId};
 
 /// The canonical row of `incident` from `source`: `(column, value)` for each non-empty column,
 /// in layout order. The incident's `reports` are not part of it.
@@ -36,18 +36,41 @@ fn canonical_content(row: &[(&'static str, String)]) -> String {
     format!("{{{}}}", members.join(","))
 }
 
+/// Longest incident-id prefix kept in a report id, so the id stays within the id length limit.
+const MAX_PREFIX: usize = 160;
+
+/// `rep:{incident id}:{first 24 hex digits of the SHA-256 of the canonical content}`.
+///
+/// The digest makes the id content-addressed: the same row from the same source is the same
+/// report, a changed row a new one. The incident id in front keeps a file's reports in the
+/// order of its incidents, so the database appends them instead of scattering them at random
+/// through its index, which made large imports several times slower.
+fn report_id(incident: &Incident, digest: &str) -> ReportId {
+    let mut prefix = incident.id.as_str();
+    if prefix.len() > MAX_PREFIX {
+        let mut end = MAX_PREFIX;
+        while !prefix.is_char_boundary(end) {
+            end -= 1;
+        }
+        prefix = &prefix[..end];
+    }
+    ReportId::new(format!("rep:{prefix}:{}", &digest[..24])).expect("a valid id")
+}
+
 /// The report's id, content and summary for `incident` as `source` gives it.
 pub(crate) struct ReportParts {
     pub id: ReportId,
-    pub content: Json,
+    pub content: ReportContent,
     pub summary: String,
 }
 
-/// `rep-` and the first 32 hex digits of the SHA-256 of the canonical content; the content as
-/// a JSON object of column → value; a summary from the same normalised values.
+/// The report's id (see [`report_id`]); the content, a JSON object of column → value, which
+/// is the very text the id's digest is taken of; a summary from the same normalised values.
 pub(crate) fn parts(incident: &Incident, source: &SourceId) -> ReportParts {
     let row = canonical_row(incident, source);
-    let digest = Sha256::of(canonical_content(&row).as_bytes()).to_string();
+    // The content is the very text the id is the digest of.
+    let content = canonical_content(&row);
+    let digest = Sha256::of(content.as_bytes()).to_string();
     let value = |column: Col| {
         row.iter()
             .find(|(name, _)| *name == column.name())
@@ -65,12 +88,8 @@ pub(crate) fn parts(incident: &Incident, source: &SourceId) -> ReportParts {
         ),
     };
     ReportParts {
-        id: ReportId::new(format!("rep-{}", &digest[..32])).expect("a valid id"),
-        content: Json::Object(
-            row.into_iter()
-                .map(|(name, value)| (name.to_owned(), Json::from(value)))
-                .collect::<Map<_, _>>(),
-        ),
+        id: report_id(incident, &digest),
+        content: ReportContent::from_json_text(content).expect("built as JSON"),
         summary,
     }
 }

@@ -27,6 +27,10 @@ pub struct SiteRow {
     pub line: u64,
     pub site: Site,
     pub notification: Option<Notification>,
+    /// The sources `status_source` and `notification_source` name, each once, as dataset-row
+    /// stubs titled by their id: for the store to create if missing, never to overwrite a
+    /// stored source.
+    pub sources: Vec<Source>,
 }
 
 /// One incident read from a file, with the report it is built from, the report's source, and
@@ -37,6 +41,10 @@ pub struct IncidentRow {
     pub incident: Incident,
     pub report: Report,
     pub source: Source,
+    /// The sources the `@SOURCE_ID` suffixes of `casualties` and `perpetrators` name, other
+    /// than `source`, each once, as dataset-row stubs titled by their id: for the store to
+    /// create if missing, never to overwrite a stored source.
+    pub extra_sources: Vec<Source>,
     pub parties: Vec<Party>,
 }
 

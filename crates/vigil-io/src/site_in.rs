@@ -1,4 +1,5 @@
-//! A sites row → a [`Site`] and the notification its `notified_*` columns stand for.
+//! A sites row → a [`Site`], the notification its `notified_*` columns stand for
+//! (`notification_in`), and the sources it names.
 
 use crate::columns::{Columns, SiteCol as Col};
 use crate::error::FieldError;
@@ -6,25 +7,18 @@ use crate::fields::{Ctx, Fields};
 use crate::location::{self, LocationColumns};
 use crate::rows::SiteRow;
 use crate::values::{self, DATE_EXAMPLE};
-use std::collections::BTreeSet;
-use vigil_domain::payload::{digest, site_payload};
-use vigil_domain::time::start_of_day;
+use crate::{notification_in, sources};
 use vigil_domain::{
-    AreaId, DayWindow, Notification, NotificationId, PartyId, Sensitivity, Site, SiteId, SiteKind,
-    SiteStatus, StatusEntry, Subject, ValidationError,
+    AreaId, Sensitivity, Site, SiteId, SiteKind, SiteStatus, SourceId, StatusEntry, ValidationError,
 };
 
-/// Sensitivity of a site whose `sensitivity` column is empty.
-pub const DEFAULT_SENSITIVITY: Sensitivity = Sensitivity::Public;
-
-/// The party a shorthand notification is addressed to when `notified_parties` is empty: the
-/// file says a notification was sent, not to whom.
-pub const UNSPECIFIED_PARTY: &str = "unspecified";
-
-/// The id of a shorthand notification without a `notification_id`: `{site id}#notified`.
-pub fn shorthand_notification_id(site: &SiteId) -> String {
-    format!("{site}#notified")
-}
+/// Sensitivity of a site whose `sensitivity` column is empty: `restricted`.
+///
+/// Publication is denied by default (DESIGN.md, "Publication policy"): a file without the
+/// column, such as a spreadsheet someone trimmed before re-importing an export, must never
+/// make a restricted site's name and exact location public. Making a site public takes an
+/// explicit `public`.
+pub const DEFAULT_SENSITIVITY: Sensitivity = Sensitivity::Restricted;
 
 const LOCATION: LocationColumns<Col> = LocationColumns {
     lon: Col::Lon,
@@ -66,11 +60,18 @@ pub(crate) fn parse(_ctx: &Ctx, line: u64, f: &Fields<Col>) -> Result<SiteRow, F
         capacity: Vec::new(),
     };
     site.validate().map_err(|errors| site_error(&errors[0]))?;
-    let notification = notification(f, &site)?;
+    let notification = notification_in::read(f, &site)?;
+    let named = site
+        .status
+        .iter()
+        .filter_map(|s| s.source.as_ref())
+        .chain(notification.iter().filter_map(|n| n.source.as_ref()));
+    let sources = sources::stubs(named, None);
     Ok(SiteRow {
         line,
         site,
         notification,
+        sources,
     })
 }
 
@@ -92,9 +93,18 @@ fn site_error(e: &ValidationError) -> FieldError {
     }
 }
 
-/// The single status entry of `status` + `status_as_of`; each needs the other.
+/// The single status entry of `status` + `status_as_of` (+ `status_source`); the first two
+/// each need the other, and a source needs a status to be the source of.
 fn status(f: &Fields<Col>) -> Result<Option<StatusEntry>, FieldError> {
+    let source = match f.get(Col::StatusSource) {
+        "" => None,
+        text => Some(SourceId::new(text).map_err(domain_at(Col::StatusSource))?),
+    };
     match (f.get(Col::Status), f.get(Col::StatusAsOf)) {
+        ("", "") if source.is_some() => Err(FieldError::at(
+            Col::StatusSource.name(),
+            "status_source is given without status",
+        )),
         ("", "") => Ok(None),
         (_, "") => Err(FieldError::at(
             Col::StatusAsOf.name(),
@@ -109,92 +119,8 @@ fn status(f: &Fields<Col>) -> Result<Option<StatusEntry>, FieldError> {
             status: status
                 .parse::<SiteStatus>()
                 .map_err(domain_at(Col::Status))?,
-            source: None,
+            source,
             note: None,
         })),
     }
-}
-
-/// The notification the `notified_*` shorthand describes, if any.
-fn notification(f: &Fields<Col>, site: &Site) -> Result<Option<Notification>, FieldError> {
-    let from = f.get(Col::NotifiedFrom);
-    if from.is_empty() {
-        // Details of a notification without its window would be dropped silently otherwise.
-        for column in [
-            Col::NotifiedTo,
-            Col::NotificationId,
-            Col::NotifiedParties,
-            Col::NotifiedSentAt,
-            Col::NotificationChannel,
-        ] {
-            if !f.get(column).is_empty() {
-                return Err(FieldError::at(
-                    column.name(),
-                    format!("{} is given without notified_from", column.name()),
-                ));
-            }
-        }
-        return Ok(None);
-    }
-    let from = values::date(from).map_err(at(Col::NotifiedFrom))?;
-    let to = values::optional_date(f.get(Col::NotifiedTo)).map_err(at(Col::NotifiedTo))?;
-    if let Some(to) = to.filter(|to| *to < from) {
-        return Err(FieldError::at(
-            Col::NotifiedTo.name(),
-            format!("{to} is before notified_from {from}"),
-        ));
-    }
-    let valid = DayWindow::new(from, to).map_err(domain_at(Col::NotifiedTo))?;
-    let id = match f.get(Col::NotificationId) {
-        "" => {
-            NotificationId::new(shorthand_notification_id(&site.id)).map_err(domain_at(Col::Id))?
-        }
-        text => NotificationId::new(text).map_err(domain_at(Col::NotificationId))?,
-    };
-    let mut parties = Vec::new();
-    let mut seen = BTreeSet::new();
-    for text in values::list(f.get(Col::NotifiedParties)) {
-        let party = PartyId::new(text).map_err(domain_at(Col::NotifiedParties))?;
-        if !seen.insert(party.clone()) {
-            return Err(FieldError::at(
-                Col::NotifiedParties.name(),
-                format!("party '{party}' is listed twice"),
-            ));
-        }
-        parties.push(party);
-    }
-    if parties.is_empty() {
-        parties.push(PartyId::new(UNSPECIFIED_PARTY).expect("a valid id"));
-    }
-    let sent_at = match f.get(Col::NotifiedSentAt) {
-        "" => start_of_day(from),
-        text => values::instant(text).map_err(at(Col::NotifiedSentAt))?,
-    };
-    let payload_sha256 = digest(&site_payload(site, &valid, &parties));
-    let notification = Notification {
-        id,
-        version: 1,
-        subject: Subject::Site(site.id.clone()),
-        parties,
-        sent_at,
-        valid,
-        withdrawn_at: None,
-        channel: values::optional_text(f.get(Col::NotificationChannel)),
-        payload_sha256,
-        source: None,
-    };
-    notification.validate().map_err(|errors| {
-        let e = &errors[0];
-        let column = match e.field.as_str() {
-            "parties" => Some(Col::NotifiedParties),
-            "valid_to" => Some(Col::NotifiedTo),
-            "valid_from" => Some(Col::NotifiedFrom),
-            _ => None,
-        };
-        FieldError {
-            column: column.map(Col::name),
-            problem: e.problem.clone(),
-        }
-    })?;
-    Ok(Some(notification))
 }

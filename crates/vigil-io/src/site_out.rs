@@ -1,11 +1,13 @@
 //! A [`Site`] and its notification → one row of the canonical sites layout.
 //!
-//! Only what the layout can hold is written: the notification's window, parties, sent-at,
-//! channel and id (not its version, withdrawal or source), and the site's latest status entry.
+//! Only what the layout can hold is written: the notification's window, parties (sorted, as
+//! they are read), sent-at, channel, id, source and withdrawal (not its version or digest),
+//! and the site's latest status entry with its source (not its note).
 
 use crate::cell::{Cell, Cells};
 use crate::columns::SiteCol as Col;
 use crate::values::format_instant;
+use std::collections::BTreeSet;
 use vigil_domain::{Notification, Site};
 
 pub(crate) fn cells(site: &Site, notification: Option<&Notification>) -> Cells<Col> {
@@ -23,15 +25,22 @@ pub(crate) fn cells(site: &Site, notification: Option<&Notification>) -> Cells<C
     if let Some(status) = site.status.last() {
         row.set(Col::Status, Cell::text(status.status));
         row.set(Col::StatusAsOf, Cell::text(status.as_of));
+        row.set(Col::StatusSource, Cell::optional(status.source.as_ref()));
     }
     if let Some(n) = notification {
         row.set(Col::NotifiedFrom, Cell::text(n.valid.from));
         row.set(Col::NotifiedTo, Cell::optional(n.valid.to));
         row.set(Col::NotificationId, Cell::text(&n.id));
-        let parties: Vec<&str> = n.parties.iter().map(|p| p.as_str()).collect();
+        // Sorted and each once, as the reader makes them: a stored list in another order
+        // then writes the same text, whatever order it was first typed in.
+        let parties: BTreeSet<&str> = n.parties.iter().map(|p| p.as_str()).collect();
+        let parties: Vec<&str> = parties.into_iter().collect();
         row.set(Col::NotifiedParties, Cell::list(parties.join(";")));
         row.set(Col::NotifiedSentAt, Cell::text(format_instant(&n.sent_at)));
         row.set(Col::NotificationChannel, Cell::optional(n.channel.as_ref()));
+        row.set(Col::NotificationSource, Cell::optional(n.source.as_ref()));
+        let withdrawn = n.withdrawn_at.as_ref().map(format_instant);
+        row.set(Col::NotificationWithdrawnAt, Cell::optional(withdrawn));
     }
     row
 }

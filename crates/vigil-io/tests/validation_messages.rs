@@ -190,17 +190,10 @@ fn empty_id() {
 }
 
 #[test]
-fn empty_name_and_duplicate_party() {
+fn empty_name() {
     assert_eq!(
         site_error("h1,hospital,  ,37.1,36.2,0,,"),
         "sites.csv:2: column name: may not be empty"
-    );
-    let e = site_errors(&format!(
-        "{SITE_HEADER},notified_parties\nh1,hospital,M10,37.1,36.2,0,2016-09-01,,ru;ru\n"
-    ));
-    assert_eq!(
-        e,
-        vec!["sites.csv:2: column notified_parties: party 'ru' is listed twice"]
     );
 }
 

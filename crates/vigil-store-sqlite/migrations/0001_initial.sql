@@ -120,7 +120,7 @@ CREATE TABLE reports (
     received_at TEXT NOT NULL,
     summary     TEXT NOT NULL,
     content     TEXT NOT NULL    -- JSON, as the source gave it
-) STRICT;
+) STRICT, WITHOUT ROWID;         -- keyed by id alone: one B-tree, not a table and an index
 
 CREATE TABLE incidents (
     id             TEXT PRIMARY KEY,
@@ -139,10 +139,10 @@ CREATE TABLE incidents (
     damage         TEXT,
     certainty      TEXT NOT NULL,
     description    TEXT,
-    -- SHA-256 of the whole record as written: an equal write is detected without reading
-    -- the child tables back.
-    content_sha256 BLOB NOT NULL
-) STRICT;
+    -- SHA-256 of the facts of the record as last written (everything but the reports it was
+    -- built from): an equal write is detected without reading the child tables back.
+    facts_sha256   BLOB NOT NULL
+) STRICT, WITHOUT ROWID;
 CREATE INDEX incidents_start ON incidents(start_at);
 
 CREATE TABLE incident_reports (

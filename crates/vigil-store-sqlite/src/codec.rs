@@ -5,10 +5,19 @@ use std::str::FromStr;
 use vigil_domain::Timestamp;
 use vigil_store::StoreError;
 
-const INSTANT: &str = "%Y-%m-%dT%H:%M:%SZ";
-
+/// `YYYY-MM-DDTHH:MM:SSZ`. Written by hand: chrono's `format` re-parses its pattern on every
+/// call, which showed in import profiles.
 pub fn instant(t: &Timestamp) -> String {
-    t.format(INSTANT).to_string()
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 pub fn day(d: &NaiveDate) -> String {

@@ -98,8 +98,10 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // 64 MiB of page cache: large imports touch the primary-key indexes at random.
-    conn.pragma_update(None, "cache_size", -65_536)?;
+    // Up to 256 MiB of page cache (allocated only as used): a large import touches the
+    // primary-key B-trees at random, and pages that fit in the cache are not spilled to the
+    // log before the transaction commits.
+    conn.pragma_update(None, "cache_size", -262_144)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(())
 }

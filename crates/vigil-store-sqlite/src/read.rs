@@ -283,7 +283,7 @@ fn report_row(row: &Row<'_>) -> Result<Report> {
         source: parse("reports.source", &g::<String>(row, 1)?)?,
         received_at: parse_instant("reports.received_at", &g::<String>(row, 2)?)?,
         summary: g(row, 3)?,
-        content: serde_json::from_str(&content)
+        content: ReportContent::from_json_text(content.clone())
             .map_err(|e| corrupt("reports.content", &content, e))?,
     })
 }

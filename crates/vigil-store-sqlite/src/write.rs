@@ -3,8 +3,9 @@
 
 use crate::codec::*;
 use crate::read;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256 as Hasher};
+use std::collections::HashSet;
 use vigil_domain::*;
 use vigil_store::{Existing, ImportRun, StoreError, StoreResult, Transaction, WriteOutcome};
 
@@ -12,6 +13,12 @@ type Result<T> = StoreResult<T>;
 
 pub struct SqliteTx<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// Sources and parties known to exist in this transaction: an import names the same few
+    /// thousands of times, and each lookup costs as much as an insert.
+    known_sources: HashSet<String>,
+    known_parties: HashSet<String>,
+    /// The report most recently written, which the next incident usually names.
+    last_report: Option<String>,
 }
 
 pub fn begin(conn: &mut Connection) -> Result<Box<dyn Transaction + '_>> {
@@ -20,7 +27,12 @@ pub fn begin(conn: &mut Connection) -> Result<Box<dyn Transaction + '_>> {
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(backend)?;
-    Ok(Box::new(SqliteTx { tx }))
+    Ok(Box::new(SqliteTx {
+        tx,
+        known_sources: HashSet::new(),
+        known_parties: HashSet::new(),
+        last_report: None,
+    }))
 }
 
 fn exec(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<usize> {
@@ -69,7 +81,18 @@ impl SqliteTx<'_> {
     }
 
     fn require_source(&self, id: Option<&SourceId>) -> Result<()> {
-        require_opt(self.conn(), "sources", "source", id.map(|s| s.s()).as_ref())
+        match id {
+            Some(id) if self.known_sources.contains(id.as_str()) => Ok(()),
+            _ => require_opt(self.conn(), "sources", "source", id.map(|s| s.s()).as_ref()),
+        }
+    }
+
+    fn require_party(&self, id: &PartyId) -> Result<()> {
+        if self.known_parties.contains(id.as_str()) {
+            Ok(())
+        } else {
+            require(self.conn(), "parties", "party", id.as_str())
+        }
     }
 
     /// Checks every record a site refers to, before anything is written.
@@ -122,7 +145,9 @@ impl SqliteTx<'_> {
     /// write leaves nothing behind.
     fn check_incident_refs(&self, incident: &Incident) -> Result<()> {
         for report in &incident.reports {
-            require(self.conn(), "reports", "report", report.as_str())?;
+            if self.last_report.as_deref() != Some(report.as_str()) {
+                require(self.conn(), "reports", "report", report.as_str())?;
+            }
         }
         for target in &incident.targets {
             match target {
@@ -135,7 +160,7 @@ impl SqliteTx<'_> {
             self.require_source(c.source.as_ref())?;
         }
         for a in &incident.attributions {
-            require(self.conn(), "parties", "party", a.party.as_str())?;
+            self.require_party(&a.party)?;
             for s in &a.sources {
                 self.require_source(Some(s))?;
             }
@@ -143,14 +168,108 @@ impl SqliteTx<'_> {
         Ok(())
     }
 
-    fn insert_incident_children(&self, incident: &Incident) -> Result<()> {
+    /// Inserts the incident's own row, or with `replace` overwrites it; returns whether a row
+    /// was written.
+    fn write_incident_row(
+        &self,
+        incident: &Incident,
+        digest: &[u8; 32],
+        replace: bool,
+    ) -> Result<bool> {
+        let on_conflict = if replace {
+            "ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind,
+               category = excluded.category, start_at = excluded.start_at,
+               end_at = excluded.end_at, time_precision = excluded.time_precision,
+               lon = excluded.lon, lat = excluded.lat, precision = excluded.precision,
+               radius_m = excluded.radius_m, area = excluded.area, weapon = excluded.weapon,
+               damage = excluded.damage, certainty = excluded.certainty,
+               description = excluded.description, facts_sha256 = excluded.facts_sha256"
+        } else {
+            "ON CONFLICT (id) DO NOTHING"
+        };
+        let sql = format!(
+            "INSERT INTO incidents (id, title, kind, category, start_at, end_at, time_precision,
+                 lon, lat, precision, radius_m, area, weapon, damage, certainty, description,
+                 facts_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+             {on_conflict}"
+        );
+        let loc = &incident.location;
+        let written = exec(
+            self.conn(),
+            &sql,
+            params![
+                incident.id.as_str(),
+                incident.title,
+                incident.kind.as_str(),
+                incident.kind.category().as_str(),
+                instant(&incident.when.start()),
+                instant(&incident.when.end()),
+                incident.when.precision().as_str(),
+                loc.point.lon(),
+                loc.point.lat(),
+                loc.precision.to_string(),
+                loc.radius_m,
+                incident.area.as_ref().map(|a| a.as_str()),
+                incident.weapon,
+                incident.damage.map(|d| d.as_str()),
+                incident.certainty.as_str(),
+                incident.description,
+                &digest[..]
+            ],
+        )?;
+        Ok(written == 1)
+    }
+
+    /// The facts digest stored for an incident, if it exists.
+    fn stored_facts(&self, id: &str) -> Result<Option<[u8; 32]>> {
+        let stored: Option<Vec<u8>> = self
+            .conn()
+            .prepare_cached("SELECT facts_sha256 FROM incidents WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .map_err(backend)?;
+        Ok(stored.and_then(|d| d.try_into().ok()))
+    }
+
+    fn report_links(&self, id: &str) -> Result<i64> {
+        self.conn()
+            .prepare_cached("SELECT count(*) FROM incident_reports WHERE incident_id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)))
+            .map_err(backend)
+    }
+
+    /// Links the incident's reports that are not linked yet, after the others.
+    fn insert_incident_children_reports(&self, incident: &Incident) -> Result<()> {
         let id = incident.id.as_str();
-        for (position, report) in incident.reports.iter().enumerate() {
+        for report in &incident.reports {
+            // A report already linked keeps its place; a new one goes after the others.
             exec(
                 self.conn(),
-                "INSERT INTO incident_reports (incident_id, position, report_id) VALUES (?1, ?2, ?3)",
-                params![id, position, report.as_str()],
+                "INSERT INTO incident_reports (incident_id, position, report_id)
+                 SELECT ?1, coalesce(max(position) + 1, 0), ?2 FROM incident_reports
+                 WHERE incident_id = ?1
+                 ON CONFLICT (incident_id, report_id) DO NOTHING",
+                params![id, report.as_str()],
             )?;
+        }
+        Ok(())
+    }
+
+    /// Writes what an incident row's child tables hold. `fresh` says the incident has no
+    /// links yet, so report positions need no lookup.
+    fn insert_incident_children(&self, incident: &Incident, fresh: bool) -> Result<()> {
+        let id = incident.id.as_str();
+        if fresh {
+            for (position, report) in incident.reports.iter().enumerate() {
+                exec(
+                    self.conn(),
+                    "INSERT INTO incident_reports (incident_id, position, report_id)
+                     VALUES (?1, ?2, ?3)",
+                    params![id, position, report.as_str()],
+                )?;
+            }
+        } else {
+            self.insert_incident_children_reports(incident)?;
         }
         for (position, target) in incident.targets.iter().enumerate() {
             let (kind, value) = match target {
@@ -200,17 +319,122 @@ impl SqliteTx<'_> {
     }
 }
 
-/// The digest of a whole incident as written, to tell an equal write without reading it back.
+/// Feeds values into a digest, each framed by its length so that no two different records
+/// give the same byte stream.
+struct Feed(Hasher);
+
+impl Feed {
+    fn bytes(&mut self, bytes: &[u8]) {
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    fn text(&mut self, text: &str) {
+        self.bytes(text.as_bytes());
+    }
+
+    fn opt(&mut self, text: Option<&str>) {
+        match text {
+            Some(text) => {
+                self.0.update([1]);
+                self.text(text);
+            }
+            None => self.0.update([0]),
+        }
+    }
+
+    fn num(&mut self, n: u64) {
+        self.0.update(n.to_le_bytes());
+    }
+
+    fn float(&mut self, x: f64) {
+        self.0.update(x.to_bits().to_le_bytes());
+    }
+}
+
+/// The digest of an incident's facts (every field but the reports it was built from), to tell
+/// an equal write without reading it back.
+///
+/// Fed field by field, not through a serialiser: it runs once per imported row, and a serde
+/// round showed in import profiles. The destructuring below names every field, so a field
+/// added to `Incident` does not compile until it is digested too; a field left out would make
+/// an edit of it look like "unchanged" and be lost.
 fn incident_digest(incident: &Incident) -> [u8; 32] {
-    let bytes = serde_json::to_vec(incident).expect("an incident always serialises");
-    Hasher::digest(bytes).into()
+    let Incident {
+        id,
+        title,
+        kind,
+        when,
+        location,
+        area,
+        weapon,
+        targets,
+        damage,
+        certainty,
+        casualties,
+        attributions,
+        description,
+        // Which reports an incident was built from is not one of its facts: they only grow.
+        reports: _,
+    } = incident;
+    let mut f = Feed(Hasher::new());
+    f.text(id.as_str());
+    f.opt(title.as_deref());
+    f.text(kind.as_str());
+    f.num(when.start().timestamp() as u64);
+    f.num(when.end().timestamp() as u64);
+    f.text(when.precision().as_str());
+    f.float(location.point.lon());
+    f.float(location.point.lat());
+    f.text(&location.precision.to_string());
+    f.float(location.radius_m);
+    f.opt(area.as_ref().map(|a| a.as_str()));
+    f.opt(weapon.as_deref());
+    // Sorted: the order targets are listed in carries no meaning (a file gives sites, movements
+    // and kinds in separate columns).
+    let mut targets: Vec<&Target> = targets.iter().collect();
+    targets.sort();
+    f.num(targets.len() as u64);
+    for target in targets {
+        match target {
+            Target::Site(id) => f.text(&format!("site:{id}")),
+            Target::Movement(id) => f.text(&format!("movement:{id}")),
+            Target::Kind(kind) => f.text(&format!("kind:{kind}")),
+        }
+    }
+    f.opt(damage.map(|d| d.as_str()));
+    f.text(certainty.as_str());
+    f.num(casualties.len() as u64);
+    for c in casualties {
+        f.text(c.group.as_str());
+        f.text(c.outcome.as_str());
+        f.num(c.count.low.into());
+        f.num(c.count.best.into());
+        f.num(c.count.high.into());
+        f.opt(c.source.as_ref().map(|s| s.as_str()));
+    }
+    f.num(attributions.len() as u64);
+    for a in attributions {
+        f.text(a.party.as_str());
+        f.text(a.grade.as_str());
+        f.num(a.sources.len() as u64);
+        for s in &a.sources {
+            f.text(s.as_str());
+        }
+    }
+    f.opt(description.as_deref());
+    f.0.finalize().into()
 }
 
 impl Transaction for SqliteTx<'_> {
     fn put_source(&mut self, source: &Source, existing: Existing) -> Result<WriteOutcome> {
+        if existing == Existing::Keep && self.known_sources.contains(source.id.as_str()) {
+            return Ok(WriteOutcome::Unchanged);
+        }
         source
             .validate()
             .map_err(|e| StoreError::invalid("source", &source.id, e))?;
+        self.known_sources.insert(source.id.to_string());
         let stored = read::source(self.conn(), source.id.as_str())?;
         let outcome = match (&stored, existing) {
             (Some(_), Existing::Keep) => return Ok(WriteOutcome::Unchanged),
@@ -239,9 +463,13 @@ impl Transaction for SqliteTx<'_> {
     }
 
     fn put_party(&mut self, party: &Party, existing: Existing) -> Result<WriteOutcome> {
+        if existing == Existing::Keep && self.known_parties.contains(party.id.as_str()) {
+            return Ok(WriteOutcome::Unchanged);
+        }
         party
             .validate()
             .map_err(|e| StoreError::invalid("party", &party.id, e))?;
+        self.known_parties.insert(party.id.to_string());
         let stored = read::party(self.conn(), party.id.as_str())?;
         let outcome = match (&stored, existing) {
             (Some(_), Existing::Keep) => return Ok(WriteOutcome::Unchanged),
@@ -385,7 +613,7 @@ impl Transaction for SqliteTx<'_> {
             Subject::Movement(id) => require(self.conn(), "movements", "movement", id.as_str())?,
         }
         for party in &n.parties {
-            require(self.conn(), "parties", "party", party.as_str())?;
+            self.require_party(party)?;
         }
         self.require_source(n.source.as_ref())?;
         let latest = read::latest_notification(self.conn(), n.id.as_str())?;
@@ -492,31 +720,36 @@ impl Transaction for SqliteTx<'_> {
         report
             .validate()
             .map_err(|e| StoreError::invalid("report", &report.id, e))?;
-        if let Some(stored) = read::report(self.conn(), report.id.as_str())? {
-            return if &stored == report {
-                Ok(WriteOutcome::Unchanged)
-            } else {
-                Err(StoreError::Conflict(format!(
-                    "report {} is already stored with other content; reports are immutable, \
-                     so a changed report needs a new id",
-                    report.id
-                )))
-            };
-        }
-        require(self.conn(), "sources", "source", report.source.as_str())?;
-        exec(
+        self.require_source(Some(&report.source))?;
+        self.known_sources.insert(report.source.to_string());
+        // Insert first: a new report (the usual case) then costs one statement, not two.
+        let inserted = exec(
             self.conn(),
             "INSERT INTO reports (id, source, received_at, summary, content)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO NOTHING",
             params![
                 report.id.as_str(),
                 report.source.as_str(),
                 instant(&report.received_at),
                 report.summary,
-                report.content.to_string()
+                report.content.as_str()
             ],
         )?;
-        Ok(WriteOutcome::Inserted)
+        self.last_report = Some(report.id.to_string());
+        if inserted == 1 {
+            return Ok(WriteOutcome::Inserted);
+        }
+        match read::report(self.conn(), report.id.as_str())? {
+            Some(stored) if &stored == report => Ok(WriteOutcome::Unchanged),
+            _ => {
+                self.last_report = None;
+                Err(StoreError::Conflict(format!(
+                    "report {} is already stored with other content; reports are immutable, \
+                     so a changed report needs a new id",
+                    report.id
+                )))
+            }
+        }
     }
 
     fn put_incident(&mut self, incident: &Incident) -> Result<WriteOutcome> {
@@ -525,71 +758,40 @@ impl Transaction for SqliteTx<'_> {
             .map_err(|e| StoreError::invalid("incident", &incident.id, e))?;
         let id = incident.id.as_str();
         let digest = incident_digest(incident);
-        let stored: Option<Vec<u8>> = self
-            .conn()
-            .prepare_cached("SELECT content_sha256 FROM incidents WHERE id = ?1")
-            .and_then(|mut s| {
-                rusqlite::OptionalExtension::optional(s.query_row([id], |r| r.get(0)))
-            })
-            .map_err(backend)?;
-        if matches!(&stored, Some(d) if d[..] == digest[..]) {
-            return Ok(WriteOutcome::Unchanged);
-        }
         self.check_incident_refs(incident)?;
-        let outcome = match stored {
-            Some(_) => {
-                for table in [
-                    "incident_reports",
-                    "incident_targets",
-                    "casualties",
-                    "attributions",
-                ] {
-                    exec(
-                        self.conn(),
-                        &format!("DELETE FROM {table} WHERE incident_id = ?1"),
-                        [id],
-                    )?;
-                }
+        // Insert first: a new incident (the usual case in an import) then needs no lookup.
+        let inserted = self.write_incident_row(incident, &digest, false)?;
+        if inserted {
+            self.insert_incident_children(incident, true)?;
+            return Ok(WriteOutcome::Inserted);
+        }
+        if self.stored_facts(id)?.is_some_and(|d| d == digest) {
+            // The same facts: only reports it was not yet linked to are added.
+            let before = self.report_links(id)?;
+            self.insert_incident_children_reports(incident)?;
+            return Ok(if self.report_links(id)? > before {
                 WriteOutcome::Updated
-            }
-            None => WriteOutcome::Inserted,
-        };
-        let loc = &incident.location;
-        exec(
-            self.conn(),
-            "INSERT INTO incidents (id, title, kind, category, start_at, end_at, time_precision,
-                 lon, lat, precision, radius_m, area, weapon, damage, certainty, description,
-                 content_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-             ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind,
-               category = excluded.category, start_at = excluded.start_at,
-               end_at = excluded.end_at, time_precision = excluded.time_precision,
-               lon = excluded.lon, lat = excluded.lat, precision = excluded.precision,
-               radius_m = excluded.radius_m, area = excluded.area, weapon = excluded.weapon,
-               damage = excluded.damage, certainty = excluded.certainty,
-               description = excluded.description, content_sha256 = excluded.content_sha256",
-            params![
-                id,
-                incident.title,
-                incident.kind.as_str(),
-                incident.kind.category().as_str(),
-                instant(&incident.when.start()),
-                instant(&incident.when.end()),
-                incident.when.precision().as_str(),
-                loc.point.lon(),
-                loc.point.lat(),
-                loc.precision.to_string(),
-                loc.radius_m,
-                incident.area.as_ref().map(|a| a.as_str()),
-                incident.weapon,
-                incident.damage.map(|d| d.as_str()),
-                incident.certainty.as_str(),
-                incident.description,
-                &digest[..]
-            ],
-        )?;
-        self.insert_incident_children(incident)?;
-        Ok(outcome)
+            } else {
+                WriteOutcome::Unchanged
+            });
+        }
+        // Reports are not deleted: an incident keeps every report it was ever built from.
+        for table in ["incident_targets", "casualties", "attributions"] {
+            exec(
+                self.conn(),
+                &format!("DELETE FROM {table} WHERE incident_id = ?1"),
+                [id],
+            )?;
+        }
+        self.write_incident_row(incident, &digest, true)?;
+        self.insert_incident_children(incident, false)?;
+        Ok(WriteOutcome::Updated)
+    }
+
+    fn incident_matches(&mut self, incident: &Incident) -> Result<bool> {
+        Ok(self
+            .stored_facts(incident.id.as_str())?
+            .is_some_and(|d| d == incident_digest(incident)))
     }
 
     fn put_statement(&mut self, statement: &Statement) -> Result<WriteOutcome> {
@@ -639,7 +841,7 @@ impl Transaction for SqliteTx<'_> {
             .validate()
             .map_err(|e| StoreError::invalid("ceasefire", &ceasefire.id, e))?;
         for party in &ceasefire.parties {
-            require(self.conn(), "parties", "party", party.as_str())?;
+            self.require_party(party)?;
         }
         self.require_source(ceasefire.source.as_ref())?;
         let outcome = match read::ceasefire(self.conn(), ceasefire.id.as_str())? {
@@ -678,6 +880,10 @@ impl Transaction for SqliteTx<'_> {
     }
 
     fn rollback_to_savepoint(&mut self) -> Result<()> {
+        // What the caches learnt since the savepoint may have been undone with it.
+        self.known_sources.clear();
+        self.known_parties.clear();
+        self.last_report = None;
         self.tx
             .execute_batch("ROLLBACK TO row; RELEASE row")
             .map_err(backend)

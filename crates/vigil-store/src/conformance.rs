@@ -82,7 +82,7 @@ fn report() -> Report {
         source: source().id,
         received_at: Utc.with_ymd_and_hms(2016, 9, 29, 12, 0, 0).unwrap(),
         summary: "M10 hit by barrel bombs".into(),
-        content: serde_json::json!({"text": "M10 hit"}),
+        content: ReportContent::from_value(&serde_json::json!({"text": "M10 hit"})),
     }
 }
 
@@ -277,6 +277,36 @@ pub fn run(store: &mut dyn Store) {
     tx.commit().unwrap();
     assert_eq!(store.incident(&incident().id).unwrap().unwrap(), revised);
 
+    // A revision built from a newer report adds it; the earlier report stays linked.
+    let mut tx = store.transaction().unwrap();
+    let mut newer = report();
+    newer.id = ReportId::new("rep-2").unwrap();
+    newer.summary = "M10 hit again, figures revised".into();
+    tx.put_report(&newer).unwrap();
+    let mut from_newer = revised.clone();
+    from_newer.reports = vec![newer.id.clone()];
+    from_newer.certainty = Certainty::Probable;
+    assert!(
+        !tx.incident_matches(&from_newer).unwrap(),
+        "its facts differ"
+    );
+    assert_eq!(tx.put_incident(&from_newer).unwrap(), WriteOutcome::Updated);
+    assert_eq!(
+        tx.put_incident(&from_newer).unwrap(),
+        WriteOutcome::Unchanged
+    );
+    assert!(tx.incident_matches(&from_newer).unwrap());
+    let mut same_facts = from_newer.clone();
+    same_facts.reports = vec![report().id];
+    assert!(
+        tx.incident_matches(&same_facts).unwrap(),
+        "reports are not facts"
+    );
+    tx.commit().unwrap();
+    let stored = store.incident(&incident().id).unwrap().unwrap();
+    assert_eq!(stored.reports, vec![report().id, newer.id.clone()]);
+    assert_eq!(stored.certainty, Certainty::Probable);
+
     // A savepoint undoes one row's writes and keeps the rest of the transaction.
     let mut tx = store.transaction().unwrap();
     tx.put_party(&party("tur"), Existing::Keep).unwrap();
@@ -297,7 +327,7 @@ pub fn run(store: &mut dyn Store) {
     assert_eq!(detail.notifications.len(), 2);
     assert_eq!(detail.incidents.len(), 1);
     let detail = store.incident_detail(&incident().id).unwrap().unwrap();
-    assert_eq!(detail.reports, vec![report()]);
+    assert_eq!(detail.reports, vec![report(), newer]);
     assert_eq!(detail.sources, vec![source()]);
 
     let counts = store.counts().unwrap();
@@ -309,6 +339,6 @@ pub fn run(store: &mut dyn Store) {
             counts.reports,
             counts.incidents
         ),
-        (1, 1, 1, 1, 1)
+        (1, 1, 1, 2, 1)
     );
 }

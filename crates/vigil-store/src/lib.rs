@@ -17,6 +17,9 @@
 //! - a notification is versioned: writing one whose content differs from its latest stored
 //!   version appends a new version; earlier versions are never changed;
 //! - reports are immutable: writing a different report under a stored id is a conflict;
+//! - an incident's reports only grow: writing an incident adds the reports it names that are
+//!   not linked yet and never unlinks one (what a source once said stays part of the record);
+//!   its other fields are replaced;
 //! - sources and parties written with [`Existing::Keep`] leave a stored record untouched (an
 //!   import that only names a source must not overwrite its curated title).
 #![forbid(unsafe_code)]
@@ -105,6 +108,10 @@ pub trait Transaction {
     fn put_acknowledgement(&mut self, ack: &Acknowledgement) -> StoreResult<WriteOutcome>;
     fn put_report(&mut self, report: &Report) -> StoreResult<WriteOutcome>;
     fn put_incident(&mut self, incident: &Incident) -> StoreResult<WriteOutcome>;
+    /// Whether an incident with this id is stored stating exactly these facts (every field
+    /// but the reports it was built from). An import asks this first, so that a row adding
+    /// nothing new does not add a report either.
+    fn incident_matches(&mut self, incident: &Incident) -> StoreResult<bool>;
     fn put_statement(&mut self, statement: &Statement) -> StoreResult<WriteOutcome>;
     fn put_ceasefire(&mut self, ceasefire: &Ceasefire) -> StoreResult<WriteOutcome>;
 

@@ -22,9 +22,6 @@ const BATCH: usize = 2048;
 /// Bad rows kept for the report when the import is rejected (the rest are counted).
 const MAX_REPORTED: usize = 200;
 
-/// The party a notification is addressed to when the file does not name one.
-pub const UNSPECIFIED_PARTY: &str = "unspecified";
-
 /// A row the importer knows how to write.
 trait ImportRow: Send + 'static {
     fn line(&self) -> u64;
@@ -32,7 +29,7 @@ trait ImportRow: Send + 'static {
 }
 
 fn stub_party(id: &PartyId) -> Party {
-    let name = if id.as_str() == UNSPECIFIED_PARTY {
+    let name = if id.as_str() == vigil_io::UNSPECIFIED_PARTY {
         "Unspecified party (the imported file did not name one)".to_owned()
     } else {
         id.to_string()
@@ -60,6 +57,9 @@ impl ImportRow for SiteRow {
     }
 
     fn write(&self, tx: &mut dyn Transaction) -> StoreResult<WriteOutcome> {
+        for source in &self.sources {
+            tx.put_source(source, Existing::Keep)?;
+        }
         let mut outcome = tx.put_site(&self.site)?;
         if let Some(notification) = &self.notification {
             for party in &notification.parties {
@@ -78,7 +78,15 @@ impl ImportRow for IncidentRow {
     }
 
     fn write(&self, tx: &mut dyn Transaction) -> StoreResult<WriteOutcome> {
+        // A row stating exactly what is stored adds nothing, not even a report: re-importing
+        // an export, or a source's unchanged row, leaves the database as it was.
+        if tx.incident_matches(&self.incident)? {
+            return Ok(WriteOutcome::Unchanged);
+        }
         tx.put_source(&self.source, Existing::Keep)?;
+        for source in &self.extra_sources {
+            tx.put_source(source, Existing::Keep)?;
+        }
         for party in &self.parties {
             tx.put_party(party, Existing::Keep)?;
         }
@@ -132,7 +140,8 @@ fn spawn_reader<T: ImportRow>(
     open: Opener<T>,
 ) -> (Receiver<Message<T>>, thread::JoinHandle<()>) {
     let (send, receive) = sync_channel(8);
-    let handle = thread::spawn(move || {
+    let reader = thread::Builder::new().name("read-rows".into());
+    let handle = reader.spawn(move || {
         let mut rows = match open(&path, format) {
             Ok(rows) => rows,
             Err(e) => {
@@ -165,7 +174,7 @@ fn spawn_reader<T: ImportRow>(
             warnings: rows.warnings().to_vec(),
         });
     });
-    (receive, handle)
+    (receive, handle.expect("a thread can be started"))
 }
 
 fn spawn_hasher(path: PathBuf) -> thread::JoinHandle<std::io::Result<Sha256>> {
@@ -242,11 +251,10 @@ fn import<T: ImportRow>(store: &mut dyn Store, args: &ImportArgs, open: Opener<T
                             continue;
                         }
                     };
-                    if !skip && tally.bad_count > 0 {
-                        // The file is rejected already; keep reading only to report every
-                        // bad row at once.
-                        continue;
-                    }
+                    // After a bad row the file is rejected, but the remaining rows are still
+                    // written (and rolled back with the rest) so that problems only the
+                    // database can find, such as a site that does not exist, are reported for
+                    // every row at once too.
                     if skip {
                         tx.savepoint()?;
                     }
