@@ -26,7 +26,7 @@ fn one_bad_row_rejects_the_whole_file_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let path = file(d, "sites.csv", TWO_BAD_ROWS);
-    let run = vigil(d, &["import", "--kind", "sites", path.to_str().unwrap()]);
+    let run = import(d, "sites", &path);
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(
         run.stderr
@@ -52,22 +52,10 @@ fn one_bad_row_rejects_the_whole_file_and_writes_nothing() {
 fn a_rejected_file_leaves_earlier_data_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    vigil(
-        d,
-        &[
-            "import",
-            "--kind",
-            "sites",
-            file(d, "good.csv", SITES_CSV).to_str().unwrap(),
-        ],
-    )
-    .ok();
+    import_text(d, "sites", "good.csv", SITES_CSV).ok();
     let before = vigil(d, &["export", "--kind", "sites"]).ok().stdout;
     let bad = file(d, "bad.csv", "id,kind,name,lon,lat,radius_m,notified_from,notified_to\nsite-m10,hospital,Renamed,37.1893,36.2125,150,2016-09-05,\nsite-x,hospital,X,500,36,0,,\n");
-    assert_eq!(
-        vigil(d, &["import", "--kind", "sites", bad.to_str().unwrap()]).code,
-        3
-    );
+    assert_eq!(import(d, "sites", &bad).code, 3);
     assert_eq!(vigil(d, &["export", "--kind", "sites"]).ok().stdout, before);
 }
 
@@ -121,10 +109,7 @@ fn a_row_that_names_a_missing_site_is_rejected_with_its_line() {
         "incidents.csv",
         "id,kind,lon,lat,radius_m,start,end,site_ids\ninc-1,airstrike,37.1,36.2,0,2016-09-28,2016-09-28,site-ghost\n",
     );
-    let run = vigil(
-        d,
-        &["import", "--kind", "incidents", path.to_str().unwrap()],
-    );
+    let run = import(d, "incidents", &path);
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(run.stderr.contains("incidents.csv:2:"), "{}", run.stderr);
     assert!(
@@ -143,7 +128,7 @@ fn a_missing_required_column_is_named() {
         "sites.csv",
         "id,kind,name,lon,radius_m\nsite-a,hospital,A,37.1,0\n",
     );
-    let run = vigil(d, &["import", "--kind", "sites", path.to_str().unwrap()]);
+    let run = import(d, "sites", &path);
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(run.stderr.contains("lat"), "{}", run.stderr);
 }
@@ -205,10 +190,7 @@ fn a_rejected_file_reports_problems_the_database_finds_on_every_row() {
          inc-1,airstrike,37.1,95,0,2016-09-28,2016-09-28,\n\
          inc-2,airstrike,37.1,36.2,0,2016-09-29,2016-09-29,site-ghost\n",
     );
-    let run = vigil(
-        d,
-        &["import", "--kind", "incidents", path.to_str().unwrap()],
-    );
+    let run = import(d, "incidents", &path);
     assert_eq!(run.code, 3);
     assert!(
         run.stderr.contains("incidents.csv:2: column lat:"),

@@ -10,7 +10,7 @@ fn sites_round_trip_through_csv_and_reimport_changes_nothing() {
     let d = dir.path();
     let sites = file(d, "sites.csv", SITES_CSV);
 
-    let first = vigil(d, &["import", "--kind", "sites", sites.to_str().unwrap()]).ok();
+    let first = import(d, "sites", &sites).ok();
     assert!(
         first
             .stdout
@@ -18,7 +18,7 @@ fn sites_round_trip_through_csv_and_reimport_changes_nothing() {
         "{}",
         first.stdout
     );
-    let again = vigil(d, &["import", "--kind", "sites", sites.to_str().unwrap()]).ok();
+    let again = import(d, "sites", &sites).ok();
     assert!(
         again
             .stdout
@@ -38,11 +38,7 @@ fn sites_round_trip_through_csv_and_reimport_changes_nothing() {
 
     // The export imports as is into the same database, changing nothing…
     let export_file = file(d, "export.csv", &exported);
-    let same = vigil(
-        d,
-        &["import", "--kind", "sites", export_file.to_str().unwrap()],
-    )
-    .ok();
+    let same = import(d, "sites", &export_file).ok();
     assert!(
         same.stdout.contains("0 new, 0 changed, 3 unchanged"),
         "{}",
@@ -51,11 +47,7 @@ fn sites_round_trip_through_csv_and_reimport_changes_nothing() {
 
     // …and into a fresh one, where exporting again gives the same bytes.
     let fresh = tempfile::tempdir().unwrap();
-    vigil(
-        fresh.path(),
-        &["import", "--kind", "sites", export_file.to_str().unwrap()],
-    )
-    .ok();
+    import(fresh.path(), "sites", &export_file).ok();
     let second = vigil(fresh.path(), &["export", "--kind", "sites"])
         .ok()
         .stdout;
@@ -66,27 +58,10 @@ fn sites_round_trip_through_csv_and_reimport_changes_nothing() {
 fn incidents_round_trip_through_csv_and_geojson() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    vigil(
-        d,
-        &[
-            "import",
-            "--kind",
-            "sites",
-            file(d, "s.csv", SITES_CSV).to_str().unwrap(),
-        ],
-    )
-    .ok();
+    import_text(d, "sites", "s.csv", SITES_CSV).ok();
     let incidents = file(d, "incidents.csv", INCIDENTS_CSV);
-    vigil(
-        d,
-        &["import", "--kind", "incidents", incidents.to_str().unwrap()],
-    )
-    .ok();
-    let again = vigil(
-        d,
-        &["import", "--kind", "incidents", incidents.to_str().unwrap()],
-    )
-    .ok();
+    import(d, "incidents", &incidents).ok();
+    let again = import(d, "incidents", &incidents).ok();
     assert!(
         again.stdout.contains("0 new, 0 changed, 3 unchanged"),
         "{}",
@@ -104,11 +79,7 @@ fn incidents_round_trip_through_csv_and_geojson() {
         "{csv}"
     );
     let csv_file = file(d, "out.csv", &csv);
-    let same = vigil(
-        d,
-        &["import", "--kind", "incidents", csv_file.to_str().unwrap()],
-    )
-    .ok();
+    let same = import(d, "incidents", &csv_file).ok();
     assert!(
         same.stdout.contains("0 new, 0 changed, 3 unchanged"),
         "{}",
@@ -129,11 +100,7 @@ fn incidents_round_trip_through_csv_and_geojson() {
     // The GeoJSON export imports into a fresh database and exports the same CSV.
     let fresh = tempfile::tempdir().unwrap();
     let geo_file = file(d, "incidents.geojson", &geojson);
-    vigil(
-        fresh.path(),
-        &["import", "--kind", "incidents", geo_file.to_str().unwrap()],
-    )
-    .ok();
+    import(fresh.path(), "incidents", &geo_file).ok();
     assert_eq!(
         vigil(fresh.path(), &["export", "--kind", "incidents"])
             .ok()
@@ -146,26 +113,8 @@ fn incidents_round_trip_through_csv_and_geojson() {
 fn list_and_show_read_what_was_imported() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    vigil(
-        d,
-        &[
-            "import",
-            "--kind",
-            "sites",
-            file(d, "s.csv", SITES_CSV).to_str().unwrap(),
-        ],
-    )
-    .ok();
-    vigil(
-        d,
-        &[
-            "import",
-            "--kind",
-            "incidents",
-            file(d, "i.csv", INCIDENTS_CSV).to_str().unwrap(),
-        ],
-    )
-    .ok();
+    import_text(d, "sites", "s.csv", SITES_CSV).ok();
+    import_text(d, "incidents", "i.csv", INCIDENTS_CSV).ok();
 
     let counts = vigil(d, &["list"]).ok().stdout;
     assert!(
@@ -216,7 +165,7 @@ fn the_demo_exports_and_reimports_as_is() {
             .ok()
             .stdout;
         let path = file(d, name, &exported);
-        let run = vigil(d, &["import", "--kind", kind, path.to_str().unwrap()]).ok();
+        let run = import(d, kind, &path).ok();
         assert!(
             run.stdout.contains(" 0 new, 0 changed,"),
             "{kind} as {format}: {}",

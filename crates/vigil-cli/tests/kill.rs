@@ -30,16 +30,7 @@ fn killing_an_import_midway_leaves_a_consistent_database_with_none_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     // Data from before the import must survive the kill untouched.
-    vigil(
-        d,
-        &[
-            "import",
-            "--kind",
-            "sites",
-            file(d, "s.csv", SITES_CSV).to_str().unwrap(),
-        ],
-    )
-    .ok();
+    import_text(d, "sites", "s.csv", SITES_CSV).ok();
     let big = d.join("big.csv");
     large_incident_file(&big);
 
@@ -75,7 +66,7 @@ fn killing_an_import_midway_leaves_a_consistent_database_with_none_of_it() {
         .all(|r| r.record_kind == "sites"));
     drop(store);
 
-    let run = vigil(d, &["import", "--kind", "incidents", big.to_str().unwrap()]).ok();
+    let run = import(d, "incidents", &big).ok();
     assert!(
         run.stdout
             .contains(&format!("{ROWS} rows read, {ROWS} new")),

@@ -62,6 +62,19 @@ pub(crate) struct FieldError {
     pub problem: String,
 }
 
+/// Maps a problem found in `column` to a [`FieldError`] there: `.map_err(at(Col::Lat))`.
+pub(crate) fn at<C: crate::columns::Columns>(column: C) -> impl Fn(String) -> FieldError {
+    move |problem| FieldError::at(column.name(), problem)
+}
+
+/// Maps a domain rule broken by the value of `column` to a [`FieldError`] there, keeping the
+/// domain's wording.
+pub(crate) fn domain_at<C: crate::columns::Columns>(
+    column: C,
+) -> impl Fn(vigil_domain::ValidationError) -> FieldError {
+    move |e| FieldError::at(column.name(), e.problem)
+}
+
 impl FieldError {
     pub fn at(column: &'static str, problem: impl Into<String>) -> Self {
         Self {

@@ -3,7 +3,7 @@
 
 use crate::casualties::{read_casualties, read_perpetrators};
 use crate::columns::{Columns, IncidentCol as Col};
-use crate::error::FieldError;
+use crate::error::{at, domain_at, FieldError};
 use crate::fields::{Ctx, Fields};
 use crate::location::{self, LocationColumns};
 use crate::report;
@@ -43,14 +43,6 @@ const LOCATION: LocationColumns<Col> = LocationColumns {
     radius_m: Col::RadiusM,
     precision: Col::Precision,
 };
-
-fn at(column: Col) -> impl Fn(String) -> FieldError {
-    move |problem| FieldError::at(column.name(), problem)
-}
-
-fn domain_at(column: Col) -> impl Fn(ValidationError) -> FieldError {
-    move |e| FieldError::at(column.name(), e.problem)
-}
 
 pub(crate) fn parse(ctx: &Ctx, line: u64, f: &Fields<Col>) -> Result<IncidentRow, FieldError> {
     let id = IncidentId::new(f.get(Col::Id)).map_err(domain_at(Col::Id))?;

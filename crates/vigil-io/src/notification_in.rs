@@ -1,7 +1,7 @@
 //! The notification a sites row's `notified_*` and `notification_*` columns stand for.
 
 use crate::columns::{Columns, SiteCol as Col};
-use crate::error::FieldError;
+use crate::error::{at, domain_at, FieldError};
 use crate::fields::Fields;
 use crate::values;
 use std::collections::BTreeSet;
@@ -9,7 +9,6 @@ use vigil_domain::payload::{digest, site_payload};
 use vigil_domain::time::start_of_day;
 use vigil_domain::{
     DayWindow, Notification, NotificationId, PartyId, Site, SiteId, SourceId, Subject,
-    ValidationError,
 };
 
 /// The party a shorthand notification is addressed to when `notified_parties` is empty: the
@@ -31,14 +30,6 @@ const DETAILS: [Col; 7] = [
     Col::NotificationSource,
     Col::NotificationWithdrawnAt,
 ];
-
-fn at(column: Col) -> impl Fn(String) -> FieldError {
-    move |problem| FieldError::at(column.name(), problem)
-}
-
-fn domain_at(column: Col) -> impl Fn(ValidationError) -> FieldError {
-    move |e| FieldError::at(column.name(), e.problem)
-}
 
 /// The notification the `notified_*` shorthand describes, if any.
 pub(crate) fn read(f: &Fields<Col>, site: &Site) -> Result<Option<Notification>, FieldError> {

@@ -2,7 +2,7 @@
 //! (`notification_in`), and the sources it names.
 
 use crate::columns::{Columns, SiteCol as Col};
-use crate::error::FieldError;
+use crate::error::{at, domain_at, FieldError};
 use crate::fields::{Ctx, Fields};
 use crate::location::{self, LocationColumns};
 use crate::rows::SiteRow;
@@ -26,14 +26,6 @@ const LOCATION: LocationColumns<Col> = LocationColumns {
     radius_m: Col::RadiusM,
     precision: Col::Precision,
 };
-
-fn at(column: Col) -> impl Fn(String) -> FieldError {
-    move |problem| FieldError::at(column.name(), problem)
-}
-
-fn domain_at(column: Col) -> impl Fn(ValidationError) -> FieldError {
-    move |e| FieldError::at(column.name(), e.problem)
-}
 
 pub(crate) fn parse(_ctx: &Ctx, line: u64, f: &Fields<Col>) -> Result<SiteRow, FieldError> {
     let id = SiteId::new(f.get(Col::Id)).map_err(domain_at(Col::Id))?;

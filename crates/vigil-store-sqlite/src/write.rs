@@ -49,31 +49,34 @@ fn require(conn: &Connection, table: &'static str, what: &'static str, id: &str)
     }
 }
 
-fn require_opt<T: AsRef<str>>(
-    conn: &Connection,
-    table: &'static str,
-    what: &'static str,
-    id: Option<&T>,
-) -> Result<()> {
-    match id {
-        Some(id) => require(conn, table, what, id.as_ref()),
-        None => Ok(()),
-    }
-}
-
-macro_rules! as_ref_str {
-    ($($t:ty),*) => {$(
-        impl AsRefStr for $t { fn s(&self) -> &str { self.as_str() } }
-    )*};
-}
-trait AsRefStr {
-    fn s(&self) -> &str;
-}
-as_ref_str!(SourceId, PartyId, AreaId, SiteId, MovementId, ReportId, IncidentId);
-
 fn src(id: Option<&SourceId>) -> Option<&str> {
-    id.map(|s| s.s())
+    id.map(SourceId::as_str)
 }
+
+/// The start of both incident writes: a macro, so `concat!` can build the two statements at
+/// compile time and each import row reuses a prepared one.
+macro_rules! incident_insert {
+    () => {
+        "INSERT INTO incidents (id, title, kind, category, start_at, end_at, time_precision,
+             lon, lat, precision, radius_m, area, weapon, damage, certainty, description,
+             facts_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+    };
+}
+
+/// Writes a new incident, or nothing if one with that id is stored.
+const INSERT_NEW_INCIDENT: &str = concat!(incident_insert!(), " ON CONFLICT (id) DO NOTHING");
+
+/// Writes an incident, overwriting the stored one.
+const UPSERT_INCIDENT: &str = concat!(
+    incident_insert!(),
+    " ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind,
+       category = excluded.category, start_at = excluded.start_at, end_at = excluded.end_at,
+       time_precision = excluded.time_precision, lon = excluded.lon, lat = excluded.lat,
+       precision = excluded.precision, radius_m = excluded.radius_m, area = excluded.area,
+       weapon = excluded.weapon, damage = excluded.damage, certainty = excluded.certainty,
+       description = excluded.description, facts_sha256 = excluded.facts_sha256"
+);
 
 impl SqliteTx<'_> {
     fn conn(&self) -> &Connection {
@@ -82,8 +85,9 @@ impl SqliteTx<'_> {
 
     fn require_source(&self, id: Option<&SourceId>) -> Result<()> {
         match id {
+            None => Ok(()),
             Some(id) if self.known_sources.contains(id.as_str()) => Ok(()),
-            _ => require_opt(self.conn(), "sources", "source", id.map(|s| s.s()).as_ref()),
+            Some(id) => require(self.conn(), "sources", "source", id.as_str()),
         }
     }
 
@@ -176,28 +180,15 @@ impl SqliteTx<'_> {
         digest: &[u8; 32],
         replace: bool,
     ) -> Result<bool> {
-        let on_conflict = if replace {
-            "ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind,
-               category = excluded.category, start_at = excluded.start_at,
-               end_at = excluded.end_at, time_precision = excluded.time_precision,
-               lon = excluded.lon, lat = excluded.lat, precision = excluded.precision,
-               radius_m = excluded.radius_m, area = excluded.area, weapon = excluded.weapon,
-               damage = excluded.damage, certainty = excluded.certainty,
-               description = excluded.description, facts_sha256 = excluded.facts_sha256"
+        let sql = if replace {
+            UPSERT_INCIDENT
         } else {
-            "ON CONFLICT (id) DO NOTHING"
+            INSERT_NEW_INCIDENT
         };
-        let sql = format!(
-            "INSERT INTO incidents (id, title, kind, category, start_at, end_at, time_precision,
-                 lon, lat, precision, radius_m, area, weapon, damage, certainty, description,
-                 facts_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-             {on_conflict}"
-        );
         let loc = &incident.location;
         let written = exec(
             self.conn(),
-            &sql,
+            sql,
             params![
                 incident.id.as_str(),
                 incident.title,
@@ -219,6 +210,19 @@ impl SqliteTx<'_> {
             ],
         )?;
         Ok(written == 1)
+    }
+
+    /// Overwrites a stored incident with other facts; its reports only grow.
+    fn replace_incident(&self, incident: &Incident, digest: &[u8; 32]) -> Result<()> {
+        for table in ["incident_targets", "casualties", "attributions"] {
+            exec(
+                self.conn(),
+                &format!("DELETE FROM {table} WHERE incident_id = ?1"),
+                [incident.id.as_str()],
+            )?;
+        }
+        self.write_incident_row(incident, digest, true)?;
+        self.insert_incident_children(incident, false)
     }
 
     /// The facts digest stored for an incident, if it exists.
@@ -384,10 +388,15 @@ fn incident_digest(incident: &Incident) -> [u8; 32] {
     f.num(when.start().timestamp() as u64);
     f.num(when.end().timestamp() as u64);
     f.text(when.precision().as_str());
-    f.float(location.point.lon());
-    f.float(location.point.lat());
-    f.text(&location.precision.to_string());
-    f.float(location.radius_m);
+    let Location {
+        point,
+        precision,
+        radius_m,
+    } = location;
+    f.float(point.lon());
+    f.float(point.lat());
+    f.text(&precision.to_string());
+    f.float(*radius_m);
     f.opt(area.as_ref().map(|a| a.as_str()));
     f.opt(weapon.as_deref());
     // Sorted: the order targets are listed in carries no meaning (a file gives sites, movements
@@ -405,20 +414,31 @@ fn incident_digest(incident: &Incident) -> [u8; 32] {
     f.opt(damage.map(|d| d.as_str()));
     f.text(certainty.as_str());
     f.num(casualties.len() as u64);
-    for c in casualties {
-        f.text(c.group.as_str());
-        f.text(c.outcome.as_str());
-        f.num(c.count.low.into());
-        f.num(c.count.best.into());
-        f.num(c.count.high.into());
-        f.opt(c.source.as_ref().map(|s| s.as_str()));
+    for CasualtyFigure {
+        group,
+        outcome,
+        count,
+        source,
+    } in casualties
+    {
+        f.text(group.as_str());
+        f.text(outcome.as_str());
+        f.num(count.low.into());
+        f.num(count.best.into());
+        f.num(count.high.into());
+        f.opt(source.as_ref().map(|s| s.as_str()));
     }
     f.num(attributions.len() as u64);
-    for a in attributions {
-        f.text(a.party.as_str());
-        f.text(a.grade.as_str());
-        f.num(a.sources.len() as u64);
-        for s in &a.sources {
+    for Attribution {
+        party,
+        grade,
+        sources,
+    } in attributions
+    {
+        f.text(party.as_str());
+        f.text(grade.as_str());
+        f.num(sources.len() as u64);
+        for s in sources {
             f.text(s.as_str());
         }
     }
@@ -775,23 +795,48 @@ impl Transaction for SqliteTx<'_> {
                 WriteOutcome::Unchanged
             });
         }
-        // Reports are not deleted: an incident keeps every report it was ever built from.
-        for table in ["incident_targets", "casualties", "attributions"] {
-            exec(
-                self.conn(),
-                &format!("DELETE FROM {table} WHERE incident_id = ?1"),
-                [id],
-            )?;
-        }
-        self.write_incident_row(incident, &digest, true)?;
-        self.insert_incident_children(incident, false)?;
+        self.replace_incident(incident, &digest)?;
         Ok(WriteOutcome::Updated)
     }
 
-    fn incident_matches(&mut self, incident: &Incident) -> Result<bool> {
-        Ok(self
-            .stored_facts(incident.id.as_str())?
-            .is_some_and(|d| d == incident_digest(incident)))
+    fn put_incident_from(&mut self, incident: &Incident, report: &Report) -> Result<WriteOutcome> {
+        incident
+            .validate()
+            .map_err(|e| StoreError::invalid("incident", &incident.id, e))?;
+        if !incident.reports.contains(&report.id) {
+            return Err(StoreError::invalid(
+                "incident",
+                &incident.id,
+                vec![ValidationError::new(
+                    "reports",
+                    format!("does not name report {}, which it is built from", report.id),
+                )],
+            ));
+        }
+        let id = incident.id.as_str();
+        let digest = incident_digest(incident);
+        // Everything is checked before anything is written, so a failure leaves nothing.
+        self.last_report = Some(report.id.to_string());
+        self.check_incident_refs(incident)?;
+        // Written in the order that needs no lookup for a new incident, the usual case.
+        let new_report = self.put_report(report)? == WriteOutcome::Inserted;
+        if self.write_incident_row(incident, &digest, false)? {
+            self.insert_incident_children(incident, true)?;
+            return Ok(WriteOutcome::Inserted);
+        }
+        if self.stored_facts(id)?.is_some_and(|d| d == digest) {
+            // The same facts: the report adds nothing, so it is not kept.
+            if new_report {
+                exec(
+                    self.conn(),
+                    "DELETE FROM reports WHERE id = ?1",
+                    [report.id.as_str()],
+                )?;
+            }
+            return Ok(WriteOutcome::Unchanged);
+        }
+        self.replace_incident(incident, &digest)?;
+        Ok(WriteOutcome::Updated)
     }
 
     fn put_statement(&mut self, statement: &Statement) -> Result<WriteOutcome> {
@@ -804,12 +849,9 @@ impl Transaction for SqliteTx<'_> {
             "incident",
             statement.incident.as_str(),
         )?;
-        require_opt(
-            self.conn(),
-            "parties",
-            "party",
-            statement.party.as_ref().map(|p| p.s()).as_ref(),
-        )?;
+        if let Some(party) = &statement.party {
+            self.require_party(party)?;
+        }
         require(self.conn(), "sources", "source", statement.source.as_str())?;
         let outcome = match read::statement(self.conn(), statement.id.as_str())? {
             Some(stored) if &stored == statement => return Ok(WriteOutcome::Unchanged),

@@ -286,26 +286,40 @@ pub fn run(store: &mut dyn Store) {
     let mut from_newer = revised.clone();
     from_newer.reports = vec![newer.id.clone()];
     from_newer.certainty = Certainty::Probable;
-    assert!(
-        !tx.incident_matches(&from_newer).unwrap(),
-        "its facts differ"
-    );
     assert_eq!(tx.put_incident(&from_newer).unwrap(), WriteOutcome::Updated);
     assert_eq!(
         tx.put_incident(&from_newer).unwrap(),
         WriteOutcome::Unchanged
     );
-    assert!(tx.incident_matches(&from_newer).unwrap());
+    // As an import writes it: a report restating stored facts adds nothing, not even itself…
+    let mut restated = report();
+    restated.id = ReportId::new("rep-3").unwrap();
+    restated.summary = "the same facts, from a re-imported file".into();
     let mut same_facts = from_newer.clone();
-    same_facts.reports = vec![report().id];
-    assert!(
-        tx.incident_matches(&same_facts).unwrap(),
-        "reports are not facts"
+    same_facts.reports = vec![restated.id.clone()];
+    assert_eq!(
+        tx.put_incident_from(&same_facts, &restated).unwrap(),
+        WriteOutcome::Unchanged
+    );
+    // …while one with other facts is kept and linked after the others.
+    let mut corrected = same_facts.clone();
+    corrected.damage = Some(Damage::Destroyed);
+    assert_eq!(
+        tx.put_incident_from(&corrected, &restated).unwrap(),
+        WriteOutcome::Updated
+    );
+    assert_eq!(
+        tx.put_incident_from(&corrected, &restated).unwrap(),
+        WriteOutcome::Unchanged
     );
     tx.commit().unwrap();
     let stored = store.incident(&incident().id).unwrap().unwrap();
-    assert_eq!(stored.reports, vec![report().id, newer.id.clone()]);
+    assert_eq!(
+        stored.reports,
+        vec![report().id, newer.id.clone(), restated.id.clone()]
+    );
     assert_eq!(stored.certainty, Certainty::Probable);
+    assert_eq!(stored.damage, Some(Damage::Destroyed));
 
     // A savepoint undoes one row's writes and keeps the rest of the transaction.
     let mut tx = store.transaction().unwrap();
@@ -327,7 +341,7 @@ pub fn run(store: &mut dyn Store) {
     assert_eq!(detail.notifications.len(), 2);
     assert_eq!(detail.incidents.len(), 1);
     let detail = store.incident_detail(&incident().id).unwrap().unwrap();
-    assert_eq!(detail.reports, vec![report(), newer]);
+    assert_eq!(detail.reports, vec![report(), newer, restated]);
     assert_eq!(detail.sources, vec![source()]);
 
     let counts = store.counts().unwrap();
@@ -339,6 +353,6 @@ pub fn run(store: &mut dyn Store) {
             counts.reports,
             counts.incidents
         ),
-        (1, 1, 1, 2, 1)
+        (1, 1, 1, 3, 1)
     );
 }

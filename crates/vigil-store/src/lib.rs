@@ -108,10 +108,16 @@ pub trait Transaction {
     fn put_acknowledgement(&mut self, ack: &Acknowledgement) -> StoreResult<WriteOutcome>;
     fn put_report(&mut self, report: &Report) -> StoreResult<WriteOutcome>;
     fn put_incident(&mut self, incident: &Incident) -> StoreResult<WriteOutcome>;
-    /// Whether an incident with this id is stored stating exactly these facts (every field
-    /// but the reports it was built from). An import asks this first, so that a row adding
-    /// nothing new does not add a report either.
-    fn incident_matches(&mut self, incident: &Incident) -> StoreResult<bool>;
+    /// Stores an incident built from `report` (which `incident.reports` names), as an import
+    /// does: when the stored incident already states exactly these facts (every field but its
+    /// reports), nothing is written, not even the report, so a row that adds nothing leaves
+    /// the database as it was; otherwise the report is stored and the incident written as by
+    /// [`Transaction::put_incident`].
+    fn put_incident_from(
+        &mut self,
+        incident: &Incident,
+        report: &Report,
+    ) -> StoreResult<WriteOutcome>;
     fn put_statement(&mut self, statement: &Statement) -> StoreResult<WriteOutcome>;
     fn put_ceasefire(&mut self, ceasefire: &Ceasefire) -> StoreResult<WriteOutcome>;
 

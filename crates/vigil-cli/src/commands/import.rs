@@ -78,11 +78,6 @@ impl ImportRow for IncidentRow {
     }
 
     fn write(&self, tx: &mut dyn Transaction) -> StoreResult<WriteOutcome> {
-        // A row stating exactly what is stored adds nothing, not even a report: re-importing
-        // an export, or a source's unchanged row, leaves the database as it was.
-        if tx.incident_matches(&self.incident)? {
-            return Ok(WriteOutcome::Unchanged);
-        }
         tx.put_source(&self.source, Existing::Keep)?;
         for source in &self.extra_sources {
             tx.put_source(source, Existing::Keep)?;
@@ -90,9 +85,9 @@ impl ImportRow for IncidentRow {
         for party in &self.parties {
             tx.put_party(party, Existing::Keep)?;
         }
-        let report = tx.put_report(&self.report)?;
-        let incident = tx.put_incident(&self.incident)?;
-        Ok(combine(incident, report))
+        // A row stating exactly what is stored adds nothing, not even a report: re-importing
+        // an export, or a source's unchanged row, leaves the database as it was.
+        tx.put_incident_from(&self.incident, &self.report)
     }
 }
 

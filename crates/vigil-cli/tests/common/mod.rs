@@ -62,3 +62,13 @@ inc-1,airstrike,37.1894,36.2126,500,2016-09-28,2016-09-28
 inc-2,barrel_bomb,37.1703,36.2232,0,2016-10-01,2016-10-03
 inc-3,shelling,37.2,36.19,1000,2016-09-23T14:30:00Z,2016-09-23T15:00:00Z
 ";
+
+/// `vigil import --kind KIND PATH` in `dir`.
+pub fn import(dir: &Path, kind: &str, path: &Path) -> Run {
+    vigil(dir, &["import", "--kind", kind, path.to_str().unwrap()])
+}
+
+/// Writes `text` to `dir/name`, then imports it as `kind`.
+pub fn import_text(dir: &Path, kind: &str, name: &str, text: &str) -> Run {
+    import(dir, kind, &file(dir, name, text))
+}
