@@ -80,6 +80,8 @@ pub enum ListKind {
     Parties,
     Areas,
     Ceasefires,
+    /// Which party controlled which area, when.
+    Zones,
     Imports,
 }
 

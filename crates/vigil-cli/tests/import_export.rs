@@ -130,6 +130,12 @@ fn list_and_show_read_what_was_imported() {
         "{counts}"
     );
 
+    let zones = vigil(d, &["list", "zones"]).ok().stdout;
+    assert!(
+        zones.starts_with("id") && zones.contains("(none)"),
+        "{zones}"
+    );
+
     let imports = vigil(d, &["list", "imports"]).ok().stdout;
     assert!(
         imports.contains("s.csv") && imports.contains("i.csv"),

@@ -79,6 +79,16 @@ pub struct ZoneOfControl {
     pub source: Option<SourceId>,
 }
 
+impl ZoneOfControl {
+    pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+        let mut problems = Problems::new();
+        if let Err(e) = DayWindow::new(self.period.from, self.period.to) {
+            problems.push(e.field, e.problem);
+        }
+        problems.finish()
+    }
+}
+
 /// A population figure for an area, with its source and date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PopulationFigure {
@@ -86,4 +96,20 @@ pub struct PopulationFigure {
     pub as_of: NaiveDate,
     pub population: u64,
     pub source: SourceId,
+}
+
+/// Largest population a figure may give: more people than live on Earth is a typing error.
+pub const MAX_POPULATION: u64 = 10_000_000_000;
+
+impl PopulationFigure {
+    pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+        let mut problems = Problems::new();
+        if self.population > MAX_POPULATION {
+            problems.push(
+                "population",
+                format!("{} is more people than live on Earth", self.population),
+            );
+        }
+        problems.finish()
+    }
 }

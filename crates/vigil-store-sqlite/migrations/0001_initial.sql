@@ -31,6 +31,25 @@ CREATE TABLE areas (
 ) STRICT;
 CREATE INDEX areas_level ON areas(level);
 
+-- A party's control of an area over a period of days (both included; open end = still).
+CREATE TABLE zones_of_control (
+    id         TEXT PRIMARY KEY,
+    area       TEXT NOT NULL REFERENCES areas(id),
+    party_id   TEXT NOT NULL REFERENCES parties(id),
+    valid_from TEXT NOT NULL,
+    valid_to   TEXT,
+    source     TEXT REFERENCES sources(id)
+) STRICT;
+CREATE INDEX zones_of_control_area ON zones_of_control(area);
+
+CREATE TABLE population_figures (
+    area       TEXT NOT NULL REFERENCES areas(id),
+    as_of      TEXT NOT NULL,
+    population INTEGER NOT NULL CHECK (population >= 0),
+    source     TEXT NOT NULL REFERENCES sources(id),
+    PRIMARY KEY (area, as_of, source)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE sites (
     id           TEXT PRIMARY KEY,
     kind         TEXT NOT NULL,

@@ -434,6 +434,51 @@ pub fn ceasefire(conn: &Connection, id: &str) -> Result<Option<Ceasefire>> {
     Ok(collect(conn, &sql, [id], ceasefire_row)?.pop())
 }
 
+const ZONE_COLUMNS: &str = "id, area, party_id, valid_from, valid_to, source";
+
+fn zone_row(row: &Row<'_>) -> Result<ZoneOfControl> {
+    Ok(ZoneOfControl {
+        id: parse("zones_of_control.id", &g::<String>(row, 0)?)?,
+        area: parse("zones_of_control.area", &g::<String>(row, 1)?)?,
+        party: parse("zones_of_control.party_id", &g::<String>(row, 2)?)?,
+        period: DayWindow {
+            from: parse_day("zones_of_control.valid_from", &g::<String>(row, 3)?)?,
+            to: opt_day("zones_of_control.valid_to", g(row, 4)?)?,
+        },
+        source: opt_parse("zones_of_control.source", g(row, 5)?)?,
+    })
+}
+
+pub fn zone_of_control(conn: &Connection, id: &str) -> Result<Option<ZoneOfControl>> {
+    let sql = format!("SELECT {ZONE_COLUMNS} FROM zones_of_control WHERE id = ?1");
+    Ok(collect(conn, &sql, [id], zone_row)?.pop())
+}
+
+fn population_row(row: &Row<'_>) -> Result<PopulationFigure> {
+    Ok(PopulationFigure {
+        area: parse("population_figures.area", &g::<String>(row, 0)?)?,
+        as_of: parse_day("population_figures.as_of", &g::<String>(row, 1)?)?,
+        population: g::<i64>(row, 2)? as u64,
+        source: parse("population_figures.source", &g::<String>(row, 3)?)?,
+    })
+}
+
+pub fn population_figure(
+    conn: &Connection,
+    area: &str,
+    as_of: &str,
+    source: &str,
+) -> Result<Option<PopulationFigure>> {
+    Ok(collect(
+        conn,
+        "SELECT area, as_of, population, source FROM population_figures
+         WHERE area = ?1 AND as_of = ?2 AND source = ?3",
+        params![area, as_of, source],
+        population_row,
+    )?
+    .pop())
+}
+
 pub fn exists(conn: &Connection, table: &str, id: &str) -> Result<bool> {
     let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
     conn.prepare_cached(&sql)
@@ -467,6 +512,8 @@ impl Store for SqliteStore {
             incidents: count(c, "SELECT count(*) FROM incidents")?,
             statements: count(c, "SELECT count(*) FROM statements")?,
             ceasefires: count(c, "SELECT count(*) FROM ceasefires")?,
+            zones_of_control: count(c, "SELECT count(*) FROM zones_of_control")?,
+            population_figures: count(c, "SELECT count(*) FROM population_figures")?,
         })
     }
 
@@ -501,6 +548,22 @@ impl Store for SqliteStore {
     fn ceasefires(&self) -> Result<Vec<Ceasefire>> {
         let sql = format!("SELECT {CEASEFIRE_COLUMNS} FROM ceasefires ORDER BY start_at, id");
         collect(&self.conn, &sql, [], ceasefire_row)
+    }
+
+    fn zones_of_control(&self) -> Result<Vec<ZoneOfControl>> {
+        let sql =
+            format!("SELECT {ZONE_COLUMNS} FROM zones_of_control ORDER BY area, valid_from, id");
+        collect(&self.conn, &sql, [], zone_row)
+    }
+
+    fn population_figures(&self, area: &AreaId) -> Result<Vec<PopulationFigure>> {
+        collect(
+            &self.conn,
+            "SELECT area, as_of, population, source FROM population_figures WHERE area = ?1
+             ORDER BY as_of, source",
+            [area.as_str()],
+            population_row,
+        )
     }
 
     fn sites(&self) -> Result<Vec<Site>> {

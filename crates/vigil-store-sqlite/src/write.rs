@@ -913,6 +913,68 @@ impl Transaction for SqliteTx<'_> {
         Ok(outcome)
     }
 
+    fn put_zone_of_control(&mut self, zone: &ZoneOfControl) -> Result<WriteOutcome> {
+        zone.validate()
+            .map_err(|e| StoreError::invalid("zone of control", &zone.id, e))?;
+        require(self.conn(), "areas", "area", zone.area.as_str())?;
+        self.require_party(&zone.party)?;
+        self.require_source(zone.source.as_ref())?;
+        let outcome = match read::zone_of_control(self.conn(), zone.id.as_str())? {
+            Some(stored) if &stored == zone => return Ok(WriteOutcome::Unchanged),
+            Some(_) => WriteOutcome::Updated,
+            None => WriteOutcome::Inserted,
+        };
+        exec(
+            self.conn(),
+            "INSERT INTO zones_of_control (id, area, party_id, valid_from, valid_to, source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (id) DO UPDATE SET area = excluded.area, party_id = excluded.party_id,
+               valid_from = excluded.valid_from, valid_to = excluded.valid_to,
+               source = excluded.source",
+            params![
+                zone.id.as_str(),
+                zone.area.as_str(),
+                zone.party.as_str(),
+                day(&zone.period.from),
+                zone.period.to.as_ref().map(day),
+                src(zone.source.as_ref())
+            ],
+        )?;
+        Ok(outcome)
+    }
+
+    fn put_population_figure(&mut self, figure: &PopulationFigure) -> Result<WriteOutcome> {
+        figure
+            .validate()
+            .map_err(|e| StoreError::invalid("population figure", &figure.area, e))?;
+        require(self.conn(), "areas", "area", figure.area.as_str())?;
+        self.require_source(Some(&figure.source))?;
+        let as_of = day(&figure.as_of);
+        let outcome = match read::population_figure(
+            self.conn(),
+            figure.area.as_str(),
+            &as_of,
+            figure.source.as_str(),
+        )? {
+            Some(stored) if &stored == figure => return Ok(WriteOutcome::Unchanged),
+            Some(_) => WriteOutcome::Updated,
+            None => WriteOutcome::Inserted,
+        };
+        exec(
+            self.conn(),
+            "INSERT INTO population_figures (area, as_of, population, source)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (area, as_of, source) DO UPDATE SET population = excluded.population",
+            params![
+                figure.area.as_str(),
+                as_of,
+                figure.population as i64,
+                figure.source.as_str()
+            ],
+        )?;
+        Ok(outcome)
+    }
+
     fn savepoint(&mut self) -> Result<()> {
         self.tx.execute_batch("SAVEPOINT row").map_err(backend)
     }

@@ -336,6 +336,61 @@ pub fn run(store: &mut dyn Store) {
         .collect();
     assert_eq!(parties, ["rus", "syr", "tur", "usa"]);
 
+    // Areas, who controls them when, and how many people live there.
+    let mut tx = store.transaction().unwrap();
+    let east = Area {
+        id: AreaId::new("N0139").unwrap(),
+        level: AreaLevel::Neighbourhood,
+        pcode: Some("N0139".into()),
+        name_en: "Al-Sakhour".into(),
+        name_ar: Some("الصاخور".into()),
+        parent: Some(AreaId::new("SY02").unwrap()),
+        boundary: None,
+        source: None,
+    };
+    assert_eq!(tx.put_area(&east).unwrap(), WriteOutcome::Inserted);
+    assert_eq!(tx.put_area(&east).unwrap(), WriteOutcome::Unchanged);
+    let mut zone = ZoneOfControl {
+        id: ZoneId::new("zone-sakhour-2016").unwrap(),
+        area: east.id.clone(),
+        party: party("syr").id,
+        period: DayWindow::new(day("2012-07-20"), None).unwrap(),
+        source: Some(source().id),
+    };
+    assert_eq!(
+        tx.put_zone_of_control(&zone).unwrap(),
+        WriteOutcome::Inserted
+    );
+    zone.period = DayWindow::new(day("2012-07-20"), Some(day("2016-11-28"))).unwrap();
+    assert_eq!(
+        tx.put_zone_of_control(&zone).unwrap(),
+        WriteOutcome::Updated
+    );
+    let mut elsewhere = zone.clone();
+    elsewhere.area = AreaId::new("N9999").unwrap();
+    assert!(matches!(
+        tx.put_zone_of_control(&elsewhere),
+        Err(StoreError::NotFound { what: "area", .. })
+    ));
+    let figure = PopulationFigure {
+        area: east.id.clone(),
+        as_of: day("2016-09-30"),
+        population: 250_000,
+        source: source().id,
+    };
+    assert_eq!(
+        tx.put_population_figure(&figure).unwrap(),
+        WriteOutcome::Inserted
+    );
+    assert_eq!(
+        tx.put_population_figure(&figure).unwrap(),
+        WriteOutcome::Unchanged
+    );
+    tx.commit().unwrap();
+    assert_eq!(store.areas().unwrap(), vec![east.clone()]);
+    assert_eq!(store.zones_of_control().unwrap(), vec![zone]);
+    assert_eq!(store.population_figures(&east.id).unwrap(), vec![figure]);
+
     // Details gather what belongs together.
     let detail = store.site_detail(&site().id).unwrap().unwrap();
     assert_eq!(detail.notifications.len(), 2);

@@ -33,8 +33,9 @@ pub use error::{StoreError, StoreResult, ValidationErrors};
 pub use records::{Counts, ImportRun, IncidentDetail, SiteDetail};
 
 use vigil_domain::{
-    Acknowledgement, Area, Ceasefire, Incident, IncidentId, Movement, Notification, NotificationId,
-    Party, Report, ReportId, Site, SiteId, Source, SourceId, Statement, Subject,
+    Acknowledgement, Area, AreaId, Ceasefire, Incident, IncidentId, Movement, Notification,
+    NotificationId, Party, PopulationFigure, Report, ReportId, Site, SiteId, Source, SourceId,
+    Statement, Subject, ZoneOfControl,
 };
 
 /// What one write did.
@@ -69,6 +70,10 @@ pub trait Store {
     fn areas(&self) -> StoreResult<Vec<Area>>;
     fn movements(&self) -> StoreResult<Vec<Movement>>;
     fn ceasefires(&self) -> StoreResult<Vec<Ceasefire>>;
+    /// Every zone of control, by area, start and id.
+    fn zones_of_control(&self) -> StoreResult<Vec<ZoneOfControl>>;
+    /// The population figures of an area, oldest first.
+    fn population_figures(&self, area: &AreaId) -> StoreResult<Vec<PopulationFigure>>;
 
     /// Every site, ordered by id.
     fn sites(&self) -> StoreResult<Vec<Site>>;
@@ -120,6 +125,10 @@ pub trait Transaction {
     ) -> StoreResult<WriteOutcome>;
     fn put_statement(&mut self, statement: &Statement) -> StoreResult<WriteOutcome>;
     fn put_ceasefire(&mut self, ceasefire: &Ceasefire) -> StoreResult<WriteOutcome>;
+    fn put_zone_of_control(&mut self, zone: &ZoneOfControl) -> StoreResult<WriteOutcome>;
+    /// Stores a population figure; one per area, date and source (a later write with the same
+    /// three replaces the number).
+    fn put_population_figure(&mut self, figure: &PopulationFigure) -> StoreResult<WriteOutcome>;
 
     /// Marks a point to return to: the writes of one input row, so a bad row can be undone
     /// alone when the user asked to skip bad rows. Savepoints do not nest.

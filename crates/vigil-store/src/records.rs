@@ -17,6 +17,8 @@ pub struct Counts {
     pub incidents: u64,
     pub statements: u64,
     pub ceasefires: u64,
+    pub zones_of_control: u64,
+    pub population_figures: u64,
 }
 
 /// A site with what is known about it.

@@ -53,6 +53,8 @@ pub fn run(store: &dyn Store, args: &ListArgs) -> CliResult {
             ("parties", c.parties),
             ("areas", c.areas),
             ("ceasefires", c.ceasefires),
+            ("zones of control", c.zones_of_control),
+            ("population figures", c.population_figures),
         ]
         .iter()
         .map(|(name, n)| vec![name.to_string(), n.to_string()])
@@ -223,6 +225,25 @@ pub fn run(store: &dyn Store, args: &ListArgs) -> CliResult {
                 })
                 .collect::<Vec<_>>();
             print_table(&["id", "start (UTC)", "collapsed (UTC)", "name"], &rows);
+        }
+        ListKind::Zones => {
+            let rows = store
+                .zones_of_control()?
+                .into_iter()
+                .map(|z| {
+                    vec![
+                        z.id.to_string(),
+                        z.area.to_string(),
+                        z.party.to_string(),
+                        z.period.from.to_string(),
+                        z.period
+                            .to
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "open".into()),
+                    ]
+                })
+                .collect::<Vec<_>>();
+            print_table(&["id", "area", "party", "from", "to"], &rows);
         }
         ListKind::Imports => {
             let rows = store
