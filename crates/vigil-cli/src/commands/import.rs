@@ -284,7 +284,6 @@ fn import<T: ImportRow>(store: &mut dyn Store, args: &ImportArgs, open: Opener<T
             }
         }
     }
-    bar.finish_and_clear();
     reader
         .join()
         .map_err(|_| Failure::internal("the file reader stopped unexpectedly"))?;
@@ -293,6 +292,7 @@ fn import<T: ImportRow>(store: &mut dyn Store, args: &ImportArgs, open: Opener<T
     }
 
     if tally.bad_count > 0 && !skip {
+        bar.finish_and_clear();
         for error in &tally.bad {
             eprintln!("{error}");
         }
@@ -329,7 +329,10 @@ fn import<T: ImportRow>(store: &mut dyn Store, args: &ImportArgs, open: Opener<T
         unchanged: tally.unchanged,
         skipped: tally.bad_count,
     })?;
+    // Writing a large import to disk takes seconds after the last row: say so.
+    bar.set_message(format!("{} rows read; saving to the database…", tally.rows));
     tx.commit()?;
+    bar.finish_and_clear();
 
     for error in &tally.bad {
         eprintln!("skipped {error}");
