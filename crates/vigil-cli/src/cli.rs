@@ -31,6 +31,9 @@ pub enum Command {
     List(ListArgs),
     /// Show one site or incident with everything known about it.
     Show(ShowArgs),
+    /// Cross-check the register against the incidents: notified sites and movements hit,
+    /// unnotified sites hit, repeat attacks, ceasefire violations, duplicate candidates.
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,4 +99,44 @@ pub struct ListArgs {
 pub struct ShowArgs {
     /// The id of a site or an incident.
     pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Aligned columns for reading at a terminal.
+    Table,
+    /// One row per finding, with the notification and acknowledgement columns.
+    Csv,
+    /// An array of findings with every field.
+    Json,
+}
+
+/// Spelt as the findings spell their kind (`repeat_attack`), so output can be pasted back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum FindingKindArg {
+    NotifiedSite,
+    NotifiedMovement,
+    UnnotifiedSite,
+    RepeatAttack,
+    CeasefireViolation,
+    DuplicateCandidate,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: CheckFormat,
+    /// Only findings of this kind (repeat the option for several).
+    #[arg(long = "kind", value_enum)]
+    pub kinds: Vec<FindingKindArg>,
+    /// Only findings about incidents in this area (its P-code or id), or an area inside it.
+    #[arg(long)]
+    pub area: Option<String>,
+    /// Only findings about incidents that were still going on at or after this day.
+    #[arg(long)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Only findings about incidents that had begun by the end of this day.
+    #[arg(long)]
+    pub to: Option<chrono::NaiveDate>,
 }

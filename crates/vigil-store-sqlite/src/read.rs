@@ -694,6 +694,34 @@ impl Store for SqliteStore {
         collect(&self.conn, &sql, [id.as_str()], ack_row)
     }
 
+    fn all_acknowledgements(&self) -> Result<Vec<Acknowledgement>> {
+        let sql = format!(
+            "SELECT {ACK_COLUMNS} FROM acknowledgements
+             ORDER BY notification_id, version, received_at, party_id"
+        );
+        collect(&self.conn, &sql, [], ack_row)
+    }
+
+    fn incident_sources(&self) -> Result<std::collections::HashMap<IncidentId, Vec<SourceId>>> {
+        let mut sources: std::collections::HashMap<IncidentId, Vec<SourceId>> =
+            std::collections::HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT DISTINCT l.incident_id, r.source FROM incident_reports l
+                 JOIN reports r ON r.id = l.report_id ORDER BY l.incident_id, r.source",
+            )
+            .map_err(backend)?;
+        let mut rows = stmt.query([]).map_err(backend)?;
+        while let Some(row) = rows.next().map_err(backend)? {
+            let incident: IncidentId =
+                parse("incident_reports.incident_id", &g::<String>(row, 0)?)?;
+            let source: SourceId = parse("reports.source", &g::<String>(row, 1)?)?;
+            sources.entry(incident).or_default().push(source);
+        }
+        Ok(sources)
+    }
+
     fn import_runs(&self) -> Result<Vec<ImportRun>> {
         collect(
             &self.conn,

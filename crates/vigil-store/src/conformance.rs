@@ -391,6 +391,11 @@ pub fn run(store: &mut dyn Store) {
     assert_eq!(store.zones_of_control().unwrap(), vec![zone]);
     assert_eq!(store.population_figures(&east.id).unwrap(), vec![figure]);
 
+    // Bulk reads for the cross-check.
+    assert_eq!(store.all_acknowledgements().unwrap().len(), 1);
+    let sources = store.incident_sources().unwrap();
+    assert_eq!(sources.get(&incident().id), Some(&vec![source().id]));
+
     // Details gather what belongs together.
     let detail = store.site_detail(&site().id).unwrap().unwrap();
     assert_eq!(detail.notifications.len(), 2);

@@ -94,6 +94,11 @@ pub trait Store {
     /// Every version of every notification, by id then version.
     fn notifications(&self) -> StoreResult<Vec<Notification>>;
     fn acknowledgements(&self, id: &NotificationId) -> StoreResult<Vec<Acknowledgement>>;
+    /// Every acknowledgement, by notification, version, time and party.
+    fn all_acknowledgements(&self) -> StoreResult<Vec<Acknowledgement>>;
+    /// For every incident, the distinct sources of the reports it was built from, sorted.
+    fn incident_sources(&self)
+        -> StoreResult<std::collections::HashMap<IncidentId, Vec<SourceId>>>;
     /// Past imports, oldest first.
     fn import_runs(&self) -> StoreResult<Vec<ImportRun>>;
 }

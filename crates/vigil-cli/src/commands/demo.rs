@@ -130,6 +130,7 @@ pub fn run(store: &mut SqliteStore) -> CliResult {
     );
     println!();
     println!("Next:");
+    println!("  vigil check                     what the cross-check finds: notified sites hit, repeats, …");
     println!("  vigil list incidents            every incident, by date");
     println!(
         "  vigil show <id>                 one site or incident, with sources and notifications"

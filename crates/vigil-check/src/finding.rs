@@ -1,0 +1,137 @@
+//! What the engine finds: one [`Finding`] per fact worth a person's attention.
+
+use serde::Serialize;
+use vigil_domain::{
+    AreaId, CeasefireId, DayWindow, IncidentId, MovementId, NotificationId, PartyId, SiteId,
+    Timestamp,
+};
+
+/// What kind of finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// A site within reach of an incident while one of its notifications was in force.
+    NotifiedSite,
+    /// A movement's route, widened by its corridor, within reach of an incident inside the
+    /// movement's window while one of its notifications was in force.
+    NotifiedMovement,
+    /// A protected site within reach of an incident with no notification in force.
+    UnnotifiedSite,
+    /// A site hit again: two incidents within reach of the same site, and the interval.
+    RepeatAttack,
+    /// An incident inside a ceasefire's area and period.
+    CeasefireViolation,
+    /// Two incidents from different sources that are probably one event.
+    DuplicateCandidate,
+}
+
+impl FindingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::NotifiedSite => "notified_site",
+            FindingKind::NotifiedMovement => "notified_movement",
+            FindingKind::UnnotifiedSite => "unnotified_site",
+            FindingKind::RepeatAttack => "repeat_attack",
+            FindingKind::CeasefireViolation => "ceasefire_violation",
+            FindingKind::DuplicateCandidate => "duplicate_candidate",
+        }
+    }
+}
+
+/// How strongly the data supports the finding (DESIGN.md, Cross-check semantics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    /// The incident names the site or movement as hit.
+    Linked,
+    /// Within reach at fine precision.
+    Consistent,
+    /// Within reach only at coarse precision (still site-level).
+    Possible,
+    /// The incident is known only to an area (district or wider, or a reach over 10 km): the
+    /// site lies in that area, which is all that can be said.
+    AreaLevel,
+}
+
+impl Strength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Linked => "linked",
+            Strength::Consistent => "consistent",
+            Strength::Possible => "possible",
+            Strength::AreaLevel => "area_level",
+        }
+    }
+}
+
+/// What a finding is about, besides its incident.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case", tag = "type", content = "id")]
+pub enum Subject {
+    Site(SiteId),
+    Movement(MovementId),
+    /// The other incident (of a repeat attack or a duplicate candidate).
+    Incident(IncidentId),
+    Ceasefire(CeasefireId),
+}
+
+impl Subject {
+    pub fn id(&self) -> &str {
+        match self {
+            Subject::Site(id) => id.as_str(),
+            Subject::Movement(id) => id.as_str(),
+            Subject::Incident(id) => id.as_str(),
+            Subject::Ceasefire(id) => id.as_str(),
+        }
+    }
+}
+
+/// The notification version a finding rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NotificationFact {
+    pub id: NotificationId,
+    pub version: u32,
+    pub sent_at: Timestamp,
+    pub valid: DayWindow,
+    /// Whether it was sent before the incident's span began.
+    pub sent_before: bool,
+    /// Whole days from sending to the start of the incident's span (negative if sent after).
+    pub days_before: i64,
+    /// The parties that had acknowledged receipt of this version by the start of the
+    /// incident's span, with when, in order of acknowledgement.
+    pub acknowledged_by: Vec<(PartyId, Timestamp)>,
+    /// The parties it was addressed to that had not acknowledged by then.
+    pub not_acknowledged_by: Vec<PartyId>,
+}
+
+/// One finding. Fields that do not apply to a kind are `None` or empty.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub strength: Strength,
+    pub incident: IncidentId,
+    pub subject: Subject,
+    /// Geodesic distance on WGS84 between the incident's point and the subject (site point,
+    /// movement route, other incident), in metres.
+    pub distance_m: Option<f64>,
+    /// The reach the distance was compared with: incident radius + subject radius, in metres.
+    pub reach_m: Option<f64>,
+    pub notification: Option<NotificationFact>,
+    /// For repeat attacks: seconds from the start of the earlier incident to the start of this
+    /// one; and whether the strike returned within hours.
+    pub interval_s: Option<i64>,
+    pub returned_within_hours: bool,
+    /// For repeat attacks: the site hit again (the subject is the earlier incident, and two
+    /// sites hit by the same pair of incidents are two findings).
+    pub site: Option<SiteId>,
+    /// For ceasefire violations: the alleged parties that are parties to the ceasefire.
+    pub parties: Vec<PartyId>,
+    /// The area that makes an area-level finding.
+    pub area: Option<AreaId>,
+    /// For duplicate candidates: a score in 0..=1 and the reasons behind it.
+    pub score: Option<f64>,
+    pub reasons: Vec<String>,
+    /// One line a person can read, e.g. "M10 hospital, notified to russia, turkey, usa 22 days
+    /// before (acknowledged by russia), 180 m from an airstrike on 2016-09-28".
+    pub explanation: String,
+}
