@@ -331,58 +331,118 @@ fn incident_core(row: &Row<'_>) -> Result<Incident> {
     })
 }
 
+// The child tables of an incident. Each query selects `incident_id` first, then the values
+// its row mapper reads from column 1 on; `{filter}` is either empty (every incident, for the
+// merge in `for_each_incident`) or `WHERE incident_id = ?1` (one incident).
+const REPORT_LINKS: &str =
+    "SELECT incident_id, report_id FROM incident_reports {filter} ORDER BY incident_id, position";
+const TARGETS: &str = "SELECT incident_id, target_type, target FROM incident_targets {filter}
+     ORDER BY incident_id, position";
+const CASUALTIES: &str = "SELECT incident_id, grp, outcome, low, best, high, source FROM casualties
+     {filter} ORDER BY incident_id, position";
+const ATTRIBUTIONS: &str = "SELECT incident_id, party_id, grade, sources FROM attributions {filter}
+     ORDER BY incident_id, position";
+
+fn report_link_row(r: &Row<'_>) -> Result<ReportId> {
+    parse("incident_reports.report_id", &g::<String>(r, 1)?)
+}
+
+fn target_row(r: &Row<'_>) -> Result<Target> {
+    let target: String = g(r, 2)?;
+    Ok(match g::<String>(r, 1)?.as_str() {
+        "site" => Target::Site(parse("incident_targets.target", &target)?),
+        "movement" => Target::Movement(parse("incident_targets.target", &target)?),
+        _ => Target::Kind(parse("incident_targets.target", &target)?),
+    })
+}
+
+fn casualty_row(r: &Row<'_>) -> Result<CasualtyFigure> {
+    Ok(CasualtyFigure {
+        group: parse("casualties.grp", &g::<String>(r, 1)?)?,
+        outcome: parse("casualties.outcome", &g::<String>(r, 2)?)?,
+        count: Range {
+            low: g(r, 3)?,
+            best: g(r, 4)?,
+            high: g(r, 5)?,
+        },
+        source: empty_as_none("casualties.source", g(r, 6)?)?,
+    })
+}
+
+fn attribution_row(r: &Row<'_>) -> Result<Attribution> {
+    Ok(Attribution {
+        party: parse("attributions.party_id", &g::<String>(r, 1)?)?,
+        grade: parse("attributions.grade", &g::<String>(r, 2)?)?,
+        sources: parse_json_list("attributions.sources", &g::<String>(r, 3)?)?,
+    })
+}
+
+fn for_one(query: &str) -> String {
+    query.replace("{filter}", "WHERE incident_id = ?1")
+}
+
+fn for_all(query: &str) -> String {
+    query.replace("{filter}", "")
+}
+
 fn fill_incident(conn: &Connection, incident: &mut Incident) -> Result<()> {
-    let id = incident.id.as_str().to_owned();
-    incident.reports = collect(
-        conn,
-        "SELECT report_id FROM incident_reports WHERE incident_id = ?1 ORDER BY position",
-        [&id],
-        |r| parse("incident_reports.report_id", &g::<String>(r, 0)?),
-    )?;
-    incident.targets = collect(
-        conn,
-        "SELECT target_type, target FROM incident_targets WHERE incident_id = ?1 ORDER BY position",
-        [&id],
-        |r| {
-            let target: String = g(r, 1)?;
-            Ok(match g::<String>(r, 0)?.as_str() {
-                "site" => Target::Site(parse("incident_targets.target", &target)?),
-                "movement" => Target::Movement(parse("incident_targets.target", &target)?),
-                _ => Target::Kind(parse("incident_targets.target", &target)?),
-            })
-        },
-    )?;
-    incident.casualties = collect(
-        conn,
-        "SELECT grp, outcome, low, best, high, source FROM casualties WHERE incident_id = ?1
-         ORDER BY position",
-        [&id],
-        |r| {
-            Ok(CasualtyFigure {
-                group: parse("casualties.grp", &g::<String>(r, 0)?)?,
-                outcome: parse("casualties.outcome", &g::<String>(r, 1)?)?,
-                count: Range {
-                    low: g(r, 2)?,
-                    best: g(r, 3)?,
-                    high: g(r, 4)?,
-                },
-                source: empty_as_none("casualties.source", g(r, 5)?)?,
-            })
-        },
-    )?;
-    incident.attributions = collect(
-        conn,
-        "SELECT party_id, grade, sources FROM attributions WHERE incident_id = ?1 ORDER BY position",
-        [&id],
-        |r| {
-            Ok(Attribution {
-                party: parse("attributions.party_id", &g::<String>(r, 0)?)?,
-                grade: parse("attributions.grade", &g::<String>(r, 1)?)?,
-                sources: parse_json_list("attributions.sources", &g::<String>(r, 2)?)?,
-            })
-        },
-    )?;
+    let id = [incident.id.as_str()];
+    incident.reports = collect(conn, &for_one(REPORT_LINKS), id, report_link_row)?;
+    incident.targets = collect(conn, &for_one(TARGETS), id, target_row)?;
+    incident.casualties = collect(conn, &for_one(CASUALTIES), id, casualty_row)?;
+    incident.attributions = collect(conn, &for_one(ATTRIBUTIONS), id, attribution_row)?;
     Ok(())
+}
+
+/// One child table read in incident-id order, alongside the incidents themselves, so that all
+/// incidents are read in one pass per table instead of four queries per incident.
+struct Children<'s, T> {
+    rows: rusqlite::Rows<'s>,
+    map: fn(&Row<'_>) -> Result<T>,
+    /// The next row not yet taken: its incident id and value.
+    next: Option<(String, T)>,
+}
+
+impl<'s, T> Children<'s, T> {
+    fn new(
+        statement: &'s mut rusqlite::Statement<'_>,
+        map: fn(&Row<'_>) -> Result<T>,
+    ) -> Result<Self> {
+        let rows = statement.query([]).map_err(backend)?;
+        let mut children = Self {
+            rows,
+            map,
+            next: None,
+        };
+        children.advance()?;
+        Ok(children)
+    }
+
+    fn advance(&mut self) -> Result<()> {
+        self.next = match self.rows.next().map_err(backend)? {
+            Some(row) => Some((g(row, 0)?, (self.map)(row)?)),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// The values of incident `id`. Both sides are ordered by SQLite's BINARY collation, which
+    /// is the byte order `str` compares by; rows of an id with no incident are passed over.
+    fn take(&mut self, id: &str) -> Result<Vec<T>> {
+        let mut values = Vec::new();
+        while let Some((key, _)) = &self.next {
+            match key.as_str().cmp(id) {
+                std::cmp::Ordering::Less => self.advance()?,
+                std::cmp::Ordering::Equal => {
+                    let (_, value) = self.next.take().expect("just matched");
+                    values.push(value);
+                    self.advance()?;
+                }
+                std::cmp::Ordering::Greater => break,
+            }
+        }
+        Ok(values)
+    }
 }
 
 pub fn incident(conn: &Connection, id: &str) -> Result<Option<Incident>> {
@@ -616,11 +676,28 @@ impl Store for SqliteStore {
 
     fn for_each_incident(&self, f: &mut dyn FnMut(Incident) -> Result<()>) -> Result<()> {
         let sql = format!("SELECT {INCIDENT_COLUMNS} FROM incidents ORDER BY id");
-        let mut stmt = self.conn.prepare(&sql).map_err(backend)?;
+        let prepare = |sql: &str| self.conn.prepare(sql).map_err(backend);
+        let mut stmt = prepare(&sql)?;
+        let (mut links, mut targets) = (
+            prepare(&for_all(REPORT_LINKS))?,
+            prepare(&for_all(TARGETS))?,
+        );
+        let (mut casualties, mut attributions) = (
+            prepare(&for_all(CASUALTIES))?,
+            prepare(&for_all(ATTRIBUTIONS))?,
+        );
+        let mut links = Children::new(&mut links, report_link_row)?;
+        let mut targets = Children::new(&mut targets, target_row)?;
+        let mut casualties = Children::new(&mut casualties, casualty_row)?;
+        let mut attributions = Children::new(&mut attributions, attribution_row)?;
         let mut rows = stmt.query([]).map_err(backend)?;
         while let Some(row) = rows.next().map_err(backend)? {
             let mut incident = incident_core(row)?;
-            fill_incident(&self.conn, &mut incident)?;
+            let id = incident.id.as_str();
+            incident.reports = links.take(id)?;
+            incident.targets = targets.take(id)?;
+            incident.casualties = casualties.take(id)?;
+            incident.attributions = attributions.take(id)?;
             f(incident)?;
         }
         Ok(())

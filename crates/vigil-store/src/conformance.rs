@@ -396,6 +396,18 @@ pub fn run(store: &mut dyn Store) {
     let sources = store.incident_sources().unwrap();
     assert_eq!(sources.get(&incident().id), Some(&vec![source().id]));
 
+    // Reading every incident in one pass gives what reading each one gives, children included.
+    let mut all = Vec::new();
+    store
+        .for_each_incident(&mut |i| {
+            all.push(i);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(all, vec![store.incident(&incident().id).unwrap().unwrap()]);
+    assert!(!all[0].casualties.is_empty() && !all[0].attributions.is_empty());
+    assert_eq!(all[0].reports.len(), 3);
+
     // Details gather what belongs together.
     let detail = store.site_detail(&site().id).unwrap().unwrap();
     assert_eq!(detail.notifications.len(), 2);
