@@ -41,23 +41,40 @@ pub use finding::{Finding, FindingKind, NotificationFact, Strength, Subject};
 pub use input::{Input, Options};
 
 use context::Context;
+use rayon::prelude::*;
 
 /// Every finding the input supports, in a stable order.
 ///
 /// Nothing is merged or changed: duplicate candidates are only pointed out.
 pub fn check(input: &Input<'_>, options: &Options) -> Vec<Finding> {
     let ctx = Context::new(input, options);
-    let mut findings = Vec::new();
-    // Site-level matches per incident, kept for the repeat-attack rule, which needs every
+    // Each incident is checked on its own against the shared indexes, so incidents are spread
+    // over the cores; the order they finish in does not matter because everything is sorted
+    // at the end. Site-level matches are kept for the repeat-attack rule, which needs every
     // incident's matches before it can order them per site.
-    let mut site_matches = Vec::new();
-    for (index, incident) in input.incidents.iter().enumerate() {
-        let hits = reach::site_hits(&ctx, incident);
-        rules::sites::findings(&ctx, incident, &hits, &mut findings);
-        rules::repeat::collect(index, incident, &hits, &mut site_matches);
-        rules::movements::findings(&ctx, incident, &mut findings);
-        rules::ceasefire::findings(&ctx, incident, &mut findings);
-    }
+    let (mut findings, site_matches) = input
+        .incidents
+        .par_iter()
+        .enumerate()
+        .fold(
+            || (Vec::new(), Vec::new()),
+            |(mut findings, mut site_matches), (index, incident)| {
+                let hits = reach::site_hits(&ctx, incident);
+                rules::sites::findings(&ctx, incident, &hits, &mut findings);
+                rules::repeat::collect(index, incident, &hits, &mut site_matches);
+                rules::movements::findings(&ctx, incident, &mut findings);
+                rules::ceasefire::findings(&ctx, incident, &mut findings);
+                (findings, site_matches)
+            },
+        )
+        .reduce(
+            || (Vec::new(), Vec::new()),
+            |(mut findings, mut site_matches), (more_findings, more_matches)| {
+                findings.extend(more_findings);
+                site_matches.extend(more_matches);
+                (findings, site_matches)
+            },
+        );
     rules::repeat::findings(&ctx, site_matches, &mut findings);
     rules::duplicates::findings(&ctx, &mut findings);
     rules::order::sort(&mut findings);
