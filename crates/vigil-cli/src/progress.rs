@@ -21,3 +21,14 @@ pub fn for_file(total_bytes: Option<u64>) -> ProgressBar {
         _ => ProgressBar::hidden(),
     }
 }
+
+/// A spinner naming the step under way, for work whose size is not known in bytes.
+pub fn spinner(message: &str) -> ProgressBar {
+    let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    spinner.set_style(
+        ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("a valid template"),
+    );
+    spinner.set_message(message.to_owned());
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
+}

@@ -199,6 +199,7 @@ fn print(findings: &[&Finding], format: CheckFormat) -> io::Result<()> {
 }
 
 pub fn run(store: &dyn Store, args: &CheckArgs) -> CliResult {
+    let spinner = crate::progress::spinner("reading the register and the incidents");
     let sites = store.sites()?;
     let movements = store.movements()?;
     let notifications = store.notifications()?;
@@ -257,7 +258,14 @@ pub fn run(store: &dyn Store, args: &CheckArgs) -> CliResult {
         areas: &areas,
         incident_sources: &incident_sources,
     };
+    spinner.set_message(format!(
+        "checking {} incidents against {} sites and {} movements",
+        incidents.len(),
+        sites.len(),
+        movements.len()
+    ));
     let findings = vigil_check::check(&input, &vigil_check::Options::default());
+    spinner.finish_and_clear();
 
     let admitted: HashSet<&IncidentId> = incidents
         .iter()
