@@ -223,6 +223,7 @@ pub fn run(store: &dyn Store, args: &CheckArgs) -> CliResult {
             let id = AreaId::new(text.clone())
                 .map_err(|e| Failure::input(format!("--area {text}: {e}")))?;
             if !parents.contains_key(&id) {
+                spinner.finish_and_clear();
                 return Err(Failure::new(
                     crate::failure::EXIT_NOT_FOUND,
                     format!("no area has id '{text}' (see `vigil list areas`)"),
