@@ -6,12 +6,14 @@
 //!
 //! The engine does no I/O and holds no state: [`check`] takes plain slices and returns findings
 //! sorted by (incident, kind, subject, notification, site), so the same input always gives the
-//! same output whatever order it came in.
+//! same output whatever order it came in. [`check_each`] gives the same findings in the same
+//! order a batch of incidents at a time, so a run over a million incidents never holds all
+//! their findings (tens of millions) at once.
 //!
 //! Layout, one concern per module:
 //! - [`input`]: what the engine reads ([`Input`]) and its thresholds ([`Options`]), each with
 //!   the reason for its default;
-//! - [`finding`]: what it writes;
+//! - [`finding`] (from `vigil-domain`): what it writes;
 //! - [`geodesic`]: WGS84 distances (Karney's algorithm, as PostGIS geography uses), point to
 //!   point and point to a route;
 //! - `search_box` and `index`: conservative lon/lat boxes and the R-trees that turn "which
@@ -22,14 +24,15 @@
 //! - `reach`: the reach test and the strength of a match;
 //! - `rules`: one file per finding kind;
 //! - `explain`: the one-line explanations;
-//! - `context`: the indexes built once per run and shared by the rules.
+//! - `context`: the indexes built once per run and shared by the rules;
+//! - `hits`: every incident's site hits, computed once per run, compactly.
 #![forbid(unsafe_code)]
 
 mod areas;
 mod context;
 mod explain;
-pub mod finding;
 pub mod geodesic;
+mod hits;
 mod index;
 pub mod input;
 mod notices;
@@ -37,46 +40,78 @@ mod reach;
 mod rules;
 mod search_box;
 
-pub use finding::{Finding, FindingKind, NotificationFact, Strength, Subject};
 pub use input::{Input, Options};
+/// The findings' types live with the other domain types (they are stored); re-exported so the
+/// engine's users need one import.
+pub use vigil_domain::finding;
+pub use vigil_domain::finding::{Finding, FindingKind, NotificationFact, Strength, Subject};
 
 use context::Context;
+use hits::AllHits;
 use rayon::prelude::*;
+use rules::duplicates::DuplicateIndex;
+use rules::repeat::Repeats;
+
+/// Incidents whose findings are made together and handed to the sink of [`check_each`] at
+/// once: enough to keep both cores busy, few enough that their findings (about ten per
+/// incident in a dense city) stay in the tens of megabytes.
+pub const BATCH: usize = 8192;
 
 /// Every finding the input supports, in a stable order.
 ///
 /// Nothing is merged or changed: duplicate candidates are only pointed out.
 pub fn check(input: &Input<'_>, options: &Options) -> Vec<Finding> {
+    let mut all = Vec::new();
+    let done: Result<(), std::convert::Infallible> = check_each(input, options, |batch| {
+        all.extend(batch);
+        Ok(())
+    });
+    match done {
+        Ok(()) => all,
+        Err(never) => match never {},
+    }
+}
+
+/// The findings of [`check`], in the same order, handed to `sink` a batch at a time (the
+/// findings of up to [`BATCH`] incidents, by incident id). An error from the sink stops the
+/// run and is returned.
+pub fn check_each<E>(
+    input: &Input<'_>,
+    options: &Options,
+    mut sink: impl FnMut(Vec<Finding>) -> Result<(), E>,
+) -> Result<(), E> {
     let ctx = Context::new(input, options);
-    // Each incident is checked on its own against the shared indexes, so incidents are spread
-    // over the cores; the order they finish in does not matter because everything is sorted
-    // at the end. Site-level matches are kept for the repeat-attack rule, which needs every
-    // incident's matches before it can order them per site.
-    let (mut findings, site_matches) = input
-        .incidents
-        .par_iter()
-        .enumerate()
-        .fold(
-            || (Vec::new(), Vec::new()),
-            |(mut findings, mut site_matches), (index, incident)| {
-                let hits = reach::site_hits(&ctx, incident);
-                rules::sites::findings(&ctx, incident, &hits, &mut findings);
-                rules::repeat::collect(index, incident, &hits, &mut site_matches);
-                rules::movements::findings(&ctx, incident, &mut findings);
-                rules::ceasefire::findings(&ctx, incident, &mut findings);
-                (findings, site_matches)
-            },
-        )
-        .reduce(
-            || (Vec::new(), Vec::new()),
-            |(mut findings, mut site_matches), (more_findings, more_matches)| {
-                findings.extend(more_findings);
-                site_matches.extend(more_matches);
-                (findings, site_matches)
-            },
-        );
-    rules::repeat::findings(&ctx, site_matches, &mut findings);
-    rules::duplicates::findings(&ctx, &mut findings);
-    rules::order::sort(&mut findings);
-    findings
+    // Findings come out by incident id, so incidents are taken in that order (a stable sort:
+    // invalid input with a repeated id keeps its input order).
+    let mut order: Vec<usize> = (0..input.incidents.len()).collect();
+    order.par_sort_by(|&a, &b| input.incidents[a].id.cmp(&input.incidents[b].id));
+
+    // The repeat rule orders each site's hits over all incidents, so every incident's hits
+    // are found first; the other rules then work one incident at a time.
+    let hits = AllHits::compute(&ctx, &order);
+    let repeats = Repeats::compute(&ctx, &order, &hits);
+    let duplicates = DuplicateIndex::new(&ctx, &order);
+
+    for first in (0..order.len()).step_by(BATCH) {
+        let last = (first + BATCH).min(order.len());
+        let per_incident: Vec<Vec<Finding>> = (first..last)
+            .into_par_iter()
+            .map(|k| {
+                let incident = &input.incidents[order[k]];
+                let mut out = Vec::new();
+                rules::sites::findings(&ctx, incident, hits.of(k), &mut out);
+                rules::movements::findings(&ctx, incident, &mut out);
+                rules::repeat::findings(&ctx, &order, &repeats, k, &mut out);
+                rules::ceasefire::findings(&ctx, incident, &mut out);
+                rules::duplicates::findings(&ctx, &duplicates, &order, k, &mut out);
+                rules::order::sort(&mut out);
+                out
+            })
+            .collect();
+        let batch: Vec<Finding> = per_incident.into_iter().flatten().collect();
+        if !batch.is_empty() {
+            sink(batch)?;
+        }
+    }
+    Ok(())
 }

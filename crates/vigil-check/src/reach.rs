@@ -15,16 +15,31 @@ use crate::geodesic::distance_m;
 use crate::input::Options;
 use vigil_domain::{AreaId, GeoPrecision, Incident, Target};
 
-/// An incident's match with one site.
-#[derive(Debug, Clone)]
+/// An incident's match with one site. Kept small (24 bytes): a run at scale holds every
+/// incident's hits at once, millions of them, for the repeat-attack rule.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct SiteHit {
     /// Position of the site in the input.
-    pub site: usize,
+    pub site: u32,
+    pub strength: Strength,
     pub distance_m: f64,
     pub reach_m: f64,
-    pub strength: Strength,
-    /// For area-level matches: the incident's area, which the site lies in.
-    pub area: Option<AreaId>,
+}
+
+impl SiteHit {
+    pub(crate) fn site(&self) -> usize {
+        self.site as usize
+    }
+
+    /// For an area-level match, the area that makes it: the incident's own area (which the
+    /// site lies in, when the site names one).
+    pub(crate) fn area<'i>(&self, incident: &'i Incident) -> Option<&'i AreaId> {
+        if self.strength == Strength::AreaLevel {
+            incident.area.as_ref()
+        } else {
+            None
+        }
+    }
 }
 
 /// The strength of an unlinked match within reach, from the precision and the reach alone.
@@ -69,11 +84,10 @@ pub(crate) fn site_hits(ctx: &Context<'_>, incident: &Incident) -> Vec<SiteHit> 
             .any(|t| matches!(t, Target::Site(id) if id == &site.id));
         if linked {
             hits.push(SiteHit {
-                site: i,
+                site: site_index(i),
+                strength: Strength::Linked,
                 distance_m: distance,
                 reach_m: reach,
-                strength: Strength::Linked,
-                area: None,
             });
             continue;
         }
@@ -81,22 +95,24 @@ pub(crate) fn site_hits(ctx: &Context<'_>, incident: &Incident) -> Vec<SiteHit> 
             continue;
         }
         let strength = strength_by_reach(here.precision, reach, ctx.options);
-        let mut area = None;
         if strength == Strength::AreaLevel {
             if let (Some(incident_area), Some(site_area)) = (&incident.area, &site.area) {
                 if !ctx.areas.is_within(site_area, incident_area) {
                     continue;
                 }
             }
-            area = incident.area.clone();
         }
         hits.push(SiteHit {
-            site: i,
+            site: site_index(i),
+            strength,
             distance_m: distance,
             reach_m: reach,
-            strength,
-            area,
         });
     }
     hits
+}
+
+/// Site positions are kept in 32 bits: four billion sites would not fit in memory anyway.
+fn site_index(i: usize) -> u32 {
+    u32::try_from(i).expect("at most u32::MAX sites")
 }

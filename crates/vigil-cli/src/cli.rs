@@ -33,6 +33,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Cross-check the register against the incidents: notified sites and movements hit,
     /// unnotified sites hit, repeat attacks, ceasefire violations, duplicate candidates.
+    ///
+    /// Prints the findings and stores them (only incidents whose findings changed are
+    /// rewritten), so the server shows them without running the cross-check again.
     Check(CheckArgs),
 }
 
@@ -59,6 +62,10 @@ pub struct ImportArgs {
     /// Import the good rows and report every bad one, instead of rejecting the whole file.
     #[arg(long)]
     pub skip_bad_rows: bool,
+    /// Leave the stored findings as they are after the import (`vigil check` brings them up
+    /// to date later), instead of running the cross-check at once.
+    #[arg(long)]
+    pub no_check: bool,
     /// The file to import.
     pub file: PathBuf,
 }
@@ -139,4 +146,11 @@ pub struct CheckArgs {
     /// Only findings about incidents that had begun by the end of this day.
     #[arg(long)]
     pub to: Option<chrono::NaiveDate>,
+    /// Compute and print the findings, but leave the stored findings as they are.
+    #[arg(long, conflicts_with = "stored")]
+    pub no_save: bool,
+    /// Print the stored findings without running the cross-check (what the server shows);
+    /// warns when the records have changed since they were computed.
+    #[arg(long)]
+    pub stored: bool,
 }

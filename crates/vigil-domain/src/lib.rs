@@ -20,6 +20,7 @@ pub mod category;
 pub mod ceasefire;
 pub mod digest;
 pub mod error;
+pub mod finding;
 pub mod geo;
 pub mod ids;
 pub mod incident;
@@ -38,6 +39,7 @@ pub use category::{AcledType, IncidentCategory, IncidentKind};
 pub use ceasefire::Ceasefire;
 pub use digest::Sha256;
 pub use error::{ErrorCategory, Problems, ValidationError};
+pub use finding::{Finding, FindingKind, NotificationFact, Strength};
 pub use geo::{GeoPrecision, Location, Point};
 pub use ids::*;
 pub use incident::{

@@ -6,6 +6,7 @@
 //! - `write` implements [`vigil_store::Transaction`] over one SQLite transaction, so an import
 //!   or a command is all-or-nothing and a crash or kill leaves the file as it was before;
 //! - `read` implements the reads of [`vigil_store::Store`];
+//! - `findings` keeps the stored cross-check findings and the data version they follow;
 //! - `codec` converts between domain values and column forms.
 //!
 //! Durability: `synchronous=FULL` in WAL mode, so a commit that returned survives power loss,
@@ -14,6 +15,7 @@
 #![forbid(unsafe_code)]
 
 mod codec;
+mod findings;
 mod migrate;
 mod read;
 mod write;

@@ -782,18 +782,20 @@ impl Store for SqliteStore {
     fn incident_sources(&self) -> Result<std::collections::HashMap<IncidentId, Vec<SourceId>>> {
         let mut sources: std::collections::HashMap<IncidentId, Vec<SourceId>> =
             std::collections::HashMap::new();
+        // The link table carries each report's source (migration 0002), so the large report
+        // rows are not read.
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT DISTINCT l.incident_id, r.source FROM incident_reports l
-                 JOIN reports r ON r.id = l.report_id ORDER BY l.incident_id, r.source",
+                "SELECT DISTINCT incident_id, source FROM incident_reports
+                 WHERE source IS NOT NULL ORDER BY incident_id, source",
             )
             .map_err(backend)?;
         let mut rows = stmt.query([]).map_err(backend)?;
         while let Some(row) = rows.next().map_err(backend)? {
             let incident: IncidentId =
                 parse("incident_reports.incident_id", &g::<String>(row, 0)?)?;
-            let source: SourceId = parse("reports.source", &g::<String>(row, 1)?)?;
+            let source: SourceId = parse("incident_reports.source", &g::<String>(row, 1)?)?;
             sources.entry(incident).or_default().push(source);
         }
         Ok(sources)
@@ -819,5 +821,25 @@ impl Store for SqliteStore {
                 })
             },
         )
+    }
+
+    fn data_version(&self) -> Result<u64> {
+        crate::findings::data_version(&self.conn)
+    }
+
+    fn findings_state(&self) -> Result<Option<vigil_store::FindingsState>> {
+        crate::findings::state(&self.conn)
+    }
+
+    fn finding_digests(&self) -> Result<std::collections::HashMap<IncidentId, Sha256>> {
+        crate::findings::digests(&self.conn)
+    }
+
+    fn for_each_finding(&self, f: &mut dyn FnMut(Finding) -> Result<()>) -> Result<()> {
+        crate::findings::for_each(&self.conn, f)
+    }
+
+    fn findings_about(&self, subject: &finding::Subject) -> Result<Vec<Finding>> {
+        crate::findings::about(&self.conn, subject)
     }
 }

@@ -7,7 +7,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256 as Hasher};
 use std::collections::HashSet;
 use vigil_domain::*;
-use vigil_store::{Existing, ImportRun, StoreError, StoreResult, Transaction, WriteOutcome};
+use vigil_store::{
+    Existing, FindingsState, ImportRun, StoreError, StoreResult, Transaction, WriteOutcome,
+};
 
 type Result<T> = StoreResult<T>;
 
@@ -19,6 +21,11 @@ pub struct SqliteTx<'a> {
     known_parties: HashSet<String>,
     /// The report most recently written, which the next incident usually names.
     last_report: Option<String>,
+    /// The connection's change count when the transaction began, and the changes since that
+    /// were bookkeeping (import runs, findings) rather than records: at commit, any other
+    /// change moves the data version on.
+    changes_at_begin: u64,
+    bookkeeping_changes: u64,
 }
 
 pub fn begin(conn: &mut Connection) -> Result<Box<dyn Transaction + '_>> {
@@ -27,11 +34,14 @@ pub fn begin(conn: &mut Connection) -> Result<Box<dyn Transaction + '_>> {
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(backend)?;
+    let changes_at_begin = tx.total_changes();
     Ok(Box::new(SqliteTx {
         tx,
         known_sources: HashSet::new(),
         known_parties: HashSet::new(),
         last_report: None,
+        changes_at_begin,
+        bookkeeping_changes: 0,
     }))
 }
 
@@ -249,9 +259,10 @@ impl SqliteTx<'_> {
             // A report already linked keeps its place; a new one goes after the others.
             exec(
                 self.conn(),
-                "INSERT INTO incident_reports (incident_id, position, report_id)
-                 SELECT ?1, coalesce(max(position) + 1, 0), ?2 FROM incident_reports
-                 WHERE incident_id = ?1
+                "INSERT INTO incident_reports (incident_id, position, report_id, source)
+                 SELECT ?1, coalesce(max(position) + 1, 0), ?2,
+                        (SELECT source FROM reports WHERE id = ?2)
+                 FROM incident_reports WHERE incident_id = ?1
                  ON CONFLICT (incident_id, report_id) DO NOTHING",
                 params![id, report.as_str()],
             )?;
@@ -267,8 +278,8 @@ impl SqliteTx<'_> {
             for (position, report) in incident.reports.iter().enumerate() {
                 exec(
                     self.conn(),
-                    "INSERT INTO incident_reports (incident_id, position, report_id)
-                     VALUES (?1, ?2, ?3)",
+                    "INSERT INTO incident_reports (incident_id, position, report_id, source)
+                     VALUES (?1, ?2, ?3, (SELECT source FROM reports WHERE id = ?3))",
                     params![id, position, report.as_str()],
                 )?;
             }
@@ -993,28 +1004,64 @@ impl Transaction for SqliteTx<'_> {
             .map_err(backend)
     }
 
+    fn put_findings(
+        &mut self,
+        incident: &IncidentId,
+        findings: &[Finding],
+        digest: &Sha256,
+    ) -> Result<()> {
+        self.bookkeeping(|conn| crate::findings::put(conn, incident, findings, digest))
+    }
+
+    fn remove_findings(&mut self, incident: &IncidentId) -> Result<()> {
+        self.bookkeeping(|conn| crate::findings::remove(conn, incident))
+    }
+
+    fn set_findings_state(&mut self, state: &FindingsState) -> Result<()> {
+        self.bookkeeping(|conn| crate::findings::set_state(conn, state))
+    }
+
     fn record_import(&mut self, run: &ImportRun) -> Result<()> {
-        exec(
-            self.conn(),
-            "INSERT INTO import_runs (finished_at, record_kind, file_name, file_sha256, rows_read,
-                 inserted, updated, unchanged, skipped)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                instant(&run.finished_at),
-                run.record_kind,
-                run.file_name,
-                run.file_sha256.to_string(),
-                run.rows_read as i64,
-                run.inserted as i64,
-                run.updated as i64,
-                run.unchanged as i64,
-                run.skipped as i64
-            ],
-        )?;
-        Ok(())
+        self.bookkeeping(|conn| record_import(conn, run))
     }
 
     fn commit(self: Box<Self>) -> Result<()> {
+        let changed = self.tx.total_changes() - self.changes_at_begin - self.bookkeeping_changes;
+        if changed > 0 {
+            crate::findings::bump_data_version(&self.tx)?;
+        }
         self.tx.commit().map_err(backend)
     }
+}
+
+impl SqliteTx<'_> {
+    /// Runs a write that records no record change, keeping its row changes out of the count
+    /// that decides whether the data version moves.
+    fn bookkeeping(&mut self, write: impl FnOnce(&Connection) -> Result<()>) -> Result<()> {
+        let before = self.tx.total_changes();
+        write(&self.tx)?;
+        self.bookkeeping_changes += self.tx.total_changes() - before;
+        Ok(())
+    }
+}
+
+fn record_import(conn: &Connection, run: &ImportRun) -> Result<()> {
+    exec(
+        conn,
+        "INSERT INTO import_runs (finished_at, record_kind, file_name, file_sha256, rows_read,
+             inserted, updated, unchanged, skipped)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            instant(&run.finished_at),
+            run.record_kind,
+            run.file_name,
+            run.file_sha256.to_string(),
+            run.rows_read as i64,
+            run.inserted as i64,
+            run.updated as i64,
+            run.unchanged as i64,
+            run.skipped as i64
+        ],
+    )?;
+    Ok(())
 }

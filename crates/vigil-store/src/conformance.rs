@@ -427,4 +427,121 @@ pub fn run(store: &mut dyn Store) {
         ),
         (1, 1, 1, 3, 1)
     );
+
+    findings_follow_the_data_version(store);
+}
+
+/// The data version moves with every committed change to the records, and only then; stored
+/// findings are replaced per incident, read back in order, and found by their subject.
+fn findings_follow_the_data_version(store: &mut dyn Store) {
+    use crate::FindingsState;
+    use vigil_domain::finding::{Finding, FindingKind, Strength, Subject};
+
+    let before = store.data_version().unwrap();
+    let mut tx = store.transaction().unwrap();
+    assert_eq!(
+        tx.put_site(&site()).unwrap(),
+        WriteOutcome::Unchanged,
+        "setup: the site is stored as it is"
+    );
+    tx.commit().unwrap();
+    assert_eq!(
+        store.data_version().unwrap(),
+        before,
+        "a transaction that changed nothing leaves the data version"
+    );
+
+    let finding = |kind: FindingKind, subject: Subject, site: Option<SiteId>| Finding {
+        kind,
+        strength: Strength::Consistent,
+        incident: incident().id,
+        subject,
+        distance_m: Some(180.0),
+        reach_m: Some(250.0),
+        notification: None,
+        interval_s: None,
+        returned_within_hours: false,
+        site,
+        parties: Vec::new(),
+        area: None,
+        score: None,
+        reasons: Vec::new(),
+        explanation: "M10 hospital, 180 m from an airstrike".into(),
+    };
+    let on_site = finding(FindingKind::UnnotifiedSite, Subject::Site(site().id), None);
+    let repeat = finding(
+        FindingKind::RepeatAttack,
+        Subject::Incident(IncidentId::new("inc-earlier").unwrap()),
+        Some(site().id),
+    );
+    let digest = Sha256::of(b"the findings");
+    assert_eq!(
+        store.findings_state().unwrap(),
+        None,
+        "no findings stored yet"
+    );
+    let mut tx = store.transaction().unwrap();
+    tx.put_findings(
+        &incident().id,
+        std::slice::from_ref(&on_site),
+        &Sha256::of(b"old"),
+    )
+    .unwrap();
+    tx.put_findings(&incident().id, &[on_site.clone(), repeat.clone()], &digest)
+        .unwrap();
+    let state = FindingsState {
+        data_version: before,
+        options: "defaults".into(),
+        computed_at: Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap(),
+        incidents: 1,
+        findings: 2,
+    };
+    tx.set_findings_state(&state).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        store.data_version().unwrap(),
+        before,
+        "writing findings leaves the data version"
+    );
+    assert_eq!(store.findings_state().unwrap(), Some(state));
+    let mut stored = Vec::new();
+    store
+        .for_each_finding(&mut |f| {
+            stored.push(f);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(
+        stored,
+        vec![on_site.clone(), repeat.clone()],
+        "a second write replaces an incident's findings"
+    );
+    assert_eq!(
+        store.finding_digests().unwrap().get(&incident().id),
+        Some(&digest)
+    );
+    assert_eq!(
+        store.findings_about(&Subject::Site(site().id)).unwrap(),
+        vec![on_site, repeat],
+        "a site's findings include the repeat attacks on it"
+    );
+
+    let mut changed = site();
+    changed.name = format!("{} (renamed)", changed.name);
+    let mut tx = store.transaction().unwrap();
+    tx.put_site(&changed).unwrap();
+    tx.commit().unwrap();
+    assert!(
+        store.data_version().unwrap() > before,
+        "a committed change moves the data version on"
+    );
+
+    let mut tx = store.transaction().unwrap();
+    tx.remove_findings(&incident().id).unwrap();
+    tx.commit().unwrap();
+    assert!(store.finding_digests().unwrap().is_empty());
+    assert!(store
+        .findings_about(&Subject::Site(site().id))
+        .unwrap()
+        .is_empty());
 }

@@ -7,7 +7,8 @@
 //!   and a crash harmless;
 //! - [`WriteOutcome`]: what a write did, so imports can report "12 new, 0 changed, 3 unchanged"
 //!   and prove that importing the same file twice changes nothing;
-//! - [`StoreError`]: errors with an [`vigil_domain::ErrorCategory`].
+//! - [`StoreError`]: errors with an [`vigil_domain::ErrorCategory`];
+//! - [`FindingsState`]: what the stored findings of the cross-check were computed from.
 //!
 //! Semantics every backend keeps:
 //! - records keep the ids they were given; writing a record equal to the stored one is
@@ -21,7 +22,10 @@
 //!   not linked yet and never unlinks one (what a source once said stays part of the record);
 //!   its other fields are replaced;
 //! - sources and parties written with [`Existing::Keep`] leave a stored record untouched (an
-//!   import that only names a source must not overwrite its curated title).
+//!   import that only names a source must not overwrite its curated title);
+//! - every committed transaction that changed a record moves the [`Store::data_version`] on
+//!   (writing findings does not: they are derived from the records), so stored findings know
+//!   when they are out of date.
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "conformance")]
@@ -30,12 +34,12 @@ mod error;
 mod records;
 
 pub use error::{StoreError, StoreResult, ValidationErrors};
-pub use records::{Counts, ImportRun, IncidentDetail, SiteDetail};
+pub use records::{Counts, FindingsState, ImportRun, IncidentDetail, SiteDetail};
 
 use vigil_domain::{
-    Acknowledgement, Area, AreaId, Ceasefire, Incident, IncidentId, Movement, Notification,
-    NotificationId, Party, PopulationFigure, Report, ReportId, Site, SiteId, Source, SourceId,
-    Statement, Subject, ZoneOfControl,
+    Acknowledgement, Area, AreaId, Ceasefire, Finding, Incident, IncidentId, Movement,
+    Notification, NotificationId, Party, PopulationFigure, Report, ReportId, Site, SiteId, Source,
+    SourceId, Statement, Subject, ZoneOfControl,
 };
 
 /// What one write did.
@@ -101,6 +105,22 @@ pub trait Store {
         -> StoreResult<std::collections::HashMap<IncidentId, Vec<SourceId>>>;
     /// Past imports, oldest first.
     fn import_runs(&self) -> StoreResult<Vec<ImportRun>>;
+
+    /// A number that every committed transaction which changed a record moves on.
+    fn data_version(&self) -> StoreResult<u64>;
+    /// What the stored findings were computed from; `None` before the first cross-check.
+    fn findings_state(&self) -> StoreResult<Option<FindingsState>>;
+    /// The SHA-256 of each incident's stored findings (see [`Transaction::put_findings`]).
+    fn finding_digests(
+        &self,
+    ) -> StoreResult<std::collections::HashMap<IncidentId, vigil_domain::Sha256>>;
+    /// Every stored finding, in the engine's order (by incident, then as the engine sorted
+    /// them).
+    fn for_each_finding(&self, f: &mut dyn FnMut(Finding) -> StoreResult<()>) -> StoreResult<()>;
+    /// The stored findings about a site, a movement, an incident or a ceasefire: those with it
+    /// as subject, and the repeat attacks on a site. By incident, then in the engine's order.
+    fn findings_about(&self, subject: &vigil_domain::finding::Subject)
+        -> StoreResult<Vec<Finding>>;
 }
 
 /// A write transaction. Each `put_*` validates the record before writing it.
@@ -142,6 +162,19 @@ pub trait Transaction {
     fn release_savepoint(&mut self) -> StoreResult<()>;
     /// Undoes the writes since [`Transaction::savepoint`].
     fn rollback_to_savepoint(&mut self) -> StoreResult<()>;
+
+    /// Replaces the stored findings of one incident (none: removes them) and their digest.
+    /// Does not move the data version.
+    fn put_findings(
+        &mut self,
+        incident: &IncidentId,
+        findings: &[Finding],
+        digest: &vigil_domain::Sha256,
+    ) -> StoreResult<()>;
+    /// Removes the stored findings of an incident, and its digest.
+    fn remove_findings(&mut self, incident: &IncidentId) -> StoreResult<()>;
+    /// Records what the stored findings now reflect.
+    fn set_findings_state(&mut self, state: &FindingsState) -> StoreResult<()>;
 
     /// Records a finished import with the rows it wrote.
     fn record_import(&mut self, run: &ImportRun) -> StoreResult<()>;

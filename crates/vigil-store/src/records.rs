@@ -53,3 +53,18 @@ pub struct ImportRun {
     pub unchanged: u64,
     pub skipped: u64,
 }
+
+/// What the stored findings were computed from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingsState {
+    /// The [`crate::Store::data_version`] of the records they were computed from: while the
+    /// store still reads this version, they are up to date.
+    pub data_version: u64,
+    /// The engine's options, as text: findings computed with other thresholds are out of date
+    /// too.
+    pub options: String,
+    pub computed_at: vigil_domain::Timestamp,
+    /// Incidents with at least one finding, and findings in all.
+    pub incidents: u64,
+    pub findings: u64,
+}

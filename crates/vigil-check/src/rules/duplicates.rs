@@ -22,7 +22,7 @@ use crate::rules::blank;
 use crate::search_box::boxes_around;
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use vigil_domain::{CasualtyGroup, Incident, IncidentKind, Outcome, SourceId};
 
 /// How much each agreement counts towards the score. Place and time decide most (two sources
@@ -50,33 +50,74 @@ const TIME_SLACK_DAYS: f64 = 1.0 / SECONDS_PER_DAY;
 
 type Entry = GeomWithData<Rectangle<[f64; 3]>, usize>;
 
-pub(crate) fn findings(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let incidents = ctx.input.incidents;
-    let options = ctx.options;
-    let entries = incidents
-        .iter()
-        .enumerate()
-        .flat_map(|(i, incident)| {
-            boxes(incident, options)
-                .into_iter()
-                .map(move |b| Entry::new(Rectangle::from_aabb(b), i))
-        })
-        .collect();
-    let tree = RTree::bulk_load(entries);
+/// Every incident by its place-and-time boxes, built once per run, with each incident's
+/// sources.
+pub(crate) struct DuplicateIndex<'a> {
+    /// Entries carry the incident's place in run order, so "the other has a smaller id" is a
+    /// comparison of two integers.
+    tree: RTree<Entry>,
+    /// By run order: the sources of each incident (empty when none is known).
+    sources: Vec<&'a [SourceId]>,
+}
 
-    for later in incidents {
-        let mut others: Vec<usize> = boxes(later, options)
+impl<'a> DuplicateIndex<'a> {
+    /// `order[k]` is the input position of the k-th incident in run order (id order).
+    pub(crate) fn new(ctx: &Context<'a>, order: &[usize]) -> Self {
+        let incidents = ctx.input.incidents;
+        let options = ctx.options;
+        let entries = order
             .iter()
-            .flat_map(|b| tree.locate_in_envelope_intersecting(b))
-            .map(|e| e.data)
-            .filter(|&j| incidents[j].id < later.id)
+            .enumerate()
+            .flat_map(|(k, &i)| {
+                boxes(&incidents[i], options)
+                    .into_iter()
+                    .map(move |b| Entry::new(Rectangle::from_aabb(b), k))
+            })
             .collect();
-        others.sort_unstable();
-        others.dedup();
-        for j in others {
-            if let Some(f) = pair(ctx, later, &incidents[j]) {
-                out.push(f);
-            }
+        let sources = order
+            .iter()
+            .map(|&i| {
+                ctx.input
+                    .incident_sources
+                    .get(&incidents[i].id)
+                    .map_or(&[][..], Vec::as_slice)
+            })
+            .collect();
+        Self {
+            tree: RTree::bulk_load(entries),
+            sources,
+        }
+    }
+}
+
+/// The duplicate candidates of the k-th incident in run order against incidents with a
+/// smaller id.
+pub(crate) fn findings(
+    ctx: &Context<'_>,
+    index: &DuplicateIndex<'_>,
+    order: &[usize],
+    k: usize,
+    out: &mut Vec<Finding>,
+) {
+    let incidents = ctx.input.incidents;
+    let later = &incidents[order[k]];
+    let mut others: Vec<usize> = boxes(later, ctx.options)
+        .iter()
+        .flat_map(|b| index.tree.locate_in_envelope_intersecting(b))
+        .map(|e| e.data)
+        .filter(|&j| j < k)
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    for j in others {
+        let (mine, theirs) = (index.sources[k], index.sources[j]);
+        // Reports from one source are that source's own count, never a duplicate of each
+        // other. Source lists are short, so a scan beats building sets.
+        if mine.iter().any(|s| theirs.contains(s)) {
+            continue;
+        }
+        if let Some(f) = pair(ctx, later, &incidents[order[j]]) {
+            out.push(f);
         }
     }
 }
@@ -97,31 +138,22 @@ fn boxes(incident: &Incident, options: &Options) -> Vec<AABB<[f64; 3]>> {
         .collect()
 }
 
-/// The finding for `later` against `earlier`, if the pair qualifies.
+/// The finding for `later` against `earlier`, if the pair qualifies (their sources are
+/// already known to differ).
 fn pair(ctx: &Context<'_>, later: &Incident, earlier: &Incident) -> Option<Finding> {
     let options = ctx.options;
-    let sources = |incident: &Incident| -> HashSet<&SourceId> {
-        ctx.input
-            .incident_sources
-            .get(&incident.id)
-            .into_iter()
-            .flatten()
-            .collect()
-    };
-    if !sources(later).is_disjoint(&sources(earlier)) {
+    // The cheap tests first: the time gap, then the kinds, then the geodesic distance.
+    let gap = gap_s(later, earlier);
+    if gap > options.duplicate_max_gap_s {
         return None;
     }
+    let kind_score = kind_agreement(later.kind, earlier.kind)?;
     let distance = distance_m(later.location.point, earlier.location.point);
     let radii = later.location.radius_m + earlier.location.radius_m;
     let limit = radii + options.duplicate_extra_distance_m;
     if distance > limit {
         return None;
     }
-    let gap = gap_s(later, earlier);
-    if gap > options.duplicate_max_gap_s {
-        return None;
-    }
-    let kind_score = kind_agreement(later.kind, earlier.kind)?;
     let (casualty_score, casualty_reasons) = casualty_agreement(later, earlier)?;
 
     let distance_score = if limit > 0.0 {

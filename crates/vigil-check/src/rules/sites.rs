@@ -15,7 +15,7 @@ pub(crate) fn findings(
     out: &mut Vec<Finding>,
 ) {
     for hit in hits {
-        let site = &ctx.input.sites[hit.site];
+        let site = &ctx.input.sites[hit.site()];
         let subject = Notified::Site(site.id.clone());
         let in_force = ctx.notices.in_force(&subject, &incident.when);
         let place = placement(ctx, incident, site, hit);
@@ -50,7 +50,7 @@ fn finding(kind: FindingKind, incident: &Incident, site: &Site, hit: &SiteHit) -
     );
     f.distance_m = Some(hit.distance_m);
     f.reach_m = Some(hit.reach_m);
-    f.area = hit.area.clone();
+    f.area = hit.area(incident).cloned();
     f
 }
 
@@ -68,7 +68,7 @@ fn placement(ctx: &Context<'_>, incident: &Incident, site: &Site, hit: &SiteHit)
             format!("named as hit by {what}, though {distance} away (beyond reach of {reach})")
         }
         Strength::AreaLevel => {
-            let area = match (&hit.area, &site.area) {
+            let area = match (hit.area(incident), &site.area) {
                 (Some(area), Some(_)) => format!("in {} where ", ctx.areas.describe(area)),
                 _ => String::new(),
             };

@@ -7,11 +7,13 @@
 use super::list::print_table;
 use crate::cli::{CheckArgs, CheckFormat, FindingKindArg};
 use crate::failure::{CliResult, Failure};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 use vigil_check::finding::{Finding, FindingKind};
 use vigil_domain::time::{end_of_day, start_of_day};
-use vigil_domain::{AreaId, Incident, IncidentId, TimeSpan};
+use vigil_domain::Incident;
+use vigil_domain::{AreaId, IncidentId, TimeSpan};
 use vigil_store::Store;
 
 fn kind_of(arg: FindingKindArg) -> FindingKind {
@@ -149,40 +151,96 @@ const CSV_HEADER: &[&str] = &[
     "explanation",
 ];
 
-fn print(findings: &[&Finding], format: CheckFormat) -> io::Result<()> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    match format {
-        CheckFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, findings)?;
-            writeln!(out)?;
-        }
-        CheckFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(out);
-            writer.write_record(CSV_HEADER)?;
-            for f in findings {
-                writer.write_record(csv_row(f))?;
+/// CSV lines, quoted as needed.
+fn csv_lines(rows: &[Vec<String>]) -> io::Result<Vec<u8>> {
+    let mut lines = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(rows.len() * 256));
+    for row in rows {
+        lines.write_record(row)?;
+    }
+    lines.into_inner().map_err(|e| e.into_error())
+}
+
+/// Findings per parallel CSV formatting task.
+const CSV_TASK: usize = 1024;
+
+/// Where findings go as they come: CSV and JSON are written a batch at a time, so memory stays
+/// flat however many there are; the table needs every row to size its columns.
+enum Output {
+    Csv(io::BufWriter<io::Stdout>),
+    Json {
+        out: io::BufWriter<io::Stdout>,
+        first: bool,
+    },
+    Table(Vec<Vec<String>>),
+}
+
+impl Output {
+    fn new(format: CheckFormat) -> io::Result<Self> {
+        let out = io::BufWriter::with_capacity(1 << 20, io::stdout());
+        Ok(match format {
+            CheckFormat::Csv => {
+                let mut out = out;
+                out.write_all(&csv_lines(&[CSV_HEADER
+                    .iter()
+                    .map(|h| h.to_string())
+                    .collect()])?)?;
+                Output::Csv(out)
             }
-            writer.flush()?;
+            CheckFormat::Json => Output::Json { out, first: true },
+            CheckFormat::Table => Output::Table(Vec::new()),
+        })
+    }
+
+    /// Writes a batch. CSV rows are formatted on every core, a slice of the batch each, then
+    /// written in order.
+    fn write_batch(&mut self, batch: &[&Finding]) -> io::Result<()> {
+        match self {
+            Output::Csv(out) => {
+                let parts: Vec<io::Result<Vec<u8>>> = batch
+                    .par_chunks(CSV_TASK)
+                    .map(|part| csv_lines(&part.iter().map(|f| csv_row(f)).collect::<Vec<_>>()))
+                    .collect();
+                for part in parts {
+                    out.write_all(&part?)?;
+                }
+                Ok(())
+            }
+            _ => batch.iter().try_for_each(|f| self.write(f)),
         }
-        CheckFormat::Table => {
-            drop(out);
-            let rows: Vec<Vec<String>> = findings
-                .iter()
-                .map(|f| {
-                    vec![
-                        f.kind.as_str().into(),
-                        f.strength.as_str().into(),
-                        f.incident.to_string(),
-                        f.subject.id().into(),
-                        f.distance_m
-                            .map(|d| format!("{d:.0} m"))
-                            .unwrap_or_default(),
-                        f.explanation.clone(),
-                    ]
-                })
-                .collect();
-            print_table(
+    }
+
+    fn write(&mut self, f: &Finding) -> io::Result<()> {
+        match self {
+            Output::Csv(out) => out.write_all(&csv_lines(&[csv_row(f)])?)?,
+            Output::Json { out, first } => {
+                out.write_all(if *first { b"[\n" } else { b",\n" })?;
+                *first = false;
+                serde_json::to_writer_pretty(&mut *out, f)?;
+            }
+            Output::Table(rows) => rows.push(vec![
+                f.kind.as_str().into(),
+                f.strength.as_str().into(),
+                f.incident.to_string(),
+                f.subject.id().into(),
+                f.distance_m
+                    .map(|d| format!("{d:.0} m"))
+                    .unwrap_or_default(),
+                f.explanation.clone(),
+            ]),
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<()> {
+        match self {
+            Output::Csv(mut out) => out.flush()?,
+            Output::Json { mut out, first } => {
+                out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
+                out.flush()?;
+            }
+            Output::Table(rows) => print_table(
                 &[
                     "kind",
                     "strength",
@@ -192,38 +250,57 @@ fn print(findings: &[&Finding], format: CheckFormat) -> io::Result<()> {
                     "explanation",
                 ],
                 &rows,
-            );
+            ),
         }
+        Ok(())
     }
+}
+
+/// Brings the stored findings up to date after a change (an import, the demo), with a spinner
+/// while it runs and one line saying what changed.
+pub fn update_stored_findings(store: &mut dyn Store) -> CliResult {
+    let options = vigil_check::Options::default();
+    if vigil_findings::is_current(store, &options)? {
+        return Ok(());
+    }
+    let spinner = crate::progress::spinner("cross-checking: reading the records");
+    let records = vigil_findings::Records::load(store)?;
+    spinner.set_message(format!(
+        "cross-checking {} incidents against {} sites and {} movements",
+        records.incidents.len(),
+        records.sites.len(),
+        records.movements.len()
+    ));
+    let summary = vigil_findings::run(store, &records, &options, true, |_| Ok::<(), Failure>(()));
+    spinner.finish_and_clear();
+    let summary = summary?;
+    println!(
+        "Findings: {} on {} incidents; {} incidents' findings new or changed, {} cleared \
+         (`vigil check` lists them).",
+        summary.findings,
+        summary.incidents_with_findings,
+        summary.incidents_written,
+        summary.incidents_cleared
+    );
     Ok(())
 }
 
-pub fn run(store: &dyn Store, args: &CheckArgs) -> CliResult {
-    let spinner = crate::progress::spinner("reading the register and the incidents");
-    let sites = store.sites()?;
-    let movements = store.movements()?;
-    let notifications = store.notifications()?;
-    let acknowledgements = store.all_acknowledgements()?;
-    let ceasefires = store.ceasefires()?;
-    let areas = store.areas()?;
-    let incident_sources = store.incident_sources()?;
-    let mut incidents = Vec::new();
-    store.for_each_incident(&mut |i| {
-        incidents.push(i);
-        Ok(())
-    })?;
-
-    let parents: BTreeMap<AreaId, Option<AreaId>> = areas
-        .iter()
-        .map(|a| (a.id.clone(), a.parent.clone()))
-        .collect();
+/// The area and period filters, from the arguments; `None` when neither is given.
+fn incident_filter(store: &dyn Store, args: &CheckArgs) -> CliResult<Option<IncidentFilter>> {
+    if args.area.is_none() && args.from.is_none() && args.to.is_none() {
+        return Ok(None);
+    }
     let area = match &args.area {
         None => None,
         Some(text) => {
             let id = AreaId::new(text.clone())
                 .map_err(|e| Failure::input(format!("--area {text}: {e}")))?;
+            let parents: BTreeMap<AreaId, Option<AreaId>> = store
+                .areas()?
+                .into_iter()
+                .map(|a| (a.id, a.parent))
+                .collect();
             if !parents.contains_key(&id) {
-                spinner.finish_and_clear();
                 return Err(Failure::new(
                     crate::failure::EXIT_NOT_FOUND,
                     format!("no area has id '{text}' (see `vigil list areas`)"),
@@ -247,39 +324,121 @@ pub fn run(store: &dyn Store, args: &CheckArgs) -> CliResult {
             )
         }
     };
-    let filter = IncidentFilter { area, period };
+    Ok(Some(IncidentFilter { area, period }))
+}
 
-    let input = vigil_check::Input {
-        sites: &sites,
-        movements: &movements,
-        notifications: &notifications,
-        acknowledgements: &acknowledgements,
-        incidents: &incidents,
-        ceasefires: &ceasefires,
-        areas: &areas,
-        incident_sources: &incident_sources,
-    };
-    spinner.set_message(format!(
-        "checking {} incidents against {} sites and {} movements",
-        incidents.len(),
-        sites.len(),
-        movements.len()
-    ));
-    let findings = vigil_check::check(&input, &vigil_check::Options::default());
-    spinner.finish_and_clear();
-
-    let admitted: HashSet<&IncidentId> = incidents
-        .iter()
-        .filter(|i| filter.admits(i))
-        .map(|i| &i.id)
-        .collect();
+pub fn run(store: &mut dyn Store, args: &CheckArgs) -> CliResult {
     let kinds: HashSet<FindingKind> = args.kinds.iter().map(|k| kind_of(*k)).collect();
-    let shown: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| admitted.contains(&f.incident))
-        .filter(|f| kinds.is_empty() || kinds.contains(&f.kind))
-        .collect();
-    match print(&shown, args.format) {
+    let filter = incident_filter(store, args)?;
+    let options = vigil_check::Options::default();
+    let mut output: Option<Output> = None;
+    let spinner = crate::progress::spinner("reading the register and the incidents");
+
+    let written = if args.stored {
+        let admitted = match &filter {
+            None => None,
+            Some(filter) => {
+                let mut admitted = HashSet::new();
+                store.for_each_incident(&mut |incident| {
+                    if filter.admits(&incident) {
+                        admitted.insert(incident.id);
+                    }
+                    Ok(())
+                })?;
+                Some(admitted)
+            }
+        };
+        let shown = |f: &Finding| {
+            admitted.as_ref().map_or(true, |a| a.contains(&f.incident))
+                && (kinds.is_empty() || kinds.contains(&f.kind))
+        };
+        match store.findings_state()? {
+            None => {
+                spinner.finish_and_clear();
+                return Err(Failure::new(
+                    crate::failure::EXIT_NOT_FOUND,
+                    "no findings are stored yet: run `vigil check` to compute them",
+                ));
+            }
+            Some(_) if !vigil_findings::is_current(store, &options)? => {
+                spinner.suspend(|| {
+                    eprintln!(
+                        "warning: the records have changed since these findings were computed; \
+                         `vigil check` brings them up to date"
+                    )
+                });
+            }
+            Some(_) => {}
+        }
+        spinner.set_message("reading the stored findings");
+        let mut out = Output::new(args.format)?;
+        let mut failed = None;
+        let read = store.for_each_finding(&mut |f| {
+            if failed.is_none() && shown(&f) {
+                if let Err(e) = out.write(&f) {
+                    failed = Some(e);
+                }
+            }
+            Ok(())
+        });
+        spinner.finish_and_clear();
+        read?;
+        match failed {
+            Some(e) => Err(e),
+            None => out.finish(),
+        }
+    } else {
+        let records = vigil_findings::Records::load(store)?;
+        let admitted: Option<HashSet<IncidentId>> = filter.as_ref().map(|filter| {
+            records
+                .incidents
+                .iter()
+                .filter(|i| filter.admits(i))
+                .map(|i| i.id.clone())
+                .collect()
+        });
+        let shown = |f: &Finding| {
+            admitted.as_ref().map_or(true, |a| a.contains(&f.incident))
+                && (kinds.is_empty() || kinds.contains(&f.kind))
+        };
+        spinner.set_message(format!(
+            "checking {} incidents against {} sites and {} movements",
+            records.incidents.len(),
+            records.sites.len(),
+            records.movements.len()
+        ));
+        // A reader that stops early (`vigil check | head`) closes the pipe: printing stops,
+        // but the run goes on so that the findings are still saved.
+        let mut pipe_closed = false;
+        vigil_findings::run(store, &records, &options, !args.no_save, |batch| {
+            if pipe_closed {
+                return Ok(());
+            }
+            // The spinner stays until the first findings are ready to be written.
+            let written = spinner.suspend(|| {
+                let output = match &mut output {
+                    Some(output) => output,
+                    None => output.insert(Output::new(args.format)?),
+                };
+                let shown: Vec<&Finding> = batch.iter().filter(|f| shown(f)).collect();
+                output.write_batch(&shown)
+            });
+            match written {
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => pipe_closed = true,
+                other => other?,
+            }
+            Ok::<(), Failure>(())
+        })?;
+        spinner.finish_and_clear();
+        if pipe_closed {
+            return Ok(());
+        }
+        match output {
+            Some(output) => output.finish(),
+            None => Output::new(args.format)?.finish(),
+        }
+    };
+    match written {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }

@@ -76,6 +76,7 @@ pub fn run(store: &mut SqliteStore) -> CliResult {
     if report.inserted == 0 && report.updated == 0 {
         println!("(The demo was loaded before; nothing changed.)");
     }
+    super::check::update_stored_findings(store)?;
     println!();
     println!("Timeline (UTC)");
 

@@ -346,7 +346,13 @@ fn import<T: ImportRow>(store: &mut dyn Store, args: &ImportArgs, open: Opener<T
 
 pub fn run(store: &mut dyn Store, args: &ImportArgs) -> CliResult {
     match args.kind {
-        RecordKind::Sites => import::<SiteRow>(store, args, vigil_io::read_sites),
-        RecordKind::Incidents => import::<IncidentRow>(store, args, vigil_io::read_incidents),
+        RecordKind::Sites => import::<SiteRow>(store, args, vigil_io::read_sites)?,
+        RecordKind::Incidents => import::<IncidentRow>(store, args, vigil_io::read_incidents)?,
     }
+    // The import is committed before the cross-check runs: if that is interrupted, the
+    // stored findings stay marked out of date and the next check brings them up.
+    if !args.no_check {
+        super::check::update_stored_findings(store)?;
+    }
+    Ok(())
 }

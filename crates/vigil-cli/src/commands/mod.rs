@@ -1,6 +1,6 @@
 //! One module per command; each takes the parsed arguments and an opened store.
 
-mod check;
+pub(crate) mod check;
 mod demo;
 mod export;
 mod import;
@@ -19,6 +19,6 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Export(args) => export::run(&SqliteStore::open_existing(&cli.db)?, &args),
         Command::List(args) => list::run(&SqliteStore::open_existing(&cli.db)?, &args),
         Command::Show(args) => show::run(&SqliteStore::open_existing(&cli.db)?, &args),
-        Command::Check(args) => check::run(&SqliteStore::open_existing(&cli.db)?, &args),
+        Command::Check(args) => check::run(&mut SqliteStore::open_existing(&cli.db)?, &args),
     }
 }

@@ -1,13 +1,14 @@
-//! What the engine finds: one [`Finding`] per fact worth a person's attention.
+//! What the cross-check finds (the engine is the `vigil-check` crate): one [`Finding`] per
+//! fact worth a person's attention. Findings are stored, so they are plain data here.
 
-use serde::Serialize;
-use vigil_domain::{
+use crate::{
     AreaId, CeasefireId, DayWindow, IncidentId, MovementId, NotificationId, PartyId, SiteId,
     Timestamp,
 };
+use serde::{Deserialize, Serialize};
 
 /// What kind of finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     /// A site within reach of an incident while one of its notifications was in force.
@@ -39,7 +40,7 @@ impl FindingKind {
 }
 
 /// How strongly the data supports the finding (DESIGN.md, Cross-check semantics).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
     /// The incident names the site or movement as hit.
@@ -65,7 +66,7 @@ impl Strength {
 }
 
 /// What a finding is about, besides its incident.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type", content = "id")]
 pub enum Subject {
     Site(SiteId),
@@ -87,7 +88,7 @@ impl Subject {
 }
 
 /// The notification version a finding rests on.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NotificationFact {
     pub id: NotificationId,
     pub version: u32,
@@ -105,7 +106,7 @@ pub struct NotificationFact {
 }
 
 /// One finding. Fields that do not apply to a kind are `None` or empty.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub kind: FindingKind,
     pub strength: Strength,
