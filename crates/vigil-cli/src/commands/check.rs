@@ -410,7 +410,7 @@ pub fn run(store: &mut dyn Store, args: &CheckArgs) -> CliResult {
         // A reader that stops early (`vigil check | head`) closes the pipe: printing stops,
         // but the run goes on so that the findings are still saved.
         let mut pipe_closed = false;
-        vigil_findings::run(store, &records, &options, !args.no_save, |batch| {
+        let summary = vigil_findings::run(store, &records, &options, !args.no_save, |batch| {
             if pipe_closed {
                 return Ok(());
             }
@@ -430,6 +430,13 @@ pub fn run(store: &mut dyn Store, args: &CheckArgs) -> CliResult {
             Ok::<(), Failure>(())
         })?;
         spinner.finish_and_clear();
+        if !args.no_save {
+            // On standard error, so the findings on standard output stay clean.
+            eprintln!(
+                "Saved: {} incidents' findings new or changed, {} cleared.",
+                summary.incidents_written, summary.incidents_cleared
+            );
+        }
         if pipe_closed {
             return Ok(());
         }
