@@ -167,16 +167,6 @@ pub fn run<E: From<StoreError>>(
     Ok(summary)
 }
 
-/// Brings the stored findings up to date if the records changed since they were computed.
-/// Returns `None` when they already were.
-pub fn refresh(store: &mut dyn Store, options: &Options) -> StoreResult<Option<Summary>> {
-    if is_current(store, options)? {
-        return Ok(None);
-    }
-    let records = Records::load(store)?;
-    run(store, &records, options, true, |_| Ok::<(), StoreError>(())).map(Some)
-}
-
 /// SHA-256 of one incident's findings, as their JSON one after another.
 fn digest(findings: &[Finding]) -> Sha256 {
     let mut hasher = HashWriter(sha2::Sha256::new());
