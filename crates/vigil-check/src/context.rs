@@ -39,7 +39,8 @@ impl<'a> Context<'a> {
                     .sites
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| (i, s.location.point, s.location.radius_m)),
+                    // A site always has a point (validated); one without would have no place.
+                    .filter_map(|(i, s)| Some((i, s.location.point?, s.location.radius_m))),
             ),
             site_by_id: first_index_by(input.sites, |s: &Site| &s.id),
             movements: BoxIndex::of_discs(

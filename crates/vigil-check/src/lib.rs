@@ -10,6 +10,10 @@
 //! order a batch of incidents at a time, so a run over a million incidents never holds all
 //! their findings (tens of millions) at once.
 //!
+//! An incident known only to a district, governorate or country, with no point (a data set's
+//! country-level row), has no distance to anything: it gives no site, movement, repeat or
+//! duplicate finding, only the area-based ceasefire finding.
+//!
 //! Layout, one concern per module:
 //! - [`input`]: what the engine reads ([`Input`]) and its thresholds ([`Options`]), each with
 //!   the reason for its default;

@@ -61,9 +61,13 @@ pub(crate) fn strength_by_reach(
 pub(crate) fn site_hits(ctx: &Context<'_>, incident: &Incident) -> Vec<SiteHit> {
     let sites = ctx.input.sites;
     let here = incident.location;
+    // An incident known only to an area has no distance to anything: no site-level finding.
+    let Some(point) = here.point else {
+        return Vec::new();
+    };
     // Each site's box already carries the site's radius, so the query needs only the
     // incident's.
-    let mut candidates = ctx.sites.candidates(here.point, here.radius_m);
+    let mut candidates = ctx.sites.candidates(point, here.radius_m);
     // Named sites are matched whatever their distance. A named site missing from the register
     // has no position to measure, so it cannot give a finding here.
     candidates.extend(incident.targets.iter().filter_map(|t| match t {
@@ -76,7 +80,10 @@ pub(crate) fn site_hits(ctx: &Context<'_>, incident: &Incident) -> Vec<SiteHit> 
     let mut hits = Vec::new();
     for i in candidates {
         let site = &sites[i];
-        let distance = distance_m(here.point, site.location.point);
+        let Some(site_point) = site.location.point else {
+            continue;
+        };
+        let distance = distance_m(point, site_point);
         let reach = here.radius_m + site.location.radius_m;
         let linked = incident
             .targets

@@ -189,7 +189,7 @@ fn the_index_finds_exactly_what_a_brute_force_scan_finds() {
     for inc in &world.incidents {
         for s in &world.sites {
             let linked = inc.targets.contains(&Target::Site(s.id.clone()));
-            let d = distance_m(inc.location.point, s.location.point);
+            let d = distance_m(inc.location.point.unwrap(), s.location.point.unwrap());
             if !linked && d <= inc.location.radius_m + s.location.radius_m {
                 // Area-level matches with both areas known need the site inside the incident's
                 // area; "east" lies inside "north", so only a site with no area, or in "east"

@@ -87,7 +87,7 @@ fn area_level_matches_do_not_make_repeats_and_ties_go_by_id() {
         ("c", "2016-09-28T05:00:00Z", 0.0),
     ]);
     let c = &mut world.incidents[2];
-    c.location = Location::with_precision(c.location.point, GeoPrecision::District);
+    c.location = Location::with_precision(c.location.point.unwrap(), GeoPrecision::District);
     let findings = world.run();
     let repeats = of_kind(&findings, FindingKind::RepeatAttack);
     assert_eq!(repeats.len(), 1);

@@ -43,7 +43,7 @@ fn strength_follows_the_reach_and_the_precision() {
     assert_eq!(world.run()[0].strength, Strength::Possible);
 
     // Reach over 10 km is area level, even at a fine precision.
-    let here = world.incidents[0].location.point;
+    let here = world.incidents[0].location.point.unwrap();
     world.incidents[0].location = location((here.lon(), here.lat()), 9_950.0);
     assert_eq!(world.run()[0].strength, Strength::AreaLevel);
 
@@ -83,7 +83,8 @@ fn area_level_matches_require_the_site_inside_the_incidents_area() {
     unplaced.area = None;
     world.sites = vec![inside, outside, unplaced];
     let mut district = incident("i1", ALEPPO, 30_000.0, "2016-09-28");
-    district.location = Location::with_precision(district.location.point, GeoPrecision::District);
+    district.location =
+        Location::with_precision(district.location.point.unwrap(), GeoPrecision::District);
     district.area = Some("jebel-semaan".parse().unwrap());
     world.incidents.push(district);
 
@@ -257,7 +258,7 @@ fn reach_across_the_antimeridian_is_found() {
         200.0,
         "2020-01-01",
     ));
-    assert!(world.incidents[0].location.point.lon() < 0.0);
+    assert!(world.incidents[0].location.point.unwrap().lon() < 0.0);
     let findings = world.run();
     assert_eq!(findings.len(), 1);
     assert!((findings[0].distance_m.unwrap() - 150.0).abs() < 1e-6);

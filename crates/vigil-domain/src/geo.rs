@@ -202,9 +202,14 @@ impl<'de> Deserialize<'de> for GeoPrecision {
 }
 
 /// A place as a record states it: a point, how precise it is, and the radius it stands for.
+///
+/// The point is missing only where the record gives none and says the place is no more precise
+/// than a district, governorate or country (a data set's country-level row without
+/// coordinates): such a record keeps the precision it has rather than an invented point.
+/// Sites always have a point ([`crate::Site::validate`]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Location {
-    pub point: Point,
+    pub point: Option<Point>,
     pub precision: GeoPrecision,
     /// Metres around the point within which the place lies (a site's footprint, an incident's
     /// uncertainty). "within 250 m" has radius 250.
@@ -219,7 +224,7 @@ impl Location {
         radius_m: f64,
     ) -> Result<Self, Vec<ValidationError>> {
         let location = Self {
-            point,
+            point: Some(point),
             precision,
             radius_m,
         };
@@ -230,14 +235,36 @@ impl Location {
     /// A location whose radius is the default of its precision.
     pub fn with_precision(point: Point, precision: GeoPrecision) -> Self {
         Self {
-            point,
+            point: Some(point),
             precision,
             radius_m: precision.default_radius_m(),
         }
     }
 
+    /// A place known only to an area of this precision (district or coarser), without a
+    /// point; its radius is the precision's default.
+    pub fn area_only(precision: GeoPrecision) -> Result<Self, Vec<ValidationError>> {
+        let location = Self {
+            point: None,
+            precision,
+            radius_m: precision.default_radius_m(),
+        };
+        location.validate()?;
+        Ok(location)
+    }
+
     pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
         let mut problems = Problems::new();
+        if self.point.is_none() && !self.precision.is_area_level() {
+            problems.push(
+                "point",
+                format!(
+                    "is required at precision '{}' (only a district, governorate or \
+                     country-level place may lack coordinates)",
+                    self.precision.describe()
+                ),
+            );
+        }
         if let Err(p) = check_radius(self.radius_m) {
             problems.push("radius_m", p);
         } else if let GeoPrecision::WithinMeters(m) = self.precision {

@@ -51,6 +51,9 @@ impl Site {
         check_name(&mut problems, "name", &self.name);
         check_optional_name(&mut problems, "operator", self.operator.as_deref());
         problems.check("location", self.location.validate());
+        if self.location.point.is_none() {
+            problems.push("location", "a site needs coordinates (lon and lat)");
+        }
         for pair in self.status.windows(2) {
             if pair[1].as_of < pair[0].as_of {
                 problems.push(

@@ -14,8 +14,20 @@ pub(crate) fn cells(incident: &Incident, source: Option<&SourceId>) -> Cells<Col
     let mut row = Cells::new();
     row.set(Col::Id, Cell::text(&incident.id));
     row.set(Col::Kind, Cell::text(incident.kind));
-    row.set(Col::Lon, Cell::Number(incident.location.point.lon()));
-    row.set(Col::Lat, Cell::Number(incident.location.point.lat()));
+    row.set(
+        Col::Lon,
+        incident
+            .location
+            .point
+            .map_or(Cell::Empty, |p| Cell::Number(p.lon())),
+    );
+    row.set(
+        Col::Lat,
+        incident
+            .location
+            .point
+            .map_or(Cell::Empty, |p| Cell::Number(p.lat())),
+    );
     row.set(Col::RadiusM, Cell::Number(incident.location.radius_m));
     let (start, end) = span_text(&incident.when);
     row.set(Col::Start, Cell::Text(start));

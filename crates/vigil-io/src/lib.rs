@@ -14,6 +14,7 @@
 //! Input goes file → `Fields` (trimmed text per known column) → domain record, so the
 //! rules about values exist once, whichever format a row came from:
 //! - `format`: [`Format`] and its detection;
+//! - `assembled`: [`incident_from_values`], for readers of other layouts (`vigil-formats`);
 //! - `columns`: the two column layouts and header matching;
 //! - `csv_in`, `geojson_in` (with `json_scan`): streaming readers producing fields;
 //! - `values`, `location`, `casualties`, `sources`: parsing (and writing) single values;
@@ -34,7 +35,8 @@
 //! - `line` is the 1-based physical line a record starts on (the header is line 1), counted by
 //!   `\n`, right across quoted fields with line breaks, `\r\n` endings and blank lines.
 //! - A row with several problems reports the first one found, in column order roughly.
-//! - Location: `radius_m` empty → 0, or the precision's default radius when `precision` is
+//! - Location: `lon` and `lat` both empty → no point, allowed for an incident at district,
+//!   governorate or country precision only (sites always need one); `radius_m` empty → 0, or the precision's default radius when `precision` is
 //!   given; `precision` empty → `GeoPrecision::from_radius(radius_m)` (a fractional radius that
 //!   this would round up by more than half a metre gets the nearest whole metre instead, so it
 //!   passes `Location::validate`).
@@ -117,6 +119,7 @@
 //! and every column in the properties, numbers as numbers and empty values as `null`.
 #![forbid(unsafe_code)]
 
+mod assembled;
 mod casualties;
 mod cell;
 mod columns;
@@ -141,6 +144,7 @@ mod sources;
 mod values;
 mod write;
 
+pub use assembled::incident_from_values;
 pub use columns::{
     INCIDENT_OPTIONAL_COLUMNS, INCIDENT_REQUIRED_COLUMNS, SITE_OPTIONAL_COLUMNS,
     SITE_REQUIRED_COLUMNS,

@@ -15,18 +15,25 @@ pub(crate) struct LocationColumns<C> {
 }
 
 /// Reads a location. Defaults: no radius and no precision is an exact point; a radius alone
-/// gives "within N m"; a precision alone gives its default radius.
+/// gives "within N m"; a precision alone gives its default radius. `lon` and `lat` may both be
+/// empty only at district, governorate or country precision (a place known to an area only).
 pub(crate) fn read<C: Columns>(
     f: &Fields<C>,
     cols: &LocationColumns<C>,
 ) -> Result<Location, FieldError> {
-    let lon = values::number(f.get(cols.lon)).map_err(|p| FieldError::at(cols.lon.name(), p))?;
-    let lat = values::number(f.get(cols.lat)).map_err(|p| FieldError::at(cols.lat.name(), p))?;
-    let point = Point::new(lon, lat).map_err(|errors| {
-        let e = &errors[0];
-        let column = if e.field == "lat" { cols.lat } else { cols.lon };
-        FieldError::at(column.name(), e.problem.clone())
-    })?;
+    let point = if f.get(cols.lon).is_empty() && f.get(cols.lat).is_empty() {
+        None
+    } else {
+        let lon =
+            values::number(f.get(cols.lon)).map_err(|p| FieldError::at(cols.lon.name(), p))?;
+        let lat =
+            values::number(f.get(cols.lat)).map_err(|p| FieldError::at(cols.lat.name(), p))?;
+        Some(Point::new(lon, lat).map_err(|errors| {
+            let e = &errors[0];
+            let column = if e.field == "lat" { cols.lat } else { cols.lon };
+            FieldError::at(column.name(), e.problem.clone())
+        })?)
+    };
     let precision = match f.get(cols.precision) {
         "" => None,
         text => Some(
@@ -51,10 +58,10 @@ pub(crate) fn read<C: Columns>(
     };
     location.validate().map_err(|errors| {
         let e = &errors[0];
-        let column = if e.field == "radius_m" {
-            cols.radius_m
-        } else {
-            cols.precision
+        let column = match e.field.as_str() {
+            "radius_m" => cols.radius_m,
+            "point" => cols.lon,
+            _ => cols.precision,
         };
         FieldError::at(column.name(), e.problem.clone())
     })?;

@@ -15,8 +15,18 @@ pub(crate) fn cells(site: &Site, notification: Option<&Notification>) -> Cells<C
     row.set(Col::Id, Cell::text(&site.id));
     row.set(Col::Kind, Cell::text(site.kind));
     row.set(Col::Name, Cell::text(&site.name));
-    row.set(Col::Lon, Cell::Number(site.location.point.lon()));
-    row.set(Col::Lat, Cell::Number(site.location.point.lat()));
+    row.set(
+        Col::Lon,
+        site.location
+            .point
+            .map_or(Cell::Empty, |p| Cell::Number(p.lon())),
+    );
+    row.set(
+        Col::Lat,
+        site.location
+            .point
+            .map_or(Cell::Empty, |p| Cell::Number(p.lat())),
+    );
     row.set(Col::RadiusM, Cell::Number(site.location.radius_m));
     row.set(Col::Precision, Cell::text(site.location.precision));
     row.set(Col::Operator, Cell::optional(site.operator.as_ref()));

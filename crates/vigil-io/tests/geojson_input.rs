@@ -108,6 +108,6 @@ fn a_moved_geometry_wins_over_a_stale_lon_lat_property() {
     let dir = Dir::new();
     let path = dir.file("s.geojson", &content);
     let site = sites(&path, Format::GeoJson).remove(0).unwrap().site;
-    assert_eq!(site.location.point.lon(), 37.5);
-    assert_eq!(site.location.point.lat(), 36.20000001);
+    assert_eq!(site.location.point.unwrap().lon(), 37.5);
+    assert_eq!(site.location.point.unwrap().lat(), 36.20000001);
 }

@@ -1,7 +1,7 @@
 //! Schema migrations, applied in order on open; `user_version` counts those applied.
 
 use crate::codec::backend;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use vigil_store::{StoreError, StoreResult};
 
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -12,6 +12,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_findings",
         include_str!("../migrations/0002_findings.sql"),
+    ),
+    (
+        "0003_incidents_without_point",
+        include_str!("../migrations/0003_incidents_without_point.sql"),
     ),
 ];
 
@@ -28,10 +32,45 @@ pub fn apply(conn: &mut Connection) -> StoreResult<()> {
              ({SCHEMA_VERSION}); use a newer Vigil"
         )));
     }
+    if current == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // A migration that rebuilds a table drops the old one, which foreign-key enforcement would
+    // refuse (or cascade); SQLite's documented procedure turns enforcement off outside the
+    // transaction and checks every key before committing instead. The pragma is a no-op inside
+    // a transaction, hence here.
+    let enforced: bool = conn
+        .pragma_query_value(None, "foreign_keys", |row| row.get(0))
+        .map_err(backend)?;
+    conn.pragma_update(None, "foreign_keys", "OFF")
+        .map_err(backend)?;
+    let applied = apply_each(conn, current);
+    if enforced {
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(backend)?;
+    }
+    applied
+}
+
+fn apply_each(conn: &mut Connection, current: u32) -> StoreResult<()> {
     for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction().map_err(backend)?;
         tx.execute_batch(sql)
             .map_err(|e| StoreError::Backend(format!("migration {name} failed: {e}")))?;
+        let broken: Option<String> = tx
+            .query_row(
+                "SELECT \"table\" FROM pragma_foreign_key_check LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(backend)?;
+        if let Some(table) = broken {
+            return Err(StoreError::Backend(format!(
+                "migration {name} would leave a broken foreign key in table {table}; \
+                 nothing was changed"
+            )));
+        }
         tx.pragma_update(None, "user_version", index as u32 + 1)
             .map_err(backend)?;
         tx.commit().map_err(backend)?;

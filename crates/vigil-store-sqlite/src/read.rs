@@ -98,8 +98,10 @@ fn site_core(row: &Row<'_>) -> Result<Site> {
         name: g(row, 2)?,
         operator: g(row, 3)?,
         location: Location {
-            point: Point::new(g(row, 4)?, g(row, 5)?)
-                .map_err(|e| corrupt("sites.lon/lat", "", e[0].clone()))?,
+            point: Some(
+                Point::new(g(row, 4)?, g(row, 5)?)
+                    .map_err(|e| corrupt("sites.lon/lat", "", e[0].clone()))?,
+            ),
             precision: parse("sites.precision", &g::<String>(row, 6)?)?,
             radius_m: g(row, 7)?,
         },
@@ -301,6 +303,21 @@ pub fn report(conn: &Connection, id: &str) -> Result<Option<Report>> {
 const INCIDENT_COLUMNS: &str = "id, title, kind, start_at, end_at, time_precision, lon, lat, \
      precision, radius_m, area, weapon, damage, certainty, description";
 
+/// A point from two nullable columns: both or neither (the schema's CHECK says so too).
+fn optional_point(column: &str, lon: Option<f64>, lat: Option<f64>) -> Result<Option<Point>> {
+    match (lon, lat) {
+        (Some(lon), Some(lat)) => Point::new(lon, lat)
+            .map(Some)
+            .map_err(|e| corrupt(column, "", e[0].clone())),
+        (None, None) => Ok(None),
+        _ => Err(corrupt(
+            column,
+            "",
+            vigil_domain::ValidationError::new(column, "one of lon and lat is missing"),
+        )),
+    }
+}
+
 fn incident_core(row: &Row<'_>) -> Result<Incident> {
     let when = TimeSpan::new(
         parse_instant("incidents.start_at", &g::<String>(row, 3)?)?,
@@ -314,8 +331,7 @@ fn incident_core(row: &Row<'_>) -> Result<Incident> {
         kind: parse("incidents.kind", &g::<String>(row, 2)?)?,
         when,
         location: Location {
-            point: Point::new(g(row, 6)?, g(row, 7)?)
-                .map_err(|e| corrupt("incidents.lon/lat", "", e[0].clone()))?,
+            point: optional_point("incidents.lon/lat", g(row, 6)?, g(row, 7)?)?,
             precision: parse("incidents.precision", &g::<String>(row, 8)?)?,
             radius_m: g(row, 9)?,
         },

@@ -207,8 +207,8 @@ impl SqliteTx<'_> {
                 instant(&incident.when.start()),
                 instant(&incident.when.end()),
                 incident.when.precision().as_str(),
-                loc.point.lon(),
-                loc.point.lat(),
+                loc.point.map(|p| p.lon()),
+                loc.point.map(|p| p.lat()),
                 loc.precision.to_string(),
                 loc.radius_m,
                 incident.area.as_ref().map(|a| a.as_str()),
@@ -404,8 +404,10 @@ fn incident_digest(incident: &Incident) -> [u8; 32] {
         precision,
         radius_m,
     } = location;
-    f.float(point.lon());
-    f.float(point.lat());
+    // A missing point feeds two NaNs, which no stored point can be; a present one feeds exactly
+    // what it did before points became optional, so stored digests stay valid.
+    f.float(point.map_or(f64::NAN, |p| p.lon()));
+    f.float(point.map_or(f64::NAN, |p| p.lat()));
     f.text(&precision.to_string());
     f.float(*radius_m);
     f.opt(area.as_ref().map(|a| a.as_str()));
@@ -577,8 +579,9 @@ impl Transaction for SqliteTx<'_> {
                     site.kind.as_str(),
                     site.name,
                     site.operator,
-                    loc.point.lon(),
-                    loc.point.lat(),
+                    // Validated: a site always has a point.
+                    loc.point.map(|p| p.lon()),
+                    loc.point.map(|p| p.lat()),
                     loc.precision.to_string(),
                     loc.radius_m,
                     site.footprint.as_ref().map(geometry_json),

@@ -129,7 +129,11 @@ fn boxes(incident: &Incident, options: &Options) -> Vec<AABB<[f64; 3]>> {
     let end = (incident.when.end().timestamp() + options.duplicate_max_gap_s) as f64
         / SECONDS_PER_DAY
         + TIME_SLACK_DAYS;
-    boxes_around(incident.location.point, radius)
+    // An incident known only to an area has no box: it is not compared for duplicates.
+    let Some(point) = incident.location.point else {
+        return Vec::new();
+    };
+    boxes_around(point, radius)
         .into_iter()
         .map(|b| {
             let (lo, hi) = (b.lower(), b.upper());
@@ -148,7 +152,7 @@ fn pair(ctx: &Context<'_>, later: &Incident, earlier: &Incident) -> Option<Findi
         return None;
     }
     let kind_score = kind_agreement(later.kind, earlier.kind)?;
-    let distance = distance_m(later.location.point, earlier.location.point);
+    let distance = distance_m(later.location.point?, earlier.location.point?);
     let radii = later.location.radius_m + earlier.location.radius_m;
     let limit = radii + options.duplicate_extra_distance_m;
     if distance > limit {

@@ -16,7 +16,11 @@ use vigil_domain::{Incident, Subject as Notified, Target};
 
 pub(crate) fn findings(ctx: &Context<'_>, incident: &Incident, out: &mut Vec<Finding>) {
     let here = incident.location;
-    let mut candidates = ctx.movements.candidates(here.point, here.radius_m);
+    // An incident known only to an area has no distance to a route.
+    let Some(point) = here.point else {
+        return;
+    };
+    let mut candidates = ctx.movements.candidates(point, here.radius_m);
     candidates.extend(incident.targets.iter().filter_map(|t| match t {
         Target::Movement(id) => ctx.movement_by_id.get(id).copied(),
         _ => None,
@@ -38,7 +42,7 @@ pub(crate) fn findings(ctx: &Context<'_>, incident: &Incident, out: &mut Vec<Fin
             // Cheaper than the distance, so tested first.
             continue;
         }
-        let distance = distance_to_route_m(here.point, &movement.route);
+        let distance = distance_to_route_m(point, &movement.route);
         let reach = here.radius_m + movement.corridor_width_m.max(0.0) / 2.0;
         if !linked && distance > reach {
             continue;

@@ -106,7 +106,12 @@ pub(crate) fn findings(
             &later.id,
             Subject::Incident(earlier.id.clone()),
         );
-        f.distance_m = Some(distance_m(earlier.location.point, later.location.point));
+        // Both have points: each is within reach of the site.
+        f.distance_m = earlier
+            .location
+            .point
+            .zip(later.location.point)
+            .map(|(a, b)| distance_m(a, b));
         f.interval_s = Some(interval);
         f.returned_within_hours = within;
         f.site = Some(site.id.clone());

@@ -36,7 +36,7 @@ pub fn offset(from: (f64, f64), azimuth: f64, metres: f64) -> (f64, f64) {
 
 pub fn location(at: (f64, f64), radius_m: f64) -> Location {
     Location {
-        point: point(at.0, at.1),
+        point: Some(point(at.0, at.1)),
         precision: GeoPrecision::from_radius(radius_m),
         radius_m,
     }

@@ -16,9 +16,8 @@ fn show_site(store: &dyn Store, id: &SiteId) -> CliResult<bool> {
         println!("  operator:    {operator}");
     }
     println!(
-        "  location:    {:.5}, {:.5} (lat, lon), {}, radius {} m",
-        s.location.point.lat(),
-        s.location.point.lon(),
+        "  location:    {}, {}, radius {} m",
+        lat_lon(&s.location),
         s.location.precision.describe(),
         s.location.radius_m
     );
@@ -125,9 +124,8 @@ fn show_incident(store: &dyn Store, id: &IncidentId) -> CliResult<bool> {
         i.when.precision()
     );
     println!(
-        "  where:     {:.5}, {:.5} (lat, lon), {}, radius {} m{}",
-        i.location.point.lat(),
-        i.location.point.lon(),
+        "  where:     {}, {}, radius {} m{}",
+        lat_lon(&i.location),
         i.location.precision.describe(),
         i.location.radius_m,
         i.area
@@ -223,5 +221,13 @@ pub fn run(store: &dyn Store, args: &ShowArgs) -> CliResult {
                 args.id
             ),
         ))
+    }
+}
+
+/// `36.20000, 37.15000 (lat, lon)`, or what stands in for coordinates a record does not have.
+fn lat_lon(location: &vigil_domain::Location) -> String {
+    match location.point {
+        Some(p) => format!("{:.5}, {:.5} (lat, lon)", p.lat(), p.lon()),
+        None => "no coordinates".to_owned(),
     }
 }
