@@ -20,10 +20,14 @@ pub struct Cli {
 pub enum Command {
     /// Load the Aleppo, September 2016 demo scenario into the database and tell its story.
     Demo,
-    /// Import sites or incidents from a canonical CSV or GeoJSON file.
+    /// Import a file as downloaded: Vigil's canonical CSV or GeoJSON, an HDX spreadsheet with
+    /// an HXL hashtag row (CSV or XLSX, Insecurity Insight's among them), an ACLED or a UCDP GED
+    /// export.
     ///
-    /// The whole file is imported in one transaction: if any row is bad, nothing is written
-    /// (unless --skip-bad-rows). Importing the same file twice changes nothing.
+    /// What the file holds and its layout are recognised from its content; --kind and --format
+    /// say it when that fails. The whole file is imported in one transaction: if any row is
+    /// bad, nothing is written (unless --skip-bad-rows). Importing the same file twice changes
+    /// nothing.
     Import(ImportArgs),
     /// Export sites or incidents to standard output.
     Export(ExportArgs),
@@ -51,14 +55,38 @@ pub enum FileFormat {
     Geojson,
 }
 
+/// The layouts `vigil import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Vigil's canonical CSV layout.
+    Csv,
+    /// Vigil's canonical GeoJSON layout.
+    Geojson,
+    /// A spreadsheet (CSV or XLSX) with an HXL hashtag row.
+    Hxl,
+    /// An ACLED export (current or old layout, CSV or XLSX).
+    Acled,
+    /// A UCDP GED export (CSV or XLSX).
+    Ucdp,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// What the file holds.
+    /// What the file holds; by default recognised from its header (data sets' exports hold
+    /// incidents).
     #[arg(long, value_enum)]
-    pub kind: RecordKind,
-    /// The file's format; by default recognised from its name and first bytes.
+    pub kind: Option<RecordKind>,
+    /// The file's layout; by default recognised from its content (a hashtag row, a header,
+    /// a leading `{`).
     #[arg(long, value_enum)]
-    pub format: Option<FileFormat>,
+    pub format: Option<ImportFormat>,
+    /// A JSON file saying what columns mean, over what hashtags and headers say:
+    /// {"columns": {"Date of attack": "date", "#geo+lat": "lat", "Notes": null}}.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+    /// Read and check the whole file, and report what would be imported, without writing.
+    #[arg(long)]
+    pub dry_run: bool,
     /// Import the good rows and report every bad one, instead of rejecting the whole file.
     #[arg(long)]
     pub skip_bad_rows: bool,

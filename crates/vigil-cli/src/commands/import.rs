@@ -4,7 +4,8 @@
 //! Parsing and validation run on one thread and database writes on another, so a large import
 //! uses both cores; rows travel between them in batches.
 
-use crate::cli::{FileFormat, ImportArgs, RecordKind};
+use super::import_kind::{self, What};
+use crate::cli::ImportArgs;
 use crate::failure::{CliResult, Failure};
 use crate::progress;
 use chrono::{SubsecRound, Utc};
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::thread;
 use vigil_domain::{Party, PartyId, PartyKind, Sha256};
-use vigil_io::{Format, IncidentRow, RowError, SiteRow};
+use vigil_io::{IncidentRow, RowError, SiteRow};
 use vigil_store::{Existing, ImportRun, Store, StoreResult, Transaction, WriteOutcome};
 
 /// Rows per message between the reading and the writing thread.
@@ -91,13 +92,15 @@ impl ImportRow for IncidentRow {
     }
 }
 
-/// A reader of one kind of row, as `vigil_io` provides them.
-type Opener<T> =
-    fn(
-        &Path,
-        Format,
-    )
-        -> Result<Box<dyn vigil_io::RowSource<Item = Result<T, RowError>>>, vigil_io::ReadError>;
+/// Opens the file as a stream of rows of one kind, on the reading thread.
+type Opener<T> = Box<
+    dyn FnOnce(
+            &Path,
+        ) -> Result<
+            Box<dyn vigil_io::RowSource<Item = Result<T, RowError>>>,
+            vigil_io::ReadError,
+        > + Send,
+>;
 
 /// What the reading thread sends.
 enum Message<T> {
@@ -114,30 +117,15 @@ enum Message<T> {
     Failed(String),
 }
 
-fn format_of(path: &Path, forced: Option<FileFormat>) -> CliResult<Format> {
-    if let Some(forced) = forced {
-        return Ok(match forced {
-            FileFormat::Csv => Format::Csv,
-            FileFormat::Geojson => Format::GeoJson,
-        });
-    }
-    let mut head = [0u8; 512];
-    let mut file = std::fs::File::open(path)
-        .map_err(|e| Failure::input(format!("cannot open {}: {e}", path.display())))?;
-    let n = file.read(&mut head)?;
-    Ok(Format::detect(path, &head[..n]))
-}
-
 /// Reads rows on a thread of their own and sends them in batches.
 fn spawn_reader<T: ImportRow>(
     path: PathBuf,
-    format: Format,
     open: Opener<T>,
 ) -> (Receiver<Message<T>>, thread::JoinHandle<()>) {
     let (send, receive) = sync_channel(8);
     let reader = thread::Builder::new().name("read-rows".into());
     let handle = reader.spawn(move || {
-        let mut rows = match open(&path, format) {
+        let mut rows = match open(&path) {
             Ok(rows) => rows,
             Err(e) => {
                 let _ = send.send(Message::Failed(e.to_string()));
@@ -215,15 +203,19 @@ impl Tally {
     }
 }
 
-fn import<T: ImportRow>(store: &mut dyn Store, args: &ImportArgs, open: Opener<T>) -> CliResult {
+fn import<T: ImportRow>(
+    store: &mut dyn Store,
+    args: &ImportArgs,
+    record_kind: &str,
+    open: Opener<T>,
+) -> CliResult {
     let path = &args.file;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let format = format_of(path, args.format)?;
     let hasher = spawn_hasher(path.clone());
-    let (messages, reader) = spawn_reader(path.clone(), format, open);
+    let (messages, reader) = spawn_reader(path.clone(), open);
 
     let mut tx = store.transaction()?;
     let mut tally = Tally::default();
@@ -291,6 +283,42 @@ fn import<T: ImportRow>(store: &mut dyn Store, args: &ImportArgs, open: Opener<T
         eprintln!("warning: {file_name}: {warning}");
     }
 
+    if args.dry_run {
+        bar.finish_and_clear();
+        // Nothing is committed: dropping the transaction rolls back every write it made, which
+        // were made so that the counts below, and problems only the database finds, are real.
+        drop(tx);
+        for error in &tally.bad {
+            eprintln!("{error}");
+        }
+        if tally.bad_count > tally.bad.len() as u64 {
+            eprintln!(
+                "… and {} more bad rows",
+                tally.bad_count - tally.bad.len() as u64
+            );
+        }
+        let outcome = if tally.bad_count > 0 && !skip {
+            "would be rejected: fix the bad rows, or use --skip-bad-rows"
+        } else {
+            "would be imported"
+        };
+        println!(
+            "Dry run of {file_name}: {} rows read, {} new, {} changed, {} unchanged, {} bad; \
+             the file {outcome}. Nothing was written.",
+            tally.rows, tally.inserted, tally.updated, tally.unchanged, tally.bad_count
+        );
+        return if tally.bad_count > 0 && !skip {
+            Err(Failure::input(format!(
+                "{file_name}: {} bad row{} of {}",
+                tally.bad_count,
+                if tally.bad_count == 1 { "" } else { "s" },
+                tally.rows
+            )))
+        } else {
+            Ok(())
+        };
+    }
+
     if tally.bad_count > 0 && !skip {
         bar.finish_and_clear();
         for error in &tally.bad {
@@ -317,10 +345,7 @@ fn import<T: ImportRow>(store: &mut dyn Store, args: &ImportArgs, open: Opener<T
         .map_err(|_| Failure::internal("hashing the file stopped unexpectedly"))??;
     tx.record_import(&ImportRun {
         finished_at: Utc::now().trunc_subsecs(0),
-        record_kind: match args.kind {
-            RecordKind::Sites => "sites".into(),
-            RecordKind::Incidents => "incidents".into(),
-        },
+        record_kind: record_kind.into(),
         file_name: file_name.clone(),
         file_sha256,
         rows_read: tally.rows,
@@ -345,9 +370,38 @@ fn import<T: ImportRow>(store: &mut dyn Store, args: &ImportArgs, open: Opener<T
 }
 
 pub fn run(store: &mut dyn Store, args: &ImportArgs) -> CliResult {
-    match args.kind {
-        RecordKind::Sites => import::<SiteRow>(store, args, vigil_io::read_sites)?,
-        RecordKind::Incidents => import::<IncidentRow>(store, args, vigil_io::read_incidents)?,
+    match import_kind::decide(args)? {
+        What::Sites(format) => import::<SiteRow>(
+            store,
+            args,
+            "sites",
+            Box::new(move |path: &Path| vigil_io::read_sites(path, format)),
+        )?,
+        What::Incidents(format) => import::<IncidentRow>(
+            store,
+            args,
+            "incidents",
+            Box::new(move |path: &Path| vigil_io::read_incidents(path, format)),
+        )?,
+        What::Foreign(options) => {
+            let rows = vigil_formats::ForeignRows::open(&args.file, &options)
+                .map_err(|e| Failure::input(e.to_string()))?;
+            import_kind::describe(&args.file, &rows, args.dry_run);
+            import::<IncidentRow>(
+                store,
+                args,
+                "incidents",
+                Box::new(move |_: &Path| {
+                    Ok(Box::new(rows)
+                        as Box<
+                            dyn vigil_io::RowSource<Item = Result<IncidentRow, RowError>>,
+                        >)
+                }),
+            )?
+        }
+    }
+    if args.dry_run {
+        return Ok(());
     }
     // The import is committed before the cross-check runs: if that is interrupted, the
     // stored findings stay marked out of date and the next check brings them up.
