@@ -5,6 +5,7 @@ mod demo;
 mod export;
 mod import;
 mod list;
+mod record_filter;
 mod show;
 mod story;
 
