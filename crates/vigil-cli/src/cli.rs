@@ -98,14 +98,39 @@ pub struct ImportArgs {
     pub file: PathBuf,
 }
 
+/// What `vigil export` writes. Its own type, apart from [`FileFormat`]: HXL is written, never
+/// imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The canonical CSV layout, re-importable as is.
+    Csv,
+    /// GeoJSON (RFC 7946): Point features with the canonical columns as properties.
+    Geojson,
+    /// CSV with a row of HXL hashtags under the column names, for HDX and HXL tools (not
+    /// re-importable).
+    Hxl,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// What to export.
     #[arg(long, value_enum)]
     pub kind: RecordKind,
-    /// CSV in the canonical layout (re-importable as is) or GeoJSON (RFC 7946).
+    /// The file format written to standard output.
     #[arg(long, value_enum, default_value = "csv")]
-    pub format: FileFormat,
+    pub format: ExportFormat,
+    /// Only records in this area (its P-code or id) or an area inside it, through the stored
+    /// areas' parent links. Records without an area are left out.
+    #[arg(long)]
+    pub area: Option<String>,
+    /// Only records on or after this day: incidents still going on that day; sites whose
+    /// exported notification was in force on some day of the period.
+    #[arg(long)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Only records on or before this day (included): incidents that had begun by its end;
+    /// sites whose exported notification was in force on some day of the period.
+    #[arg(long)]
+    pub to: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

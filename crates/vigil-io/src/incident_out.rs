@@ -76,7 +76,7 @@ pub(crate) fn cells(incident: &Incident, source: Option<&SourceId>) -> Cells<Col
 }
 
 /// Whole days as dates (`end` = the last day), anything else as RFC 3339 instants.
-fn span_text(span: &TimeSpan) -> (String, String) {
+pub(crate) fn span_text(span: &TimeSpan) -> (String, String) {
     if span.is_whole_days() {
         (
             span.start().date_naive().to_string(),

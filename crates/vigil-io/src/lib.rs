@@ -7,7 +7,8 @@
 //! reading; only a file that cannot be read at all is a [`ReadError`]. Writing streams too:
 //! [`write_sites_csv`], [`write_incidents_csv`], [`write_sites_geojson`] and
 //! [`write_incidents_geojson`] write row by row, and what they write reads back to the same
-//! records.
+//! records. [`write_sites_hxl`] and [`write_incidents_hxl`] write HXL-tagged CSV for the tools
+//! humanitarian analysts use; that is an export only, never read back.
 //!
 //! # Layout
 //!
@@ -22,6 +23,9 @@
 //! - `site_in` (with `notification_in`), `incident_in`, `report`: fields → domain records;
 //! - `rows`, `read`: the [`RowSource`] trait, row types and the public readers;
 //! - `cell`, `site_out`, `incident_out`, `csv_out`, `geojson_out`, `write`: the writers;
+//! - `hxl_out` (the two header rows), `hxl_sites`, `hxl_incidents` (the HXL layouts) and
+//!   `hxl_context` ([`HxlContext`]: administrative units above an area, party names): the HXL
+//!   export;
 //! - `error`: [`RowError`] and [`ReadError`].
 //!
 //! # Reading rules common to both layouts
@@ -130,6 +134,10 @@ mod fields;
 mod format;
 mod geojson_in;
 mod geojson_out;
+mod hxl_context;
+mod hxl_incidents;
+mod hxl_out;
+mod hxl_sites;
 mod incident_in;
 mod incident_out;
 mod json_scan;
@@ -151,11 +159,13 @@ pub use columns::{
 };
 pub use error::{ReadError, RowError};
 pub use format::Format;
+pub use hxl_context::HxlContext;
 pub use incident_in::{file_source, DEFAULT_CERTAINTY};
 pub use notification_in::{shorthand_notification_id, UNSPECIFIED_PARTY};
 pub use read::{read_incidents, read_sites};
 pub use rows::{IncidentRow, RowSource, SiteRow};
 pub use site_in::DEFAULT_SENSITIVITY;
 pub use write::{
-    write_incidents_csv, write_incidents_geojson, write_sites_csv, write_sites_geojson,
+    write_incidents_csv, write_incidents_geojson, write_incidents_hxl, write_sites_csv,
+    write_sites_geojson, write_sites_hxl,
 };

@@ -1,6 +1,7 @@
-//! The four public writers. Each streams: rows are converted and written one at a time.
+//! The public writers. Each streams: rows are converted and written one at a time.
 
-use crate::{csv_out, geojson_out, incident_out, site_out};
+use crate::hxl_context::HxlContext;
+use crate::{csv_out, geojson_out, hxl_incidents, hxl_out, hxl_sites, incident_out, site_out};
 use std::io::{self, Write};
 use vigil_domain::{Incident, Notification, Site, SourceId};
 
@@ -51,4 +52,33 @@ pub fn write_incidents_geojson<W: Write>(
         rows.into_iter()
             .map(|(incident, source)| incident_out::cells(&incident, source.as_ref())),
     )
+}
+
+/// Writes sites as HXL-tagged CSV (an export format; `vigil import` does not read it back).
+/// `context` gives the administrative units above each site's area and the parties' names.
+pub fn write_sites_hxl<W: Write>(
+    w: W,
+    context: &HxlContext,
+    rows: impl IntoIterator<Item = (Site, Option<Notification>)>,
+) -> io::Result<()> {
+    let fields = hxl_sites::fields();
+    let rows = rows
+        .into_iter()
+        .map(|(site, n)| hxl_sites::row(&fields, &site, n.as_ref(), context));
+    hxl_out::write(w, &fields, rows)
+}
+
+/// Writes incidents as HXL-tagged CSV (an export format; `vigil import` does not read it back).
+/// The `SourceId` goes in `#meta+source` and picks the casualty figures shown (see
+/// `docs/formats.md`); `context` gives the administrative units and the parties' names.
+pub fn write_incidents_hxl<W: Write>(
+    w: W,
+    context: &HxlContext,
+    rows: impl IntoIterator<Item = (Incident, Option<SourceId>)>,
+) -> io::Result<()> {
+    let fields = hxl_incidents::fields();
+    let rows = rows
+        .into_iter()
+        .map(|(incident, source)| hxl_incidents::row(&fields, &incident, source.as_ref(), context));
+    hxl_out::write(w, &fields, rows)
 }

@@ -5,15 +5,14 @@
 //! the period asked for. The filters apply to the findings' incidents.
 
 use super::list::print_table;
+use super::record_filter::RecordFilter;
 use crate::cli::{CheckArgs, CheckFormat, FindingKindArg};
 use crate::failure::{CliResult, Failure};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::io::{self, Write};
 use vigil_check::finding::{Finding, FindingKind};
-use vigil_domain::time::{end_of_day, start_of_day};
-use vigil_domain::Incident;
-use vigil_domain::{AreaId, IncidentId, TimeSpan};
+use vigil_domain::IncidentId;
 use vigil_store::Store;
 
 fn kind_of(arg: FindingKindArg) -> FindingKind {
@@ -24,47 +23,6 @@ fn kind_of(arg: FindingKindArg) -> FindingKind {
         FindingKindArg::RepeatAttack => FindingKind::RepeatAttack,
         FindingKindArg::CeasefireViolation => FindingKind::CeasefireViolation,
         FindingKindArg::DuplicateCandidate => FindingKind::DuplicateCandidate,
-    }
-}
-
-/// The areas inside `root` (itself included), following parent links.
-fn areas_within(parents: &BTreeMap<AreaId, Option<AreaId>>, root: &AreaId) -> HashSet<AreaId> {
-    parents
-        .keys()
-        .filter(|area| {
-            let mut current = Some((*area).clone());
-            // Parent chains are short; the step limit guards against a cycle in bad data.
-            for _ in 0..32 {
-                match current {
-                    Some(ref a) if a == root => return true,
-                    Some(a) => current = parents.get(&a).cloned().flatten(),
-                    None => return false,
-                }
-            }
-            false
-        })
-        .cloned()
-        .collect()
-}
-
-/// Whether a finding's incident passes the area and period filters.
-struct IncidentFilter {
-    area: Option<HashSet<AreaId>>,
-    period: Option<TimeSpan>,
-}
-
-impl IncidentFilter {
-    fn admits(&self, incident: &Incident) -> bool {
-        let in_area = match (&self.area, &incident.area) {
-            (None, _) => true,
-            (Some(areas), Some(area)) => areas.contains(area),
-            (Some(_), None) => false,
-        };
-        let in_period = match &self.period {
-            Some(period) => period.overlaps(&incident.when),
-            None => true,
-        };
-        in_area && in_period
     }
 }
 
@@ -286,45 +244,9 @@ pub fn update_stored_findings(store: &mut dyn Store) -> CliResult {
 }
 
 /// The area and period filters, from the arguments; `None` when neither is given.
-fn incident_filter(store: &dyn Store, args: &CheckArgs) -> CliResult<Option<IncidentFilter>> {
-    if args.area.is_none() && args.from.is_none() && args.to.is_none() {
-        return Ok(None);
-    }
-    let area = match &args.area {
-        None => None,
-        Some(text) => {
-            let id = AreaId::new(text.clone())
-                .map_err(|e| Failure::input(format!("--area {text}: {e}")))?;
-            let parents: BTreeMap<AreaId, Option<AreaId>> = store
-                .areas()?
-                .into_iter()
-                .map(|a| (a.id, a.parent))
-                .collect();
-            if !parents.contains_key(&id) {
-                return Err(Failure::new(
-                    crate::failure::EXIT_NOT_FOUND,
-                    format!("no area has id '{text}' (see `vigil list areas`)"),
-                ));
-            }
-            Some(areas_within(&parents, &id))
-        }
-    };
-    let period = match (args.from, args.to) {
-        (None, None) => None,
-        (from, to) => {
-            let start = from
-                .map(start_of_day)
-                .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC);
-            let end = to
-                .map(end_of_day)
-                .unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC);
-            Some(
-                TimeSpan::new(start, end, vigil_domain::TimePrecision::Day)
-                    .map_err(|e| Failure::input(format!("--to is before --from: {}", e.problem)))?,
-            )
-        }
-    };
-    Ok(Some(IncidentFilter { area, period }))
+fn incident_filter(store: &dyn Store, args: &CheckArgs) -> CliResult<Option<RecordFilter>> {
+    let filter = RecordFilter::new(store, args.area.as_deref(), args.from, args.to)?;
+    Ok((!filter.is_everything()).then_some(filter))
 }
 
 pub fn run(store: &mut dyn Store, args: &CheckArgs) -> CliResult {
@@ -340,7 +262,7 @@ pub fn run(store: &mut dyn Store, args: &CheckArgs) -> CliResult {
             Some(filter) => {
                 let mut admitted = HashSet::new();
                 store.for_each_incident(&mut |incident| {
-                    if filter.admits(&incident) {
+                    if filter.admits_incident(&incident) {
                         admitted.insert(incident.id);
                     }
                     Ok(())
@@ -393,7 +315,7 @@ pub fn run(store: &mut dyn Store, args: &CheckArgs) -> CliResult {
             records
                 .incidents
                 .iter()
-                .filter(|i| filter.admits(i))
+                .filter(|i| filter.admits_incident(i))
                 .map(|i| i.id.clone())
                 .collect()
         });

@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod import_kind;
 mod list;
+mod record_filter;
 mod show;
 mod story;
 
