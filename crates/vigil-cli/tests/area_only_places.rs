@@ -40,6 +40,23 @@ fn a_country_level_incident_without_coordinates_is_kept_at_that_precision() {
         "{}",
         run.stdout
     );
+    // In GeoJSON it is a feature without geometry, never a point at 0, 0; and reads back.
+    let geojson = vigil(d, &["export", "--kind", "incidents", "--format", "geojson"]).ok();
+    let collection: serde_json::Value = serde_json::from_str(&geojson.stdout).unwrap();
+    let feature = collection["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "inc-somewhere-in-syria")
+        .expect("the feature is exported");
+    assert!(feature["geometry"].is_null(), "{feature}");
+    let again = file(d, "again.geojson", &geojson.stdout);
+    let run = import(d, "incidents", &again).ok();
+    assert!(
+        run.stdout.contains("0 new, 0 changed, 2 unchanged"),
+        "{}",
+        run.stdout
+    );
     // The cross-check runs over it without placing it anywhere.
     vigil(d, &["check", "--format", "csv"]).ok();
 }

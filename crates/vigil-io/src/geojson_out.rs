@@ -30,19 +30,24 @@ pub(crate) fn write<W: Write, C: Columns>(
 
 fn feature<C: Columns>(row: &Cells<C>) -> Feature {
     let mut properties = JsonObject::new();
-    let (mut id, mut lon, mut lat) = (None, 0.0, 0.0);
+    let (mut id, mut lon, mut lat) = (None, None, None);
     for (name, cell) in row.iter() {
         match (name, cell) {
             ("id", Cell::Text(text)) => id = Some(Id::String(text.clone())),
-            ("lon", Cell::Number(x)) => lon = *x,
-            ("lat", Cell::Number(x)) => lat = *x,
+            ("lon", Cell::Number(x)) => lon = Some(*x),
+            ("lat", Cell::Number(x)) => lat = Some(*x),
             _ => {}
         }
         properties.insert(name.to_owned(), cell.json());
     }
+    // A record known only to an area has no point: a feature without geometry (RFC 7946 §3.2
+    // allows null), never one placed at 0, 0.
+    let geometry = lon
+        .zip(lat)
+        .map(|(lon, lat)| Geometry::new(Value::Point(vec![round7(lon), round7(lat)])));
     Feature {
         bbox: None,
-        geometry: Some(Geometry::new(Value::Point(vec![round7(lon), round7(lat)]))),
+        geometry,
         id,
         properties: Some(properties),
         foreign_members: None,

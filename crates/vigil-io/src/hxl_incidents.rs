@@ -197,8 +197,14 @@ pub(crate) fn row(
             Field::Start => start.clone(),
             Field::End => end.clone(),
             Field::Place(level, part) => admin_value(&places, *level, *part),
-            Field::Lat => format_number(incident.location.point.lat()),
-            Field::Lon => format_number(incident.location.point.lon()),
+            Field::Lat => incident
+                .location
+                .point
+                .map_or_else(String::new, |p| format_number(p.lat())),
+            Field::Lon => incident
+                .location
+                .point
+                .map_or_else(String::new, |p| format_number(p.lon())),
             Field::GeoPrecision => incident.location.precision.to_string(),
             Field::RadiusM => format_number(incident.location.radius_m),
             Field::Kind => incident.kind.to_string(),

@@ -119,8 +119,14 @@ pub(crate) fn row(
             Field::Operator => text(site.operator.clone()),
             Field::Sensitivity => site.sensitivity.to_string(),
             Field::Place(level, part) => admin_value(&places, *level, *part),
-            Field::Lat => format_number(site.location.point.lat()),
-            Field::Lon => format_number(site.location.point.lon()),
+            Field::Lat => site
+                .location
+                .point
+                .map_or_else(String::new, |p| format_number(p.lat())),
+            Field::Lon => site
+                .location
+                .point
+                .map_or_else(String::new, |p| format_number(p.lon())),
             Field::GeoPrecision => site.location.precision.to_string(),
             Field::RadiusM => format_number(site.location.radius_m),
             Field::Status => text(status.map(|s| s.status.to_string())),
