@@ -153,6 +153,7 @@ impl Field {
             "event" if has("type") && (has("sub") || has("subtype")) => Field::SubEventType,
             "event" if has("type") => Field::EventType,
             "event" if has("description") => Field::Description,
+            "event" if has("name") => Field::Title,
             "description" | "narrative" => Field::Description,
             "meta" if has("source") => Field::Sources,
             "meta" if has("id") => Field::EventId,

@@ -166,6 +166,16 @@ impl Builder<'_> {
         let casualties = self.casualties()?;
         let kind = self.kind(&casualties);
         let source = dataset_source(layout).map_or("", |(id, _, _)| id);
+        // The source the row is credited to when `source` is empty: named when a list of
+        // sources must include it.
+        let file_name = self
+            .path
+            .file_name()
+            .map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let row_source = match source {
+            "" => vigil_io::file_source(&file_name).id.to_string(),
+            id => id.to_owned(),
+        };
         let media: Vec<String> = self
             .get(Field::Sources)
             .split(';')
@@ -187,7 +197,7 @@ impl Builder<'_> {
                 if !media.is_empty() {
                     // Credited to the data set and to the outlets it cites.
                     entry.push('@');
-                    entry.push_str(if source.is_empty() { "-" } else { source });
+                    entry.push_str(&row_source);
                     for m in &media {
                         entry.push('@');
                         entry.push_str(m);
@@ -432,9 +442,15 @@ impl Builder<'_> {
     /// perpetrator, else its type.
     fn parties(&self) -> Vec<(String, String)> {
         let mut names: Vec<&str> = Vec::new();
-        let named = self.get(Field::Perpetrator);
-        if informative(named) {
-            names.push(named);
+        // Several parties are written `;`-separated (Vigil's own HXL export does so).
+        let named: Vec<&str> = self
+            .get(Field::Perpetrator)
+            .split(';')
+            .map(str::trim)
+            .filter(|n| informative(n))
+            .collect();
+        if !named.is_empty() {
+            names.extend(named);
         } else if matches!(self.plan.layout, Layout::Hxl | Layout::Mapped) {
             let kind = self.get(Field::PerpetratorKind);
             if informative(kind) {
