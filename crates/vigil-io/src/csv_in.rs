@@ -9,9 +9,7 @@ use crate::columns::{Columns, HeaderMap};
 use crate::error::{FieldError, ReadError, RowError};
 use crate::fields::{Fields, Place};
 use std::collections::VecDeque;
-use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
 
 /// Counts bytes and remembers where line breaks are, so a record's start offset can be turned
 /// into the physical line it starts on.
@@ -72,8 +70,8 @@ impl<R> LineTracker<R> {
 }
 
 /// The records of a CSV file as fields of layout `C`.
-pub(crate) struct CsvFields<C> {
-    reader: csv::Reader<LineTracker<File>>,
+pub(crate) struct CsvFields<'a, C> {
+    reader: csv::Reader<LineTracker<Box<dyn Read + 'a>>>,
     positions: Vec<Option<usize>>,
     record: csv::ByteRecord,
     warnings: Vec<String>,
@@ -83,15 +81,17 @@ pub(crate) struct CsvFields<C> {
     layout: std::marker::PhantomData<C>,
 }
 
-impl<C: Columns> CsvFields<C> {
-    /// Opens the file and reads its header row.
-    pub fn open(path: &Path, file: &str) -> Result<Self, ReadError> {
+impl<'a, C: Columns> CsvFields<'a, C> {
+    /// Reads the header row of `file`, whose bytes `handle` gives; `total` is its size if known.
+    pub fn new(
+        handle: Box<dyn Read + 'a>,
+        total: Option<u64>,
+        file: &str,
+    ) -> Result<Self, ReadError> {
         let io_error = |source| ReadError::Io {
             file: file.to_owned(),
             source,
         };
-        let handle = File::open(path).map_err(io_error)?;
-        let total = handle.metadata().ok().map(|m| m.len());
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             // Rows shorter or longer than the header are common in hand-edited files: missing
@@ -169,7 +169,7 @@ impl<C: Columns> CsvFields<C> {
     }
 }
 
-impl<C: Columns> Iterator for CsvFields<C> {
+impl<C: Columns> Iterator for CsvFields<'_, C> {
     type Item = Result<(Place, Fields<C>), RowError>;
 
     fn next(&mut self) -> Option<Self::Item> {

@@ -15,9 +15,7 @@ use crate::values::format_number;
 use geojson::{feature::Id, Feature};
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
-use std::fs::File;
-use std::io::BufReader;
-use std::path::Path;
+use std::io::{BufReader, Read};
 
 /// Half a unit of the 7th decimal, plus room for binary rounding.
 const GEOMETRY_TOLERANCE: f64 = 0.5e-7 + 1e-12;
@@ -31,8 +29,8 @@ enum State {
     Done,
 }
 
-pub(crate) struct GeoJsonFields<C> {
-    scanner: Scanner<BufReader<File>>,
+pub(crate) struct GeoJsonFields<'a, C> {
+    scanner: Scanner<BufReader<Box<dyn Read + 'a>>>,
     state: State,
     /// Index of the next feature.
     index: u64,
@@ -44,15 +42,15 @@ pub(crate) struct GeoJsonFields<C> {
     layout: std::marker::PhantomData<C>,
 }
 
-impl<C: Columns> GeoJsonFields<C> {
-    /// Opens the file and walks the top-level object up to its `features` array; a file that is
-    /// not a FeatureCollection is rejected here, before any row.
-    pub fn open(path: &Path, file: &str) -> Result<Self, ReadError> {
-        let handle = File::open(path).map_err(|source| ReadError::Io {
-            file: file.to_owned(),
-            source,
-        })?;
-        let total = handle.metadata().ok().map(|m| m.len());
+impl<'a, C: Columns> GeoJsonFields<'a, C> {
+    /// Walks the top-level object of `file`, whose bytes `handle` gives, up to its `features`
+    /// array; a file that is not a FeatureCollection is rejected here, before any row. `total`
+    /// is the file's size if known.
+    pub fn new(
+        handle: Box<dyn Read + 'a>,
+        total: Option<u64>,
+        file: &str,
+    ) -> Result<Self, ReadError> {
         let mut this = Self {
             scanner: Scanner::new(BufReader::new(handle)),
             state: State::Done,
@@ -274,7 +272,7 @@ fn text_of(value: &Json) -> Result<String, String> {
     }
 }
 
-impl<C: Columns> Iterator for GeoJsonFields<C> {
+impl<C: Columns> Iterator for GeoJsonFields<'_, C> {
     type Item = Result<(Place, Fields<C>), RowError>;
 
     fn next(&mut self) -> Option<Self::Item> {

@@ -4,7 +4,9 @@
 //! that reads one record at a time (a file of a million rows is read in constant memory) and
 //! yields each row as a domain record or as a [`RowError`] naming file, line and column
 //! (`sites.csv:7: column lat: 95.5 is not a latitude (-90..90)`). A bad row does not stop the
-//! reading; only a file that cannot be read at all is a [`ReadError`]. Writing streams too:
+//! reading; only a file that cannot be read at all is a [`ReadError`]. [`read_sites_from`] and
+//! [`read_incidents_from`] do the same for bytes from any [`std::io::Read`] (an upload, a byte
+//! slice, the fuzz targets' input), under a name that stands for the file. Writing streams too:
 //! [`write_sites_csv`], [`write_incidents_csv`], [`write_sites_geojson`] and
 //! [`write_incidents_geojson`] write row by row, and what they write reads back to the same
 //! records. [`write_sites_hxl`] and [`write_incidents_hxl`] write HXL-tagged CSV for the tools
@@ -162,7 +164,7 @@ pub use format::Format;
 pub use hxl_context::HxlContext;
 pub use incident_in::{file_source, DEFAULT_CERTAINTY};
 pub use notification_in::{shorthand_notification_id, UNSPECIFIED_PARTY};
-pub use read::{read_incidents, read_sites};
+pub use read::{read_incidents, read_incidents_from, read_sites, read_sites_from};
 pub use rows::{IncidentRow, RowSource, SiteRow};
 pub use site_in::DEFAULT_SENSITIVITY;
 pub use write::{

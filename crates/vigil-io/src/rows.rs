@@ -7,7 +7,7 @@ use crate::error::{FieldError, ReadError, RowError};
 use crate::fields::{Ctx, Fields, Place};
 use crate::format::Format;
 use crate::geojson_in::GeoJsonFields;
-use std::path::Path;
+use std::io::Read;
 use vigil_domain::{Incident, Notification, Party, Report, Site, Source};
 
 /// A streaming reader of rows that can say how far it has got.
@@ -49,16 +49,23 @@ pub struct IncidentRow {
 }
 
 /// The fields of a file in either format.
-pub(crate) enum Input<C> {
-    Csv(CsvFields<C>),
-    GeoJson(GeoJsonFields<C>),
+pub(crate) enum Input<'a, C> {
+    Csv(CsvFields<'a, C>),
+    GeoJson(GeoJsonFields<'a, C>),
 }
 
-impl<C: Columns> Input<C> {
-    pub fn open(path: &Path, format: Format, ctx: &Ctx) -> Result<Self, ReadError> {
+impl<'a, C: Columns> Input<'a, C> {
+    /// Reads the start of the file (CSV header, GeoJSON members up to `features`); `total` is
+    /// its size when known.
+    pub fn new(
+        reader: Box<dyn Read + 'a>,
+        total: Option<u64>,
+        format: Format,
+        ctx: &Ctx,
+    ) -> Result<Self, ReadError> {
         Ok(match format {
-            Format::Csv => Input::Csv(CsvFields::open(path, &ctx.file)?),
-            Format::GeoJson => Input::GeoJson(GeoJsonFields::open(path, &ctx.file)?),
+            Format::Csv => Input::Csv(CsvFields::new(reader, total, &ctx.file)?),
+            Format::GeoJson => Input::GeoJson(GeoJsonFields::new(reader, total, &ctx.file)?),
         })
     }
 }
@@ -67,14 +74,14 @@ impl<C: Columns> Input<C> {
 pub(crate) type ParseFn<C, T> = fn(&Ctx, u64, &Fields<C>) -> Result<T, FieldError>;
 
 /// Rows of type `T` parsed from the fields of an [`Input`].
-pub(crate) struct Parsed<C, T> {
-    input: Input<C>,
+pub(crate) struct Parsed<'a, C, T> {
+    input: Input<'a, C>,
     ctx: Ctx,
     parse: ParseFn<C, T>,
 }
 
-impl<C: Columns, T> Parsed<C, T> {
-    pub fn new(input: Input<C>, ctx: Ctx, parse: ParseFn<C, T>) -> Self {
+impl<'a, C: Columns, T> Parsed<'a, C, T> {
+    pub fn new(input: Input<'a, C>, ctx: Ctx, parse: ParseFn<C, T>) -> Self {
         Self { input, ctx, parse }
     }
 
@@ -83,7 +90,7 @@ impl<C: Columns, T> Parsed<C, T> {
     }
 }
 
-impl<C: Columns, T> Iterator for Parsed<C, T> {
+impl<C: Columns, T> Iterator for Parsed<'_, C, T> {
     type Item = Result<T, RowError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -95,7 +102,7 @@ impl<C: Columns, T> Iterator for Parsed<C, T> {
     }
 }
 
-impl<C: Columns, T> RowSource for Parsed<C, T> {
+impl<C: Columns, T> RowSource for Parsed<'_, C, T> {
     fn bytes_read(&self) -> u64 {
         match &self.input {
             Input::Csv(input) => input.bytes_read(),
