@@ -39,6 +39,13 @@ pub fn drain<'a, T>(
     good
 }
 
+/// [`drain`] for the publishers' spreadsheets of `vigil-formats`.
+pub fn drain_foreign(rows: Result<vigil_formats::ForeignRows, ReadError>) -> Vec<IncidentRow> {
+    drain(rows.map(|rows| {
+        Box::new(rows) as Box<dyn RowSource<Item = Result<IncidentRow, RowError>>>
+    }))
+}
+
 /// Writes the sites read back out in both formats: whatever reads as a record must write too.
 pub fn write_sites(rows: Vec<SiteRow>) {
     let records: Vec<_> = rows.into_iter().map(|r| (r.site, r.notification)).collect();

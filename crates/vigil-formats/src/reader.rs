@@ -23,6 +23,8 @@ pub struct ForeignRows {
     plan: Plan,
     /// Set at the end of the file or after an error that stops reading.
     failed: bool,
+    /// The line of the last row read, to place an error that stops reading.
+    last_line: u64,
     /// Rows whose casualty ranges were widened to hold their best estimate.
     widened: u64,
     warnings: Vec<String>,
@@ -31,7 +33,24 @@ pub struct ForeignRows {
 impl ForeignRows {
     /// Opens `path` (CSV or XLSX, told apart by content) and reads its header and hashtag rows.
     pub fn open(path: &Path, options: &Options) -> Result<ForeignRows, ReadError> {
-        let mut table = table::open(path)?;
+        Self::with_table(path, table::open(path)?, options)
+    }
+
+    /// Reads a file held in memory (CSV or XLSX, told apart by content); `name` stands for the
+    /// file in messages and in the per-file source.
+    pub fn from_bytes(
+        name: &str,
+        bytes: Vec<u8>,
+        options: &Options,
+    ) -> Result<ForeignRows, ReadError> {
+        Self::with_table(Path::new(name), table::from_bytes(name, bytes)?, options)
+    }
+
+    fn with_table(
+        path: &Path,
+        mut table: Box<dyn Table>,
+        options: &Options,
+    ) -> Result<ForeignRows, ReadError> {
         let plan = plan::make(
             &path.display().to_string(),
             table.as_mut(),
@@ -62,6 +81,7 @@ impl ForeignRows {
             plan,
             failed: false,
             widened: 0,
+            last_line: 0,
             warnings,
         })
     }
@@ -107,7 +127,7 @@ impl Iterator for ForeignRows {
                         self.failed = true;
                         return Some(Err(RowError {
                             file: self.path.display().to_string(),
-                            line: self.table.progress(),
+                            line: self.last_line + 1,
                             column: None,
                             problem: format!("the rest of the file cannot be read: {e}"),
                         }));
@@ -118,6 +138,7 @@ impl Iterator for ForeignRows {
                 Ok(row) => row,
                 Err(e) => return Some(Err(e)),
             };
+            self.last_line = row.line;
             if let Some(built) = record::build(&self.plan, &self.path, &row) {
                 self.widened += u64::from(built.widened);
                 return Some(built.row);

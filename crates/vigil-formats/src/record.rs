@@ -168,10 +168,10 @@ impl Builder<'_> {
         let source = dataset_source(layout).map_or("", |(id, _, _)| id);
         // The source the row is credited to when `source` is empty: named when a list of
         // sources must include it.
-        let file_name = self
-            .path
-            .file_name()
-            .map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let file_name = self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         let row_source = match source {
             "" => vigil_io::file_source(&file_name).id.to_string(),
             id => id.to_owned(),

@@ -51,6 +51,16 @@ pub(crate) fn decide(args: &ImportArgs) -> CliResult<What> {
         Some(format) => format,
         None => Format::of_file(path).map_err(input)?,
     };
+    // `--kind incidents` on a publisher's CSV (its header not canonical) still reads it.
+    if args.kind == Some(RecordKind::Incidents)
+        && canonical.is_none()
+        && format == Format::Csv
+        && canonical_kind(path, format)?.is_none()
+    {
+        if let Some(layout) = vigil_formats::sniff(path).map_err(input)? {
+            return foreign(args, Some(layout));
+        }
+    }
     let kind = match args.kind {
         Some(kind) => kind,
         None => match canonical_kind(path, format)? {

@@ -7,13 +7,13 @@
 
 use super::{Next, Table, TableRow};
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::Path;
 use vigil_io::ReadError;
 
 pub(crate) struct CsvTable {
     file: String,
-    reader: csv::Reader<BufReader<File>>,
+    reader: csv::Reader<BufReader<Box<dyn Read + Send>>>,
     record: csv::ByteRecord,
     total: Option<u64>,
     first: bool,
@@ -29,19 +29,24 @@ impl CsvTable {
         };
         let file = File::open(path).map_err(io)?;
         let total = file.metadata().ok().map(|m| m.len());
+        Ok(Self::from_reader(file_name, Box::new(file), total))
+    }
+
+    /// Reads CSV from any byte stream; `file` names it in messages.
+    pub fn from_reader(file: String, input: Box<dyn Read + Send>, total: Option<u64>) -> Self {
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             // Real exports have short rows, trailing empty cells and ragged ends.
             .flexible(true)
-            .from_reader(BufReader::with_capacity(1 << 20, file));
-        Ok(Self {
-            file: file_name,
+            .from_reader(BufReader::with_capacity(1 << 20, input));
+        Self {
+            file,
             reader,
             record: csv::ByteRecord::new(),
             total,
             first: true,
             legacy_rows: 0,
-        })
+        }
     }
 }
 
