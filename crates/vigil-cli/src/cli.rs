@@ -20,7 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Load the Aleppo, September 2016 demo scenario into the database and tell its story.
     Demo,
-    /// Import sites or incidents from a canonical CSV or GeoJSON file.
+    /// Import sites or incidents from a canonical CSV or GeoJSON file, or areas from a
+    /// GeoJSON file of admin boundaries or neighbourhoods.
     ///
     /// The whole file is imported in one transaction: if any row is bad, nothing is written
     /// (unless --skip-bad-rows). Importing the same file twice changes nothing.
@@ -43,6 +44,8 @@ pub enum Command {
 pub enum RecordKind {
     Sites,
     Incidents,
+    /// Admin boundaries or neighbourhoods (GeoJSON polygons with P-codes); import only.
+    Areas,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@ pub(crate) mod check;
 mod demo;
 mod export;
 mod import;
+mod import_areas;
 mod list;
 mod show;
 mod story;
