@@ -22,7 +22,7 @@ pub enum Command {
     Demo,
     /// Import a file as downloaded: Vigil's canonical CSV or GeoJSON, an HDX spreadsheet with
     /// an HXL hashtag row (CSV or XLSX, Insecurity Insight's among them), an ACLED or a UCDP GED
-    /// export.
+    /// export, or areas from a GeoJSON file of admin boundaries or neighbourhoods.
     ///
     /// What the file holds and its layout are recognised from its content; --kind and --format
     /// say it when that fails. The whole file is imported in one transaction: if any row is
@@ -47,6 +47,8 @@ pub enum Command {
 pub enum RecordKind {
     Sites,
     Incidents,
+    /// Admin boundaries or neighbourhoods (GeoJSON polygons with P-codes); import only.
+    Areas,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -14,6 +14,7 @@ pub struct Failure {
 }
 
 pub const EXIT_INTERNAL: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_INPUT: u8 = 3;
 pub const EXIT_NOT_FOUND: u8 = 4;
 pub const EXIT_CONFLICT: u8 = 5;

@@ -44,7 +44,10 @@ fn with_sheet_edited(bytes: &[u8], edit: impl Fn(String) -> String) -> Vec<u8> {
 fn read_all(bytes: Vec<u8>) -> Vec<Result<String, String>> {
     match ForeignRows::from_bytes("sheet.xlsx", bytes, &Options::default()) {
         Ok(rows) => rows
-            .map(|r| r.map(|row| row.incident.id.to_string()).map_err(|e| e.to_string()))
+            .map(|r| {
+                r.map(|row| row.incident.id.to_string())
+                    .map_err(|e| e.to_string())
+            })
             .collect(),
         Err(e) => vec![Err(e.to_string())],
     }
@@ -64,7 +67,10 @@ fn a_cell_beyond_the_worksheet_grid_is_an_error_not_a_huge_row() {
     let rows = read_all(damaged);
     let last = rows.last().unwrap().as_ref().unwrap_err();
     assert!(last.starts_with("sheet.xlsx:"), "{last}");
-    assert!(last.contains("outside the 1048576 rows and 16384 columns"), "{last}");
+    assert!(
+        last.contains("outside the 1048576 rows and 16384 columns"),
+        "{last}"
+    );
 }
 
 #[test]

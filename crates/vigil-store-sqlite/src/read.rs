@@ -82,11 +82,6 @@ fn area_row(row: &Row<'_>) -> Result<Area> {
     })
 }
 
-pub fn area(conn: &Connection, id: &str) -> Result<Option<Area>> {
-    let sql = format!("SELECT {AREA_COLUMNS} FROM areas WHERE id = ?1");
-    Ok(collect(conn, &sql, [id], area_row)?.pop())
-}
-
 const SITE_COLUMNS: &str =
     "id, kind, name, operator, lon, lat, precision, radius_m, footprint, sensitivity, area";
 

@@ -523,9 +523,34 @@ impl Transaction for SqliteTx<'_> {
         area.validate()
             .map_err(|e| StoreError::invalid("area", &area.id, e))?;
         self.require_source(area.source.as_ref())?;
-        let outcome = match read::area(self.conn(), area.id.as_str())? {
-            Some(stored) if &stored == area => return Ok(WriteOutcome::Unchanged),
-            Some(_) => WriteOutcome::Updated,
+        let boundary = area.boundary.as_ref().map(geometry_json);
+        let columns = params![
+            area.id.as_str(),
+            area.level.as_str(),
+            area.pcode,
+            area.name_en,
+            area.name_ar,
+            area.parent.as_ref().map(|p| p.as_str()),
+            boundary,
+            src(area.source.as_ref())
+        ];
+        // Compared as stored, not as read back: a boundary's text does not always parse back
+        // to the same numbers (serde_json's default float parsing is one unit in the last
+        // place off for about one full-precision coordinate in twenty), so an area read back
+        // can differ from the identical one written again, and every re-import of a GIS
+        // export would count as a change.
+        let same: Option<bool> = self
+            .conn()
+            .prepare_cached(
+                "SELECT level = ?2 AND pcode IS ?3 AND name_en = ?4 AND name_ar IS ?5
+                        AND parent IS ?6 AND boundary IS ?7 AND source IS ?8
+                 FROM areas WHERE id = ?1",
+            )
+            .and_then(|mut s| s.query_row(columns, |r| r.get(0)).optional())
+            .map_err(backend)?;
+        let outcome = match same {
+            Some(true) => return Ok(WriteOutcome::Unchanged),
+            Some(false) => WriteOutcome::Updated,
             None => WriteOutcome::Inserted,
         };
         exec(
@@ -535,16 +560,7 @@ impl Transaction for SqliteTx<'_> {
              ON CONFLICT (id) DO UPDATE SET level = excluded.level, pcode = excluded.pcode,
                name_en = excluded.name_en, name_ar = excluded.name_ar, parent = excluded.parent,
                boundary = excluded.boundary, source = excluded.source",
-            params![
-                area.id.as_str(),
-                area.level.as_str(),
-                area.pcode,
-                area.name_en,
-                area.name_ar,
-                area.parent.as_ref().map(|p| p.as_str()),
-                area.boundary.as_ref().map(geometry_json),
-                src(area.source.as_ref())
-            ],
+            columns,
         )?;
         Ok(outcome)
     }
@@ -987,6 +1003,52 @@ impl Transaction for SqliteTx<'_> {
             ],
         )?;
         Ok(outcome)
+    }
+
+    fn set_incident_area(
+        &mut self,
+        id: &IncidentId,
+        expected: Option<&AreaId>,
+        area: &AreaId,
+    ) -> Result<WriteOutcome> {
+        let Some(mut incident) = read::incident(self.conn(), id.as_str())? else {
+            return Err(StoreError::not_found("incident", id));
+        };
+        if incident.area.as_ref() != expected || incident.area.as_ref() == Some(area) {
+            return Ok(WriteOutcome::Unchanged);
+        }
+        incident.area = Some(area.clone());
+        // The digest of the incident as it now stands, so that writing it again with this
+        // area (re-importing its file) finds the same facts and changes nothing.
+        let digest = incident_digest(&incident);
+        exec(
+            self.conn(),
+            "UPDATE incidents SET area = ?2, facts_sha256 = ?3 WHERE id = ?1",
+            params![id.as_str(), area.as_str(), &digest[..]],
+        )?;
+        Ok(WriteOutcome::Updated)
+    }
+
+    fn set_site_area(
+        &mut self,
+        id: &SiteId,
+        expected: Option<&AreaId>,
+        area: &AreaId,
+    ) -> Result<WriteOutcome> {
+        // `IS` compares NULL with NULL as equal: no area expected, none stored. `IS NOT`
+        // keeps a site already in `area` out of the change count.
+        let moved = exec(
+            self.conn(),
+            "UPDATE sites SET area = ?3 WHERE id = ?1 AND area IS ?2 AND area IS NOT ?3",
+            params![id.as_str(), expected.map(AreaId::as_str), area.as_str()],
+        )?;
+        if moved == 1 {
+            Ok(WriteOutcome::Updated)
+        } else if read::exists(self.conn(), "sites", id.as_str())? {
+            Ok(WriteOutcome::Unchanged)
+        } else {
+            Err(StoreError::not_found("site", id))
+        }
     }
 
     fn savepoint(&mut self) -> Result<()> {

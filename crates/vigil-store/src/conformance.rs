@@ -429,6 +429,144 @@ pub fn run(store: &mut dyn Store) {
     );
 
     findings_follow_the_data_version(store);
+    areas_compare_as_stored_and_records_move_into_them(store);
+}
+
+/// An area written again with the same boundary changes nothing, whatever the precision of its
+/// coordinates; incidents and sites move to another area without any other change, and only
+/// from the area expected.
+fn areas_compare_as_stored_and_records_move_into_them(store: &mut dyn Store) {
+    use geo_types::{polygon, MultiPolygon};
+
+    // Full-precision coordinates, some of which do not survive every text round trip.
+    let boundary: MultiPolygon<f64> = polygon![
+        (x: 37.182_984_125_439_64, y: 36.212_543_097_312_4),
+        (x: 37.196_450_718_235_08, y: 36.212_543_097_312_4),
+        (x: 37.196_450_718_235_08, y: 36.742_329_972_091_596),
+        (x: 37.182_984_125_439_64, y: 36.494_591_367_118_076),
+        (x: 37.182_984_125_439_64, y: 36.212_543_097_312_4),
+    ]
+    .into();
+    let shaar = Area {
+        id: AreaId::new("N0156").unwrap(),
+        level: AreaLevel::Neighbourhood,
+        pcode: Some("N0156".into()),
+        name_en: "Sha'aar".into(),
+        name_ar: Some("الشعار".into()),
+        parent: Some(AreaId::new("SY020000").unwrap()),
+        boundary: Some(boundary),
+        source: Some(source().id),
+    };
+    let mut tx = store.transaction().unwrap();
+    assert_eq!(tx.put_area(&shaar).unwrap(), WriteOutcome::Inserted);
+    tx.commit().unwrap();
+    let before = store.data_version().unwrap();
+    let mut tx = store.transaction().unwrap();
+    assert_eq!(
+        tx.put_area(&shaar).unwrap(),
+        WriteOutcome::Unchanged,
+        "an area with a full-precision boundary, written again"
+    );
+    let mut renamed = shaar.clone();
+    renamed.name_en = "Al-Sha'aar".into();
+    assert_eq!(tx.put_area(&renamed).unwrap(), WriteOutcome::Updated);
+    assert_eq!(tx.put_area(&shaar).unwrap(), WriteOutcome::Updated);
+    tx.commit().unwrap();
+
+    // An incident without an area gets one, stored as writing it with that area would.
+    let without = store.incident(&incident().id).unwrap().unwrap();
+    assert_eq!(
+        without.area, None,
+        "setup: the story's incident has no area"
+    );
+    let aleppo = AreaId::new("SY02").unwrap();
+    let mut tx = store.transaction().unwrap();
+    assert_eq!(
+        tx.set_incident_area(&without.id, Some(&aleppo), &shaar.id)
+            .unwrap(),
+        WriteOutcome::Unchanged,
+        "an incident not in the area expected is left alone"
+    );
+    assert_eq!(
+        tx.set_incident_area(&without.id, None, &aleppo).unwrap(),
+        WriteOutcome::Updated
+    );
+    assert_eq!(
+        tx.set_incident_area(&without.id, None, &shaar.id).unwrap(),
+        WriteOutcome::Unchanged,
+        "an incident that has an area keeps it unless that area is expected"
+    );
+    assert_eq!(
+        tx.set_incident_area(&without.id, Some(&aleppo), &shaar.id)
+            .unwrap(),
+        WriteOutcome::Updated
+    );
+    assert_eq!(
+        tx.set_incident_area(&without.id, Some(&shaar.id), &shaar.id)
+            .unwrap(),
+        WriteOutcome::Unchanged
+    );
+    assert!(matches!(
+        tx.set_incident_area(&IncidentId::new("inc-nowhere").unwrap(), None, &shaar.id),
+        Err(StoreError::NotFound {
+            what: "incident",
+            ..
+        })
+    ));
+    tx.commit().unwrap();
+    assert!(
+        store.data_version().unwrap() > before,
+        "moving a record to an area is a change"
+    );
+    let mut with_area = without.clone();
+    with_area.area = Some(shaar.id.clone());
+    assert_eq!(store.incident(&without.id).unwrap().unwrap(), with_area);
+    let mut tx = store.transaction().unwrap();
+    assert_eq!(
+        tx.put_incident(&with_area).unwrap(),
+        WriteOutcome::Unchanged,
+        "the incident written with the area it was given"
+    );
+    tx.commit().unwrap();
+
+    // Sites likewise.
+    let mut m2 = site();
+    m2.id = SiteId::new("site-m2").unwrap();
+    m2.area = None;
+    m2.status.clear();
+    m2.capacity.clear();
+    let mut tx = store.transaction().unwrap();
+    assert_eq!(tx.put_site(&m2).unwrap(), WriteOutcome::Inserted);
+    assert_eq!(
+        tx.set_site_area(&m2.id, None, &aleppo).unwrap(),
+        WriteOutcome::Updated
+    );
+    assert_eq!(
+        tx.set_site_area(&m2.id, None, &shaar.id).unwrap(),
+        WriteOutcome::Unchanged
+    );
+    assert_eq!(
+        tx.set_site_area(&m2.id, Some(&aleppo), &shaar.id).unwrap(),
+        WriteOutcome::Updated
+    );
+    assert_eq!(
+        tx.set_site_area(&m2.id, Some(&shaar.id), &shaar.id)
+            .unwrap(),
+        WriteOutcome::Unchanged
+    );
+    assert_eq!(
+        tx.set_site_area(&site().id, None, &shaar.id).unwrap(),
+        WriteOutcome::Unchanged,
+        "a site naming its own area keeps it"
+    );
+    assert!(matches!(
+        tx.set_site_area(&SiteId::new("site-nowhere").unwrap(), None, &shaar.id),
+        Err(StoreError::NotFound { what: "site", .. })
+    ));
+    m2.area = Some(shaar.id.clone());
+    assert_eq!(tx.put_site(&m2).unwrap(), WriteOutcome::Unchanged);
+    tx.commit().unwrap();
+    assert_eq!(store.site(&site().id).unwrap().unwrap().area, site().area);
 }
 
 /// The data version moves with every committed change to the records, and only then; stored

@@ -23,6 +23,11 @@
 //!   its other fields are replaced;
 //! - sources and parties written with [`Existing::Keep`] leave a stored record untouched (an
 //!   import that only names a source must not overwrite its curated title);
+//! - an area written with the same content as the stored one is [`WriteOutcome::Unchanged`],
+//!   its boundary included, at whatever precision its coordinates are given;
+//! - moving an incident or a site to another area ([`Transaction::set_incident_area`]) only
+//!   touches a record whose area is still the one expected, and leaves it as writing it with
+//!   the new area would;
 //! - every committed transaction that changed a record moves the [`Store::data_version`] on
 //!   (writing findings does not: they are derived from the records), so stored findings know
 //!   when they are out of date.
@@ -154,6 +159,27 @@ pub trait Transaction {
     /// Stores a population figure; one per area, date and source (a later write with the same
     /// three replaces the number).
     fn put_population_figure(&mut self, figure: &PopulationFigure) -> StoreResult<WriteOutcome>;
+
+    /// Moves a stored incident from area `expected` (`None`: no area) to `area`, and nothing
+    /// else: the incident is then stored exactly as [`Transaction::put_incident`] of it with
+    /// that area would store it, so a later write of that incident is
+    /// [`WriteOutcome::Unchanged`]. An incident whose stored area is not `expected` (someone
+    /// else changed it since it was read) or already `area` is left as it is
+    /// ([`WriteOutcome::Unchanged`]). A missing incident is [`StoreError::NotFound`].
+    fn set_incident_area(
+        &mut self,
+        id: &IncidentId,
+        expected: Option<&AreaId>,
+        area: &AreaId,
+    ) -> StoreResult<WriteOutcome>;
+    /// Moves a stored site from area `expected` to `area`, as
+    /// [`Transaction::set_incident_area`] does for incidents.
+    fn set_site_area(
+        &mut self,
+        id: &SiteId,
+        expected: Option<&AreaId>,
+        area: &AreaId,
+    ) -> StoreResult<WriteOutcome>;
 
     /// Marks a point to return to: the writes of one input row, so a bad row can be undone
     /// alone when the user asked to skip bad rows. Savepoints do not nest.

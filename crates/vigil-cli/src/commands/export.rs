@@ -114,5 +114,10 @@ pub fn run(store: &dyn Store, args: &ExportArgs) -> CliResult {
     match args.kind {
         RecordKind::Sites => export_sites(store, args.format, &filter),
         RecordKind::Incidents => export_incidents(store, args.format, &filter),
+        RecordKind::Areas => Err(Failure::new(
+            crate::failure::EXIT_USAGE,
+            "vigil export writes sites or incidents; areas cannot be exported \
+             (`vigil list areas` lists them)",
+        )),
     }
 }

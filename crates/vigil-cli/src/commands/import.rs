@@ -14,6 +14,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver};
 use std::thread;
+use vigil_areas::AreaIndex;
 use vigil_domain::{Party, PartyId, PartyKind, Sha256};
 use vigil_io::{IncidentRow, RowError, SiteRow};
 use vigil_store::{Existing, ImportRun, Store, StoreResult, Transaction, WriteOutcome};
@@ -26,6 +27,8 @@ const MAX_REPORTED: usize = 200;
 /// A row the importer knows how to write.
 trait ImportRow: Send + 'static {
     fn line(&self) -> u64;
+    /// Places the record in the finest stored area containing it, unless it names its own.
+    fn place(&mut self, areas: &AreaIndex);
     fn write(&self, tx: &mut dyn Transaction) -> StoreResult<WriteOutcome>;
 }
 
@@ -57,6 +60,10 @@ impl ImportRow for SiteRow {
         self.line
     }
 
+    fn place(&mut self, areas: &AreaIndex) {
+        super::import_areas::place(&mut self.site.area, &self.site.location, areas);
+    }
+
     fn write(&self, tx: &mut dyn Transaction) -> StoreResult<WriteOutcome> {
         for source in &self.sources {
             tx.put_source(source, Existing::Keep)?;
@@ -76,6 +83,10 @@ impl ImportRow for SiteRow {
 impl ImportRow for IncidentRow {
     fn line(&self) -> u64 {
         self.line
+    }
+
+    fn place(&mut self, areas: &AreaIndex) {
+        super::import_areas::place(&mut self.incident.area, &self.incident.location, areas);
     }
 
     fn write(&self, tx: &mut dyn Transaction) -> StoreResult<WriteOutcome> {
@@ -216,6 +227,9 @@ fn import<T: ImportRow>(
         .unwrap_or_else(|| path.display().to_string());
     let hasher = spawn_hasher(path.clone());
     let (messages, reader) = spawn_reader(path.clone(), open);
+    // Loaded once, before any row is written: a row is placed before it is compared with the
+    // stored record, so re-importing a file changes nothing.
+    let areas = super::import_areas::stored_index(store)?;
 
     let mut tx = store.transaction()?;
     let mut tally = Tally::default();
@@ -231,13 +245,14 @@ fn import<T: ImportRow>(
             Message::Rows { rows, bytes_read } => {
                 for row in rows {
                     tally.rows += 1;
-                    let row = match row {
+                    let mut row = match row {
                         Ok(row) => row,
                         Err(error) => {
                             tally.reject(error, skip);
                             continue;
                         }
                     };
+                    row.place(&areas);
                     // After a bad row the file is rejected, but the remaining rows are still
                     // written (and rolled back with the rest) so that problems only the
                     // database can find, such as a site that does not exist, are reported for
@@ -371,6 +386,7 @@ fn import<T: ImportRow>(
 
 pub fn run(store: &mut dyn Store, args: &ImportArgs) -> CliResult {
     match import_kind::decide(args)? {
+        What::Areas => super::import_areas::import(store, args)?,
         What::Sites(format) => import::<SiteRow>(
             store,
             args,

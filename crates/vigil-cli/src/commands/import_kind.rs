@@ -15,6 +15,8 @@ pub(crate) enum What {
     Incidents(Format),
     /// A publisher's layout: always incidents.
     Foreign(Options),
+    /// Admin boundaries or neighbourhoods (GeoJSON polygons).
+    Areas,
 }
 
 fn foreign(args: &ImportArgs, layout: Option<Layout>) -> CliResult<What> {
@@ -27,6 +29,9 @@ fn foreign(args: &ImportArgs, layout: Option<Layout>) -> CliResult<What> {
 
 pub(crate) fn decide(args: &ImportArgs) -> CliResult<What> {
     let path = &args.file;
+    if args.kind == Some(RecordKind::Areas) {
+        return Ok(What::Areas);
+    }
     let input = |e: vigil_io::ReadError| Failure::input(e.to_string());
     let canonical = match args.format {
         Some(ImportFormat::Hxl) => return foreign(args, Some(Layout::Hxl)),
@@ -79,8 +84,9 @@ pub(crate) fn decide(args: &ImportArgs) -> CliResult<What> {
             }
             None => {
                 return Err(Failure::input(format!(
-                    "{}: cannot tell whether this GeoJSON holds sites or incidents: its first \
-                     feature has neither `notified_from` nor `start` (say it with --kind)",
+                    "{}: cannot tell whether this GeoJSON holds sites, incidents or areas: its \
+                     first feature has neither `notified_from` nor `start` nor a polygon (say it \
+                     with --kind)",
                     path.display()
                 )))
             }
@@ -89,6 +95,7 @@ pub(crate) fn decide(args: &ImportArgs) -> CliResult<What> {
     Ok(match kind {
         RecordKind::Sites => What::Sites(format),
         RecordKind::Incidents => What::Incidents(format),
+        RecordKind::Areas => What::Areas,
     })
 }
 
@@ -122,7 +129,10 @@ fn canonical_kind(path: &Path, format: Format) -> CliResult<Option<RecordKind>> 
             }
         }
         Format::GeoJson => {
-            if head.contains("\"notified_from\"") {
+            // Boundaries are polygons; sites and incidents are points.
+            if head.contains("\"Polygon\"") || head.contains("\"MultiPolygon\"") {
+                Some(RecordKind::Areas)
+            } else if head.contains("\"notified_from\"") {
                 Some(RecordKind::Sites)
             } else if head.contains("\"start\"") {
                 Some(RecordKind::Incidents)

@@ -202,12 +202,13 @@ pub fn run(store: &dyn Store, args: &ListArgs) -> CliResult {
                     vec![
                         a.id.to_string(),
                         a.level.to_string(),
+                        opt(a.parent.as_ref().map(|p| p.as_str())),
                         a.name_en,
                         opt(a.name_ar.as_deref()),
                     ]
                 })
                 .collect::<Vec<_>>();
-            print_table(&["id", "level", "name", "name (Arabic)"], &rows);
+            print_table(&["id", "level", "parent", "name", "name (Arabic)"], &rows);
         }
         ListKind::Ceasefires => {
             let rows = store

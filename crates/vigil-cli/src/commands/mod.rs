@@ -4,6 +4,7 @@ pub(crate) mod check;
 mod demo;
 mod export;
 mod import;
+mod import_areas;
 mod import_kind;
 mod list;
 mod record_filter;

@@ -72,3 +72,18 @@ pub fn import(dir: &Path, kind: &str, path: &Path) -> Run {
 pub fn import_text(dir: &Path, kind: &str, name: &str, text: &str) -> Run {
     import(dir, kind, &file(dir, name, text))
 }
+
+/// A file of the real data set, which sits in `shared/data/real` beside the checkout (as CI
+/// has it): `../shared/data/real` from the repository root.
+pub fn real_data(name: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/real")
+        .join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: the real data files are expected in ../shared/data/real, beside the \
+         repository",
+        path.display()
+    );
+    path
+}
