@@ -41,9 +41,9 @@ pub fn drain<'a, T>(
 
 /// [`drain`] for the publishers' spreadsheets of `vigil-formats`.
 pub fn drain_foreign(rows: Result<vigil_formats::ForeignRows, ReadError>) -> Vec<IncidentRow> {
-    drain(rows.map(|rows| {
-        Box::new(rows) as Box<dyn RowSource<Item = Result<IncidentRow, RowError>>>
-    }))
+    drain(
+        rows.map(|rows| Box::new(rows) as Box<dyn RowSource<Item = Result<IncidentRow, RowError>>>),
+    )
 }
 
 /// Writes the sites read back out in both formats: whatever reads as a record must write too.
