@@ -271,7 +271,7 @@ pub fn run(store: &mut dyn Store, args: &CheckArgs) -> CliResult {
             }
         };
         let shown = |f: &Finding| {
-            admitted.as_ref().map_or(true, |a| a.contains(&f.incident))
+            admitted.as_ref().is_none_or(|a| a.contains(&f.incident))
                 && (kinds.is_empty() || kinds.contains(&f.kind))
         };
         match store.findings_state()? {
@@ -320,7 +320,7 @@ pub fn run(store: &mut dyn Store, args: &CheckArgs) -> CliResult {
                 .collect()
         });
         let shown = |f: &Finding| {
-            admitted.as_ref().map_or(true, |a| a.contains(&f.incident))
+            admitted.as_ref().is_none_or(|a| a.contains(&f.incident))
                 && (kinds.is_empty() || kinds.contains(&f.kind))
         };
         spinner.set_message(format!(

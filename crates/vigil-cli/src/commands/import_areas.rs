@@ -197,7 +197,7 @@ fn place_stored_records(store: &mut dyn Store, before: &AreaIndex) -> CliResult 
     let mut read = 0usize;
     store.for_each_incident(&mut |incident| {
         read += 1;
-        if read % PROGRESS_EVERY == 0 {
+        if read.is_multiple_of(PROGRESS_EVERY) {
             spinner.set_message(format!("placing incidents in areas: {read} read"));
         }
         if let Some(to) = destination(&incident.area, &incident.location, &now, before) {

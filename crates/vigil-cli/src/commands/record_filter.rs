@@ -103,7 +103,7 @@ impl RecordFilter {
             && self
                 .period
                 .as_ref()
-                .map_or(true, |period| period.overlaps(&incident.when))
+                .is_none_or(|period| period.overlaps(&incident.when))
     }
 
     /// `notification` is the one the site's export row carries.
