@@ -97,10 +97,12 @@ DB=$DATA/formats-bench.db
 TLOG=$DATA/formats-bench.time
 VLOG=$DATA/formats-bench.log
 
-# One timed `vigil import`; prints "seconds peak_rss_kib user_s sys_s" and checks that the
-# import's summary line says "ROWS rows read, NEW new, 0 changed, UNCHANGED unchanged, 0 skipped".
+# One timed `vigil import`; prints "seconds peak_rss_kib user_s sys_s load" (load: the 1-minute
+# load average just before it) and checks that the import's summary line says
+# "ROWS rows read, NEW new, 0 changed, UNCHANGED unchanged, 0 skipped".
 vigil_import() { # file rows new unchanged
-  local file=$1 rows=$2 new=$3 unchanged=$4 t0 t1 rss user sys counts want
+  local file=$1 rows=$2 new=$3 unchanged=$4 t0 t1 rss user sys counts want load
+  load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(now)
   if ! /usr/bin/time -v -o "$TLOG" "$VIGIL" --db "$DB" import --no-check "$file" >"$VLOG" 2>&1; then
     tail -n 20 "$VLOG" >&2
@@ -116,22 +118,25 @@ vigil_import() { # file rows new unchanged
   rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$TLOG")
   user=$(sed -n 's/^[[:space:]]*User time (seconds): //p' "$TLOG")
   sys=$(sed -n 's/^[[:space:]]*System time (seconds): //p' "$TLOG")
-  echo "$(elapsed "$t0" "$t1") $rss $user $sys"
+  echo "$(elapsed "$t0" "$t1") $rss $user $sys $load"
 }
 
-# Both imports of one file; prints the two results separated by "/".
+# Both imports of one file; prints the two results separated by "/", and after them the size
+# of the SQLite database (with its WAL) after the first.
 vigil_both() { # file rows
-  local first second
+  local first second size
   rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-journal"
   sync
   log "vigil import $(basename "$1") ($2 rows) into a fresh database (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   first=$(vigil_import "$1" "$2" "$2" 0)
-  log "  $first (s, peak RSS KiB, user s, system s)"
+  log "  $first (s, peak RSS KiB, user s, system s, load average)"
+  size=$(stat -c %s "$DB")
+  [[ ! -f $DB-wal ]] || size=$(( size + $(stat -c %s "$DB-wal") ))
   sync
   log "vigil import $(basename "$1") again, every row unchanged (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   second=$(vigil_import "$1" "$2" 0 "$2")
   log "  $second"
-  echo "$first/$second"
+  echo "$first/$second/$size"
 }
 
 RESULTS=()
@@ -159,8 +164,8 @@ if [[ $SKIP_PG != 1 ]]; then
   # 35 text columns, one per column of the file; no key, no constraint: the cheapest load.
   COLUMNS=$(python3 -c 'print(", ".join(f"c{i:02d} text" for i in range(1, 36)))')
 
-  copy_rows() { # rows: prints seconds, as psql's \timing measures the \copy
-    local file out ms count
+  copy_rows() { # rows: prints the seconds psql's \timing measures for the \copy, and the table's size
+    local file out ms count size
     file=$(csv_file "$1")
     "${PSQL[@]}" -c "DROP TABLE IF EXISTS bench_formats.sind" \
       -c "CREATE TABLE bench_formats.sind ($COLUMNS)" -c "CHECKPOINT"
@@ -175,13 +180,14 @@ if [[ $SKIP_PG != 1 ]]; then
     [[ -n $ms ]] || { printf '%s\n' "$out" >&2; die "no timing in psql output"; }
     count=$("${PSQL[@]}" -tAc "SELECT count(*) FROM bench_formats.sind")
     [[ $count == "$1" ]] || die "PostgreSQL holds $count rows, expected $1"
+    size=$("${PSQL[@]}" -tAc "SELECT pg_total_relation_size('bench_formats.sind')")
     "${PSQL[@]}" -c "DROP TABLE bench_formats.sind"
-    python3 -c 'import sys; print(f"{float(sys.argv[1]) / 1000:.3f}")' "$ms"
+    python3 -c 'import sys; print(f"{float(sys.argv[1]) / 1000:.3f} {sys.argv[2]}")' "$ms" "$size"
   }
   for rows in "${SIZES[@]}" ${XLSX:+"$XLSX_ROWS"}; do
     [[ -z ${COPY_S[$rows]:-} ]] || continue
     COPY_S[$rows]=$(copy_rows "$rows")
-    log "  ${COPY_S[$rows]} s"
+    log "  ${COPY_S[$rows]} (s, table bytes)"
   done
 fi
 
@@ -206,8 +212,9 @@ notes = []
 for item in items:
     kind, rows, size, runs, copy = item.split("|")
     rows = int(rows)
-    first, second = ([float(x) for x in run.split()] for run in runs.split("/"))
-    copy = None if copy == "-" else float(copy)
+    first, second, db_size = runs.split("/")
+    first, second = ([float(x) for x in run.split()] for run in (first, second))
+    copy, pg_size = (None, None) if copy == "-" else (float(copy.split()[0]), int(copy.split()[1]))
     mark = " (CSV)" if kind == "xlsx" and copy is not None else ""
     table.append([
         kind.upper(), f"{rows:,}", f"{int(size) / 1e6:.0f}",
@@ -218,7 +225,11 @@ for item in items:
     ])
     for name, run in (("import", first), ("re-import", second)):
         notes.append(f"{kind.upper()} {rows:,} rows, {name}: {run[2]:.1f} s user + {run[3]:.1f} s system "
-                     f"for {run[0]:.1f} s wall ({100 * (run[2] + run[3]) / run[0]:.0f} % CPU)")
+                     f"for {run[0]:.1f} s wall ({100 * (run[2] + run[3]) / run[0]:.0f} % CPU); "
+                     f"load average {run[4]:.2f} before it"
+                     + (f"; SQLite file afterwards {int(db_size) / 1e6:,.0f} MB" if name == "import" else ""))
+    if pg_size is not None and kind == "csv":
+        notes.append(f"CSV {rows:,} rows: PostgreSQL table afterwards {pg_size / 1e6:,.0f} MB")
 widths = [max(len(r[i]) for r in table) for i in range(len(head))]
 for n, r in enumerate(table):
     print("| " + " | ".join(c.rjust(w) for c, w in zip(r, widths)) + " |")
