@@ -17,6 +17,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_incidents_without_point",
         include_str!("../migrations/0003_incidents_without_point.sql"),
     ),
+    (
+        "0004_reports_with_rowid",
+        include_str!("../migrations/0004_reports_with_rowid.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
