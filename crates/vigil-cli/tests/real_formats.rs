@@ -400,3 +400,38 @@ fn a_mapping_file_reads_a_sheet_with_neither_tags_nor_known_headers() {
         run.stderr
     );
 }
+
+/// ACLED's current lower-case layout (the columns of its 2024 exports), which the shared data
+/// does not include: the same reader, driven by the header.
+const ACLED_CURRENT: &str = "\
+event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp
+SYR123456,2024-01-05,2024,1,Political violence,Explosions/Remote violence,Air/drone strike,Military Forces of Russia (2000-),,8,Civilians (Syria),,7,78,Civilian targeting,760,Middle East,Syria,Idlib,Idlib,Idlib,Idlib,35.9306,36.6339,1,Syrian Observatory for Human Rights; SANA,National,Airstrikes hit a market.,4,,1704844800
+SYR123457,2024-01-20,2024,3,Political violence,Battles,Armed clash,Hayat Tahrir al Sham,,2,Military Forces of Syria (2000-),,1,12,,760,Middle East,Syria,Aleppo,Jebel Saman,Atareb,Atareb,36.1389,36.8300,2,Syrian Observatory for Human Rights,National,Clashes.,0,,1704844800
+";
+
+#[test]
+fn acled_current_lower_case_layout_imports_with_its_types_and_precisions() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let path = file(d, "acled-2024.csv", ACLED_CURRENT);
+    let run = import_file(d, &path, &[]).ok();
+    assert!(run.stderr.contains("ACLED export"), "{}", run.stderr);
+    assert!(run.stdout.contains("2 rows read, 2 new"), "{}", run.stdout);
+    let shown = vigil(d, &["show", "acled:SYR123456"]).ok().stdout;
+    assert!(shown.contains("airstrike"), "{shown}");
+    assert!(shown.contains("people killed: 4"), "{shown}");
+    assert!(shown.contains("within 5000 m"), "{shown}");
+    assert!(
+        shown.contains("military-forces-of-russia-2000: alleged"),
+        "{shown}"
+    );
+    assert!(shown.contains("[media:SANA] SANA"), "{shown}");
+    // Time precision 3: the whole month; geo precision 2: within 25 km.
+    let shown = vigil(d, &["show", "acled:SYR123457"]).ok().stdout;
+    assert!(shown.contains("ground_attack"), "{shown}");
+    assert!(
+        shown.contains("2024-01-01 00:00 to 2024-01-31 23:59 UTC (month precision)"),
+        "{shown}"
+    );
+    assert!(shown.contains("within 25000 m"), "{shown}");
+}
