@@ -8,9 +8,10 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "vigil", version, propagate_version = true)]
 pub struct Cli {
-    /// The database file (SQLite). Created on first write.
-    #[arg(long, global = true, env = "VIGIL_DB", default_value = "vigil.db")]
-    pub db: PathBuf,
+    /// The database file (SQLite), `vigil.db` when neither this nor the server's configuration
+    /// file names one. Created on first write.
+    #[arg(long, global = true, env = "VIGIL_DB")]
+    pub db: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -41,6 +42,30 @@ pub enum Command {
     /// Prints the findings and stores them (only incidents whose findings changed are
     /// rewritten), so the server shows them without running the cross-check again.
     Check(CheckArgs),
+    /// Serve the HTTP API over the database until Ctrl-C or SIGTERM.
+    ///
+    /// Settings come from the defaults, then the configuration file, then `VIGIL_*`
+    /// environment variables, then these flags; `vigil config` prints the result.
+    Serve(ServeArgs),
+    /// Print the server's effective configuration (TOML), secrets redacted.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The address to listen on, e.g. 127.0.0.1:8080; port 0 picks a free port (printed).
+    #[arg(long)]
+    pub listen: Option<std::net::SocketAddr>,
+    /// A TOML configuration file (keys: listen, db, log, max_body_bytes).
+    #[arg(long, env = "VIGIL_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// A TOML configuration file, as for `vigil serve`.
+    #[arg(long, env = "VIGIL_CONFIG")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -208,4 +233,11 @@ pub struct CheckArgs {
     /// warns when the records have changed since they were computed.
     #[arg(long)]
     pub stored: bool,
+}
+
+impl Cli {
+    /// The database for commands that do not read the server's configuration.
+    pub fn db_path(&self) -> PathBuf {
+        self.db.clone().unwrap_or_else(|| PathBuf::from("vigil.db"))
+    }
 }

@@ -8,6 +8,7 @@ mod import_areas;
 mod import_kind;
 mod list;
 mod record_filter;
+mod serve;
 mod show;
 mod story;
 
@@ -16,12 +17,16 @@ use crate::failure::CliResult;
 use vigil_store_sqlite::SqliteStore;
 
 pub fn run(cli: Cli) -> CliResult {
+    let db = cli.db_path();
+    let db = &db;
     match cli.command {
-        Command::Demo => demo::run(&mut SqliteStore::open(&cli.db)?),
-        Command::Import(args) => import::run(&mut SqliteStore::open(&cli.db)?, &args),
-        Command::Export(args) => export::run(&SqliteStore::open_existing(&cli.db)?, &args),
-        Command::List(args) => list::run(&SqliteStore::open_existing(&cli.db)?, &args),
-        Command::Show(args) => show::run(&SqliteStore::open_existing(&cli.db)?, &args),
-        Command::Check(args) => check::run(&mut SqliteStore::open_existing(&cli.db)?, &args),
+        Command::Demo => demo::run(&mut SqliteStore::open(db)?),
+        Command::Import(args) => import::run(&mut SqliteStore::open(db)?, &args),
+        Command::Export(args) => export::run(&SqliteStore::open_existing(db)?, &args),
+        Command::List(args) => list::run(&SqliteStore::open_existing(db)?, &args),
+        Command::Show(args) => show::run(&SqliteStore::open_existing(db)?, &args),
+        Command::Check(args) => check::run(&mut SqliteStore::open_existing(db)?, &args),
+        Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
+        Command::Config(args) => serve::print_config(cli.db.as_deref(), &args),
     }
 }

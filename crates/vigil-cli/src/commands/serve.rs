@@ -1,0 +1,88 @@
+//! `vigil serve` and `vigil config`: the HTTP server on a runtime of its own, and the
+//! configuration it would run with.
+
+use crate::cli::{ConfigArgs, ServeArgs};
+use crate::failure::{CliResult, Failure};
+use std::path::Path;
+use vigil_server::{AppState, Config};
+use vigil_store_sqlite::SqliteStore;
+
+/// Defaults, then the file, then the environment, then `--db` (a flag or `VIGIL_DB`).
+fn load(db: Option<&Path>, file: Option<&Path>) -> CliResult<Config> {
+    let mut config =
+        Config::load(file, std::env::vars()).map_err(|e| Failure::input(e.to_string()))?;
+    if let Some(db) = db {
+        config.db = db.to_owned();
+    }
+    Ok(config)
+}
+
+pub fn print_config(db: Option<&Path>, args: &ConfigArgs) -> CliResult {
+    print!("{}", load(db, args.config.as_deref())?.to_redacted_toml());
+    Ok(())
+}
+
+pub fn run(db: Option<&Path>, args: &ServeArgs) -> CliResult {
+    let mut config = load(db, args.config.as_deref())?;
+    if let Some(listen) = args.listen {
+        config.listen = listen;
+    }
+    init_logs(&config.log)?;
+    // The server never creates a database: serving an empty file by a typo would look like
+    // data lost.
+    let store = SqliteStore::open_existing(&config.db)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::internal(format!("cannot start the server's runtime: {e}")))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| Failure::input(format!("cannot listen on {}: {e}", config.listen)))?;
+        let address = listener.local_addr()?;
+        // On standard output, alone on its line: scripts and tests read the port from it.
+        println!("Serving {} at http://{address}/", config.db.display());
+        let app = vigil_server::app(AppState::new(store), &config);
+        vigil_server::serve(listener, app, shutdown_signal()).await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+/// Structured logs on standard error, filtered by `log` (`info`, `debug`, or a full
+/// `tracing` filter such as `vigil_server=debug`).
+fn init_logs(filter: &str) -> CliResult {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .map_err(|e| Failure::input(format!("log filter '{filter}': {e}")))?;
+    use std::io::IsTerminal;
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        // Colours for a person at a terminal, plain text for a log file or a service manager.
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+    Ok(())
+}
+
+/// Ctrl-C, or SIGTERM as service managers send it.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests in flight");
+}

@@ -1,0 +1,14 @@
+//! `GET /api/health`: whether the server can read its database, for load balancers and
+//! monitoring. Open to everyone: it says nothing about the records.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use serde_json::{json, Value};
+use vigil_store::Store;
+
+pub(crate) async fn get(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
+    let version = state.with_store(|store| Ok(store.data_version()?)).await?;
+    Ok(Json(json!({ "status": "ok", "data_version": version })))
+}

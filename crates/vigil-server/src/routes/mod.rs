@@ -1,0 +1,18 @@
+//! The endpoints, one module per group.
+
+mod health;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::http::Uri;
+use axum::routing::get;
+use axum::Router;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new().route("/api/health", get(health::get))
+}
+
+/// Any other path: a JSON 404, so clients always get the same error shape.
+pub(crate) async fn unknown(uri: Uri) -> ApiError {
+    ApiError::not_found(format!("no endpoint at {}", uri.path()))
+}
