@@ -1,5 +1,6 @@
 //! One module per command; each takes the parsed arguments and an opened store.
 
+mod access;
 pub(crate) mod check;
 mod demo;
 mod export;
@@ -11,7 +12,7 @@ mod record_filter;
 mod show;
 mod story;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, TokenCommand, UserCommand};
 use crate::failure::CliResult;
 use vigil_store_sqlite::SqliteStore;
 
@@ -23,5 +24,17 @@ pub fn run(cli: Cli) -> CliResult {
         Command::List(args) => list::run(&SqliteStore::open_existing(&cli.db)?, &args),
         Command::Show(args) => show::run(&SqliteStore::open_existing(&cli.db)?, &args),
         Command::Check(args) => check::run(&mut SqliteStore::open_existing(&cli.db)?, &args),
+        Command::User(UserCommand::Add(args)) => {
+            access::user_add(&mut SqliteStore::open(&cli.db)?, &args)
+        }
+        Command::Token(TokenCommand::Create(args)) => {
+            access::token_create(&mut SqliteStore::open(&cli.db)?, &args)
+        }
+        Command::Token(TokenCommand::List) => {
+            access::token_list(&SqliteStore::open_existing(&cli.db)?)
+        }
+        Command::Token(TokenCommand::Revoke(args)) => {
+            access::token_revoke(&mut SqliteStore::open_existing(&cli.db)?, &args)
+        }
     }
 }
