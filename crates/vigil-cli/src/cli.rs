@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use vigil_domain::Role;
 
 /// Vigil keeps the register of protected humanitarian sites and movements notified to the
 /// parties of a conflict, documents attacks on them, and shows where the two meet.
@@ -49,6 +50,14 @@ pub enum Command {
     Serve(ServeArgs),
     /// Print the server's effective configuration (TOML), secrets redacted.
     Config(ConfigArgs),
+    /// Manage the accounts that sign in to the server.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Make, list and revoke the API tokens the server accepts.
+    ///
+    /// A token is shown once, when it is made; the database keeps only its SHA-256.
+    #[command(subcommand)]
+    Token(TokenCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -66,6 +75,59 @@ pub struct ConfigArgs {
     /// A TOML configuration file, as for `vigil serve`.
     #[arg(long, env = "VIGIL_CONFIG")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account. The password is read twice from the terminal, without echo, or as one
+    /// line from standard input when that is not a terminal; only its Argon2id hash is stored.
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UserAddArgs {
+    /// The name the account signs in with.
+    pub name: String,
+    /// admin, coordinator, monitor, liaison or analyst.
+    #[arg(long)]
+    pub role: Role,
+    /// The party a liaison acts for (required for a liaison, refused for other roles).
+    #[arg(long)]
+    pub party: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Make a token. It is printed once, alone on the last line of standard output; Vigil
+    /// keeps only its SHA-256 and cannot show it again.
+    Create(TokenCreateArgs),
+    /// List the tokens: id, label, role, party, account, when created and revoked (never the
+    /// token or its hash).
+    List,
+    /// Revoke a token by its id (see `vigil token list`). It stops working at once.
+    Revoke(TokenRevokeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TokenCreateArgs {
+    /// admin, coordinator, monitor, liaison or analyst (the public needs no token).
+    #[arg(long)]
+    pub role: Role,
+    /// The party a liaison acts for (required for a liaison, refused for other roles).
+    #[arg(long)]
+    pub party: Option<String>,
+    /// What the token is for, shown by `vigil token list` ("field team laptop").
+    #[arg(long)]
+    pub label: Option<String>,
+    /// The account the token acts for; it must have the same role and party.
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TokenRevokeArgs {
+    /// The token's id, as `vigil token list` shows it.
+    pub id: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

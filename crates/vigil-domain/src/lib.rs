@@ -12,9 +12,11 @@
 //! - [`site`], [`movement`], [`notification`], [`incident`], [`source`], [`party`], [`area`],
 //!   [`ceasefire`]: the records, each with a `validate` that returns every broken rule;
 //! - [`payload`] and [`digest`]: notification payloads and their SHA-256;
+//! - [`access`]: roles, principals, accounts and API tokens (who may see what);
 //! - [`error`]: validation errors and error categories.
 #![forbid(unsafe_code)]
 
+pub mod access;
 pub mod area;
 pub mod category;
 pub mod ceasefire;
@@ -34,6 +36,7 @@ mod text;
 pub mod time;
 pub mod vocab;
 
+pub use access::{Account, ApiToken, Principal, Role};
 pub use area::{Area, AreaLevel, PopulationFigure, ZoneOfControl};
 pub use category::{AcledType, IncidentCategory, IncidentKind};
 pub use ceasefire::Ceasefire;

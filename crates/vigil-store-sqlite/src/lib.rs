@@ -7,6 +7,7 @@
 //!   or a command is all-or-nothing and a crash or kill leaves the file as it was before;
 //! - `read` implements the reads of [`vigil_store::Store`];
 //! - `findings` keeps the stored cross-check findings and the data version they follow;
+//! - `access` reads and writes accounts and API tokens (digests and hashes only);
 //! - `codec` converts between domain values and column forms.
 //!
 //! Durability: `synchronous=FULL` in WAL mode, so a commit that returned survives power loss,
@@ -14,6 +15,7 @@
 //! few, large transactions.
 #![forbid(unsafe_code)]
 
+mod access;
 mod codec;
 mod findings;
 mod migrate;

@@ -21,6 +21,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_reports_with_rowid",
         include_str!("../migrations/0004_reports_with_rowid.sql"),
     ),
+    (
+        "0005_accounts",
+        include_str!("../migrations/0005_accounts.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -853,4 +853,20 @@ impl Store for SqliteStore {
     fn findings_about(&self, subject: &finding::Subject) -> Result<Vec<Finding>> {
         crate::findings::about(&self.conn, subject)
     }
+
+    fn account(&self, name: &str) -> Result<Option<Account>> {
+        crate::access::account(&self.conn, name)
+    }
+
+    fn accounts(&self) -> Result<Vec<Account>> {
+        crate::access::accounts(&self.conn)
+    }
+
+    fn token_by_sha256(&self, digest: &Sha256) -> Result<Option<ApiToken>> {
+        crate::access::token_by_sha256(&self.conn, digest)
+    }
+
+    fn tokens(&self) -> Result<Vec<ApiToken>> {
+        crate::access::tokens(&self.conn)
+    }
 }

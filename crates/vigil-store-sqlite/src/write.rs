@@ -1090,6 +1090,25 @@ impl Transaction for SqliteTx<'_> {
         self.bookkeeping(|conn| record_import(conn, run))
     }
 
+    // Accounts and tokens are bookkeeping too: the findings do not depend on them, so writing
+    // them must not make the stored findings look out of date.
+    fn put_account(&mut self, account: &Account) -> Result<()> {
+        self.bookkeeping(|conn| crate::access::put_account(conn, account))
+    }
+
+    fn put_token(&mut self, token: &ApiToken) -> Result<()> {
+        self.bookkeeping(|conn| crate::access::put_token(conn, token))
+    }
+
+    fn revoke_token(&mut self, id: &str, at: Timestamp) -> Result<bool> {
+        let mut found = false;
+        self.bookkeeping(|conn| {
+            found = crate::access::revoke_token(conn, id, at)?;
+            Ok(())
+        })?;
+        Ok(found)
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         let changed = self.tx.total_changes() - self.changes_at_begin - self.bookkeeping_changes;
         if changed > 0 {

@@ -430,6 +430,187 @@ pub fn run(store: &mut dyn Store) {
 
     findings_follow_the_data_version(store);
     areas_compare_as_stored_and_records_move_into_them(store);
+    accounts_and_tokens(store);
+}
+
+fn at(day: u32, hour: u32) -> Timestamp {
+    Utc.with_ymd_and_hms(2016, 10, day, hour, 0, 0).unwrap()
+}
+
+fn api_token(id: &str, secret: &str, role: Role, party: Option<&str>) -> ApiToken {
+    ApiToken {
+        id: id.into(),
+        label: Some(format!("{role} token")),
+        role,
+        party: party.map(|p| PartyId::new(p).unwrap()),
+        account: None,
+        token_sha256: Sha256::of(secret.as_bytes()),
+        created_at: at(1, 9),
+        revoked_at: None,
+    }
+}
+
+/// Accounts and tokens: written once, found by name and by the digest of the secret, revoked
+/// (and then reported as revoked, not as unknown); none of it moves the data version.
+fn accounts_and_tokens(store: &mut dyn Store) {
+    const PASSWORD: &str = "correct horse battery";
+    let version = store.data_version().unwrap();
+    let admin = Account {
+        name: "amal".into(),
+        role: Role::Admin,
+        party: None,
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA"
+            .into(),
+        created_at: at(1, 8),
+        disabled_at: None,
+    };
+    let liaison_account = Account {
+        name: "liaison-rus".into(),
+        role: Role::Liaison,
+        party: Some(party("rus").id),
+        ..admin.clone()
+    };
+    let admin_token = ApiToken {
+        account: Some(admin.name.clone()),
+        ..api_token("0000000000a1", "vigil_admin", Role::Admin, None)
+    };
+    let liaison_token = api_token("0000000000b2", "vigil_liaison", Role::Liaison, Some("rus"));
+
+    let mut tx = store.transaction().unwrap();
+    tx.put_account(&admin).unwrap();
+    tx.put_account(&liaison_account).unwrap();
+    tx.put_token(&admin_token).unwrap();
+    tx.put_token(&liaison_token).unwrap();
+    tx.commit().unwrap();
+
+    assert_eq!(store.account("amal").unwrap(), Some(admin.clone()));
+    assert_eq!(store.account("nobody").unwrap(), None);
+    assert_eq!(
+        store.accounts().unwrap(),
+        vec![admin.clone(), liaison_account.clone()],
+        "accounts by name"
+    );
+    assert_ne!(
+        store.account("amal").unwrap().unwrap().password_hash,
+        PASSWORD,
+        "an account holds a hash"
+    );
+    assert_eq!(
+        store.data_version().unwrap(),
+        version,
+        "accounts and tokens are not records the findings depend on"
+    );
+
+    // Found by the digest of the secret, with what it grants.
+    let found = store
+        .token_by_sha256(&Sha256::of(b"vigil_liaison"))
+        .unwrap()
+        .expect("a token is found by its digest");
+    assert_eq!(found, liaison_token);
+    assert_eq!(
+        found.principal().unwrap().party(),
+        Some(&party("rus").id),
+        "a liaison token carries its party"
+    );
+    assert_eq!(
+        store
+            .token_by_sha256(&Sha256::of(b"vigil_admin"))
+            .unwrap()
+            .unwrap()
+            .account
+            .as_deref(),
+        Some("amal")
+    );
+    assert_eq!(
+        store.token_by_sha256(&Sha256::of(b"vigil_guess")).unwrap(),
+        None
+    );
+    assert_eq!(
+        store.tokens().unwrap(),
+        vec![admin_token.clone(), liaison_token.clone()]
+    );
+
+    // Written once: a second account of that name, a second token with that id or that
+    // secret, are conflicts and leave the stored ones as they were.
+    let mut tx = store.transaction().unwrap();
+    let replaced = Account {
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$b3RoZXJzYWx0$b3RoZXJoYXNo".into(),
+        ..admin.clone()
+    };
+    assert!(matches!(
+        tx.put_account(&replaced),
+        Err(StoreError::Conflict(_))
+    ));
+    let same_id = api_token("0000000000a1", "vigil_other", Role::Analyst, None);
+    assert!(matches!(
+        tx.put_token(&same_id),
+        Err(StoreError::Conflict(_))
+    ));
+    let same_secret = api_token("0000000000c3", "vigil_admin", Role::Analyst, None);
+    assert!(matches!(
+        tx.put_token(&same_secret),
+        Err(StoreError::Conflict(_))
+    ));
+    drop(tx);
+    assert_eq!(store.account("amal").unwrap(), Some(admin.clone()));
+
+    // What the rules refuse never reaches the database.
+    let mut tx = store.transaction().unwrap();
+    let plain = Account {
+        name: "plain".into(),
+        password_hash: PASSWORD.into(),
+        ..admin.clone()
+    };
+    let err = tx.put_account(&plain).unwrap_err();
+    assert!(matches!(err, StoreError::Invalid { .. }), "{err}");
+    assert!(
+        !err.to_string().contains(PASSWORD),
+        "the refusal does not repeat the password: {err}"
+    );
+    let unbound = api_token("0000000000d4", "vigil_unbound", Role::Liaison, None);
+    assert!(matches!(
+        tx.put_token(&unbound),
+        Err(StoreError::Invalid { .. })
+    ));
+    let public = api_token("0000000000e5", "vigil_public", Role::Public, None);
+    assert!(matches!(
+        tx.put_token(&public),
+        Err(StoreError::Invalid { .. })
+    ));
+    let elsewhere = api_token("0000000000f6", "vigil_nowhere", Role::Liaison, Some("xxx"));
+    let err = tx.put_token(&elsewhere).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::NotFound { id, .. } if id == "xxx"),
+        "an unknown party is named: {err}"
+    );
+    let orphan = ApiToken {
+        account: Some("ghost".into()),
+        ..api_token("0000000000f7", "vigil_orphan", Role::Analyst, None)
+    };
+    assert!(matches!(
+        tx.put_token(&orphan),
+        Err(StoreError::NotFound { .. })
+    ));
+    drop(tx);
+
+    // Revoked: still found by its digest, and reported as revoked; the first time stays.
+    let mut tx = store.transaction().unwrap();
+    assert!(tx.revoke_token("0000000000b2", at(2, 10)).unwrap());
+    assert!(tx.revoke_token("0000000000b2", at(3, 10)).unwrap());
+    assert!(!tx.revoke_token("ffffffffffff", at(2, 10)).unwrap());
+    tx.commit().unwrap();
+    let revoked = store
+        .token_by_sha256(&Sha256::of(b"vigil_liaison"))
+        .unwrap()
+        .expect("a revoked token is still known");
+    assert_eq!(revoked.revoked_at, Some(at(2, 10)));
+    assert_eq!(revoked.principal(), None, "a revoked token grants nothing");
+    assert!(store
+        .token_by_sha256(&Sha256::of(b"vigil_admin"))
+        .unwrap()
+        .unwrap()
+        .is_active());
+    assert_eq!(store.data_version().unwrap(), version);
 }
 
 /// An area written again with the same boundary changes nothing, whatever the precision of its

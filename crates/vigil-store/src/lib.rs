@@ -30,7 +30,12 @@
 //!   the new area would;
 //! - every committed transaction that changed a record moves the [`Store::data_version`] on
 //!   (writing findings does not: they are derived from the records), so stored findings know
-//!   when they are out of date.
+//!   when they are out of date;
+//! - accounts and API tokens are written once ([`Transaction::put_account`],
+//!   [`Transaction::put_token`]: an existing name or id is a conflict, so a password or a
+//!   token's grant is never replaced by accident); a token is only ever revoked, and keeps its
+//!   first revocation time. They are not records of the register: writing them does not move
+//!   the data version. A token's secret is never stored, only its SHA-256.
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "conformance")]
@@ -42,9 +47,9 @@ pub use error::{StoreError, StoreResult, ValidationErrors};
 pub use records::{Counts, FindingsState, ImportRun, IncidentDetail, SiteDetail};
 
 use vigil_domain::{
-    Acknowledgement, Area, AreaId, Ceasefire, Finding, Incident, IncidentId, Movement,
-    Notification, NotificationId, Party, PopulationFigure, Report, ReportId, Site, SiteId, Source,
-    SourceId, Statement, Subject, ZoneOfControl,
+    Account, Acknowledgement, ApiToken, Area, AreaId, Ceasefire, Finding, Incident, IncidentId,
+    Movement, Notification, NotificationId, Party, PopulationFigure, Report, ReportId, Site,
+    SiteId, Source, SourceId, Statement, Subject, ZoneOfControl,
 };
 
 /// What one write did.
@@ -126,6 +131,16 @@ pub trait Store {
     /// as subject, and the repeat attacks on a site. By incident, then in the engine's order.
     fn findings_about(&self, subject: &vigil_domain::finding::Subject)
         -> StoreResult<Vec<Finding>>;
+
+    /// The account of that name.
+    fn account(&self, name: &str) -> StoreResult<Option<Account>>;
+    /// Every account, by name.
+    fn accounts(&self) -> StoreResult<Vec<Account>>;
+    /// The token whose secret has this SHA-256, revoked or not (the caller tells "revoked"
+    /// from "unknown"): what the server does on every request, so one indexed read.
+    fn token_by_sha256(&self, digest: &vigil_domain::Sha256) -> StoreResult<Option<ApiToken>>;
+    /// Every token, oldest first (then by id).
+    fn tokens(&self) -> StoreResult<Vec<ApiToken>>;
 }
 
 /// A write transaction. Each `put_*` validates the record before writing it.
@@ -201,6 +216,16 @@ pub trait Transaction {
     fn remove_findings(&mut self, incident: &IncidentId) -> StoreResult<()>;
     /// Records what the stored findings now reflect.
     fn set_findings_state(&mut self, state: &FindingsState) -> StoreResult<()>;
+
+    /// Stores a new account. An account of that name already stored is a
+    /// [`StoreError::Conflict`]; a liaison's party must exist.
+    fn put_account(&mut self, account: &Account) -> StoreResult<()>;
+    /// Stores a new token. A token with that id or that digest already stored is a
+    /// [`StoreError::Conflict`]; a liaison's party and the token's account must exist.
+    fn put_token(&mut self, token: &ApiToken) -> StoreResult<()>;
+    /// Revokes the token with public id `id` at `at`; `false` if there is no such token. A
+    /// token already revoked keeps its first revocation time.
+    fn revoke_token(&mut self, id: &str, at: vigil_domain::Timestamp) -> StoreResult<bool>;
 
     /// Records a finished import with the rows it wrote.
     fn record_import(&mut self, run: &ImportRun) -> StoreResult<()>;

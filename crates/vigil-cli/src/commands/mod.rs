@@ -1,5 +1,6 @@
 //! One module per command; each takes the parsed arguments and an opened store.
 
+mod access;
 pub(crate) mod check;
 mod demo;
 mod export;
@@ -12,7 +13,7 @@ mod serve;
 mod show;
 mod story;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, TokenCommand, UserCommand};
 use crate::failure::CliResult;
 use vigil_store_sqlite::SqliteStore;
 
@@ -28,5 +29,15 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Check(args) => check::run(&mut SqliteStore::open_existing(db)?, &args),
         Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
         Command::Config(args) => serve::print_config(cli.db.as_deref(), &args),
+        Command::User(UserCommand::Add(args)) => {
+            access::user_add(&mut SqliteStore::open(db)?, &args)
+        }
+        Command::Token(TokenCommand::Create(args)) => {
+            access::token_create(&mut SqliteStore::open(db)?, &args)
+        }
+        Command::Token(TokenCommand::List) => access::token_list(&SqliteStore::open_existing(db)?),
+        Command::Token(TokenCommand::Revoke(args)) => {
+            access::token_revoke(&mut SqliteStore::open_existing(db)?, &args)
+        }
     }
 }

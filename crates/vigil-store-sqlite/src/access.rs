@@ -1,0 +1,194 @@
+//! Accounts and API tokens: rows of `accounts` and `api_tokens` (migration 0005), read and
+//! written. Only digests and password hashes are in these tables, never a secret.
+
+use crate::codec::*;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use vigil_domain::{Account, ApiToken, PartyId, Sha256, Timestamp};
+use vigil_store::{StoreError, StoreResult};
+
+type Result<T> = StoreResult<T>;
+
+const ACCOUNT_COLUMNS: &str = "name, role, party, password_hash, created_at, disabled_at";
+const TOKEN_COLUMNS: &str = "id, label, role, party, account, token_sha256, created_at, revoked_at";
+
+fn g<T: rusqlite::types::FromSql>(row: &Row<'_>, i: usize) -> Result<T> {
+    row.get(i).map_err(backend)
+}
+
+fn account_row(row: &Row<'_>) -> Result<Account> {
+    Ok(Account {
+        name: g(row, 0)?,
+        role: parse("accounts.role", &g::<String>(row, 1)?)?,
+        party: opt_parse::<PartyId>("accounts.party", g(row, 2)?)?,
+        password_hash: g(row, 3)?,
+        created_at: parse_instant("accounts.created_at", &g::<String>(row, 4)?)?,
+        disabled_at: opt_instant("accounts.disabled_at", g(row, 5)?)?,
+    })
+}
+
+fn token_row(row: &Row<'_>) -> Result<ApiToken> {
+    let digest: Vec<u8> = g(row, 5)?;
+    let digest: [u8; 32] = digest.try_into().map_err(|d: Vec<u8>| {
+        corrupt("api_tokens.token_sha256", &byte_count(&d), "not 32 bytes")
+    })?;
+    Ok(ApiToken {
+        id: g(row, 0)?,
+        label: g(row, 1)?,
+        role: parse("api_tokens.role", &g::<String>(row, 2)?)?,
+        party: opt_parse::<PartyId>("api_tokens.party", g(row, 3)?)?,
+        account: g(row, 4)?,
+        token_sha256: Sha256::from_bytes(digest),
+        created_at: parse_instant("api_tokens.created_at", &g::<String>(row, 6)?)?,
+        revoked_at: opt_instant("api_tokens.revoked_at", g(row, 7)?)?,
+    })
+}
+
+/// Describes a malformed digest by its length only: even a broken one is not printed.
+fn byte_count(bytes: &[u8]) -> String {
+    format!("<{} bytes>", bytes.len())
+}
+
+fn collect<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    map: impl Fn(&Row<'_>) -> Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = conn.prepare_cached(sql).map_err(backend)?;
+    let mut rows = stmt.query(params).map_err(backend)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().map_err(backend)? {
+        out.push(map(row)?);
+    }
+    Ok(out)
+}
+
+pub fn account(conn: &Connection, name: &str) -> Result<Option<Account>> {
+    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE name = ?1");
+    Ok(collect(conn, &sql, [name], account_row)?.pop())
+}
+
+pub fn accounts(conn: &Connection) -> Result<Vec<Account>> {
+    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts ORDER BY name");
+    collect(conn, &sql, [], account_row)
+}
+
+pub fn token_by_sha256(conn: &Connection, digest: &Sha256) -> Result<Option<ApiToken>> {
+    // Served by the UNIQUE index api_tokens_sha256.
+    let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_sha256 = ?1");
+    Ok(collect(conn, &sql, [&digest.as_bytes()[..]], token_row)?.pop())
+}
+
+pub fn tokens(conn: &Connection) -> Result<Vec<ApiToken>> {
+    let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens ORDER BY created_at, id");
+    collect(conn, &sql, [], token_row)
+}
+
+fn found(conn: &Connection, sql: &str, param: impl rusqlite::ToSql) -> Result<bool> {
+    conn.prepare_cached(sql)
+        .and_then(|mut s| s.query_row([param], |_| Ok(())).optional())
+        .map(|row| row.is_some())
+        .map_err(backend)
+}
+
+fn require_party(conn: &Connection, party: Option<&PartyId>) -> Result<()> {
+    match party {
+        Some(p) if !found(conn, "SELECT 1 FROM parties WHERE id = ?1", p.as_str())? => {
+            Err(StoreError::not_found("party", p))
+        }
+        _ => Ok(()),
+    }
+}
+
+pub fn put_account(conn: &Connection, account: &Account) -> Result<()> {
+    account
+        .validate()
+        .map_err(|e| StoreError::invalid("account", &account.name, e))?;
+    require_party(conn, account.party.as_ref())?;
+    if found(
+        conn,
+        "SELECT 1 FROM accounts WHERE name = ?1",
+        &account.name,
+    )? {
+        return Err(StoreError::Conflict(format!(
+            "account '{}' already exists",
+            account.name
+        )));
+    }
+    conn.prepare_cached(
+        "INSERT INTO accounts (name, role, party, password_hash, created_at, disabled_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            account.name,
+            account.role.as_str(),
+            account.party.as_ref().map(PartyId::as_str),
+            account.password_hash,
+            instant(&account.created_at),
+            account.disabled_at.as_ref().map(instant)
+        ])
+    })
+    .map_err(backend)?;
+    Ok(())
+}
+
+pub fn put_token(conn: &Connection, token: &ApiToken) -> Result<()> {
+    token
+        .validate()
+        .map_err(|e| StoreError::invalid("token", &token.id, e))?;
+    require_party(conn, token.party.as_ref())?;
+    if let Some(name) = &token.account {
+        if !found(conn, "SELECT 1 FROM accounts WHERE name = ?1", name)? {
+            return Err(StoreError::not_found("account", name));
+        }
+    }
+    if found(conn, "SELECT 1 FROM api_tokens WHERE id = ?1", &token.id)? {
+        return Err(StoreError::Conflict(format!(
+            "a token with id '{}' already exists",
+            token.id
+        )));
+    }
+    let digest = &token.token_sha256.as_bytes()[..];
+    if found(
+        conn,
+        "SELECT 1 FROM api_tokens WHERE token_sha256 = ?1",
+        digest,
+    )? {
+        return Err(StoreError::Conflict(
+            "a token with the same secret already exists".into(),
+        ));
+    }
+    conn.prepare_cached(
+        "INSERT INTO api_tokens (id, label, role, party, account, token_sha256, created_at,
+             revoked_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )
+    .and_then(|mut s| {
+        s.execute(params![
+            token.id,
+            token.label,
+            token.role.as_str(),
+            token.party.as_ref().map(PartyId::as_str),
+            token.account,
+            digest,
+            instant(&token.created_at),
+            token.revoked_at.as_ref().map(instant)
+        ])
+    })
+    .map_err(backend)?;
+    Ok(())
+}
+
+pub fn revoke_token(conn: &Connection, id: &str, at: Timestamp) -> Result<bool> {
+    if !found(conn, "SELECT 1 FROM api_tokens WHERE id = ?1", id)? {
+        return Ok(false);
+    }
+    // The first revocation is the one that counts: revoking again changes nothing.
+    conn.prepare_cached(
+        "UPDATE api_tokens SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+    )
+    .and_then(|mut s| s.execute(params![id, instant(&at)]))
+    .map_err(backend)?;
+    Ok(true)
+}
