@@ -11,9 +11,12 @@ fn serve_prints_its_address_answers_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     import_text(d, "sites", "sites.csv", SITES_CSV).ok();
+    let created = vigil(d, &["token", "create", "--role", "analyst"]).ok();
+    let token = created.stdout.lines().last().unwrap().to_owned();
     let mut child = command(d)
         .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("VIGIL_LOG", "info")
+        // The most talkative level: even then no token may reach the log.
+        .env("VIGIL_LOG", "trace")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -40,6 +43,14 @@ fn serve_prints_its_address_answers_and_stops_on_sigterm() {
         .read_json()
         .unwrap();
     assert_eq!(health["status"], "ok");
+    let who: serde_json::Value = ureq::get(&format!("{url}api/whoami"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    assert_eq!(who["role"], "analyst");
 
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
@@ -51,6 +62,9 @@ fn serve_prints_its_address_answers_and_stops_on_sigterm() {
     let log = String::from_utf8_lossy(&output.stderr);
     assert!(log.contains("shutting down"), "{log}");
     assert!(log.contains("stopped"), "{log}");
+    assert!(log.contains("authenticated"), "{log}");
+    let secret = token.trim_start_matches("vigil_");
+    assert!(!log.contains(secret), "the token reached the log:\n{log}");
 }
 
 #[test]

@@ -7,14 +7,17 @@
 //! # Layout
 //!
 //! - [`config`]: defaults, TOML file, `VIGIL_*` environment; redacted printing;
+//! - `auth`: the principal a request acts as, from its bearer token;
 //! - `state`: the store shared by handlers, used on blocking threads;
 //! - `error`: the JSON error body and its stable codes;
 //! - `routes`: one module per group of endpoints.
 //!
-//! Deny by default: a path the router does not know is a JSON 404, and every endpoint but
-//! `GET /api/health` will require a role (accounts and tokens come next).
+//! Deny by default: a request without a token acts as the public, one with a bad token is
+//! refused (401), and a path the router does not know is a JSON 404. Each endpoint of the API
+//! will name the roles it serves.
 #![forbid(unsafe_code)]
 
+mod auth;
 pub mod config;
 mod error;
 mod routes;
@@ -35,6 +38,10 @@ use tower_http::trace::TraceLayer;
 pub fn app(state: AppState, config: &Config) -> Router {
     routes::router()
         .fallback(routes::unknown)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -1,6 +1,7 @@
 //! The endpoints, one module per group.
 
 mod health;
+mod whoami;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -9,7 +10,9 @@ use axum::routing::get;
 use axum::Router;
 
 pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/api/health", get(health::get))
+    Router::new()
+        .route("/api/health", get(health::get))
+        .route("/api/whoami", get(whoami::get))
 }
 
 /// Any other path: a JSON 404, so clients always get the same error shape.
