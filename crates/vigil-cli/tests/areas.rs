@@ -345,3 +345,19 @@ fn areas_cannot_be_exported_and_are_read_from_geojson_only() {
         run.stderr
     );
 }
+
+#[test]
+fn a_dry_run_of_a_boundary_file_counts_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = real_data("syr_admin1.geojson");
+    // Recognised as boundaries from its polygons, without --kind.
+    let run = vigil(d, &["import", "--dry-run", file.to_str().unwrap()]).ok();
+    assert!(
+        run.stdout
+            .contains("Dry run of syr_admin1.geojson: 14 areas read, 14 new, 0 changed, 0 unchanged, 0 bad. Nothing was written."),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(store(d).areas().unwrap().len(), 0);
+}

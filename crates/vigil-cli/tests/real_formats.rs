@@ -4,19 +4,10 @@
 
 mod common;
 use common::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use vigil_domain::{IncidentId, ReportId};
 use vigil_store::Store;
 use vigil_store_sqlite::SqliteStore;
-
-/// The shared real data, beside the checkout.
-fn real(name: &str) -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/real")
-        .join(name);
-    assert!(path.exists(), "{} is missing", path.display());
-    path
-}
 
 fn store(dir: &Path) -> SqliteStore {
     SqliteStore::open(dir.join("vigil.db")).unwrap()
@@ -43,7 +34,7 @@ fn report_content(dir: &Path, incident: &str) -> serde_json::Value {
 fn insecurity_insight_xlsx_imports_every_row_and_again_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let file = real("sind-attacks-on-health-care-2016-2023.xlsx");
+    let file = real_data("sind-attacks-on-health-care-2016-2023.xlsx");
     let run = import_file(d, &file, &[]).ok();
     assert!(run.stderr.contains("HXL spreadsheet"), "{}", run.stderr);
     assert!(
@@ -80,7 +71,7 @@ fn insecurity_insight_xlsx_imports_every_row_and_again_changes_nothing() {
 fn ucdp_ged_imports_every_event_with_its_range_and_sources() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let file = real("ucdp-ged191-mmr-bgd.csv");
+    let file = real_data("ucdp-ged191-mmr-bgd.csv");
     let run = import_file(d, &file, &[]).ok();
     assert!(
         run.stdout.contains("3194 rows read, 3194 new"),
@@ -117,7 +108,7 @@ fn ucdp_ged_imports_every_event_with_its_range_and_sources() {
 fn acled_old_upper_case_layout_imports_every_event() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let file = real("acled-africa-2016-01-to-05.csv");
+    let file = real_data("acled-africa-2016-01-to-05.csv");
     let run = import_file(d, &file, &[]).ok();
     assert!(run.stderr.contains("ACLED export"), "{}", run.stderr);
     assert!(

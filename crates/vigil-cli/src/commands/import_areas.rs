@@ -95,6 +95,20 @@ pub(super) fn import(store: &mut dyn Store, args: &ImportArgs) -> CliResult {
         tx.put_area(country)?;
         new_countries.push(country.id.to_string());
     }
+    if args.dry_run {
+        // The writes above were made so the counts are real; dropping the transaction rolls
+        // every one of them back.
+        drop(tx);
+        for error in &read.bad {
+            eprintln!("{error}");
+        }
+        println!(
+            "Dry run of {file_name}: {} areas read, {inserted} new, {updated} changed, \
+             {unchanged} unchanged, {skipped} bad. Nothing was written.",
+            read.features
+        );
+        return Ok(());
+    }
     tx.record_import(&ImportRun {
         finished_at: Utc::now().trunc_subsecs(0),
         record_kind: "areas".into(),
