@@ -9,6 +9,7 @@ use crate::vocab::vocabulary;
 use chrono::NaiveDate;
 use geo_types::MultiPolygon;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
 
 vocabulary!(
     /// The level of an area, from country down to neighbourhood.
@@ -69,6 +70,77 @@ impl Area {
     }
 }
 
+/// Parent chains are short (country, governorate, district, sub-district, neighbourhood); this
+/// many steps guards against a cycle in bad data rather than limiting real hierarchies.
+const MAX_DEPTH: usize = 32;
+
+/// One area as the hierarchy needs it: no boundary, which can be megabytes and is not needed
+/// to walk parent links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaNode {
+    pub id: AreaId,
+    pub level: AreaLevel,
+    pub name_en: String,
+    pub parent: Option<AreaId>,
+}
+
+/// The stored areas linked by their parents: which areas lie below which, and an area's
+/// governorate or country. The one implementation of "in area A" for the command line
+/// (`--area`) and the server (`area=`), so both select the same records.
+#[derive(Debug, Clone, Default)]
+pub struct AreaTree {
+    nodes: BTreeMap<AreaId, AreaNode>,
+}
+
+impl AreaTree {
+    pub fn new<'a>(areas: impl IntoIterator<Item = &'a Area>) -> Self {
+        let nodes = areas
+            .into_iter()
+            .map(|a| {
+                let node = AreaNode {
+                    id: a.id.clone(),
+                    level: a.level,
+                    name_en: a.name_en.clone(),
+                    parent: a.parent.clone(),
+                };
+                (a.id.clone(), node)
+            })
+            .collect();
+        Self { nodes }
+    }
+
+    pub fn get(&self, id: &AreaId) -> Option<&AreaNode> {
+        self.nodes.get(id)
+    }
+
+    /// The area itself, then its parent, grandparent, …, as far as stored areas go.
+    pub fn ancestors<'a>(&'a self, id: &AreaId) -> impl Iterator<Item = &'a AreaNode> + 'a {
+        std::iter::successors(self.nodes.get(id), |node| {
+            node.parent.as_ref().and_then(|p| self.nodes.get(p))
+        })
+        .take(MAX_DEPTH)
+    }
+
+    /// Whether `area` is `root` or lies below it.
+    pub fn is_within(&self, area: &AreaId, root: &AreaId) -> bool {
+        area == root || self.ancestors(area).any(|node| &node.id == root)
+    }
+
+    /// Every stored area that is `root` or lies below it.
+    pub fn within(&self, root: &AreaId) -> HashSet<AreaId> {
+        self.nodes
+            .keys()
+            .filter(|area| self.is_within(area, root))
+            .cloned()
+            .collect()
+    }
+
+    /// The nearest area at `level` among `id` and its ancestors.
+    pub fn ancestor_at(&self, id: &AreaId, level: AreaLevel) -> Option<&AreaNode> {
+        self.ancestors(id).find(|node| node.level == level)
+    }
+}
+
 /// A party's control of an area over a period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ZoneOfControl {
@@ -111,5 +183,76 @@ impl PopulationFigure {
             );
         }
         problems.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn area(id: &str, level: AreaLevel, parent: Option<&str>) -> Area {
+        Area {
+            id: AreaId::new(id).unwrap(),
+            level,
+            pcode: None,
+            name_en: id.to_uppercase(),
+            name_ar: None,
+            parent: parent.map(|p| AreaId::new(p).unwrap()),
+            boundary: None,
+            source: None,
+        }
+    }
+
+    fn id(text: &str) -> AreaId {
+        AreaId::new(text).unwrap()
+    }
+
+    fn tree() -> AreaTree {
+        let areas = [
+            area("sy", AreaLevel::Country, None),
+            area("sy02", AreaLevel::Governorate, Some("sy")),
+            area("sy0200", AreaLevel::District, Some("sy02")),
+            area("sakhour", AreaLevel::Neighbourhood, Some("sy0200")),
+            area("sy03", AreaLevel::Governorate, Some("sy")),
+            // Bad data: a cycle must not hang the walk.
+            area("loop-a", AreaLevel::Zone, Some("loop-b")),
+            area("loop-b", AreaLevel::Zone, Some("loop-a")),
+        ];
+        AreaTree::new(&areas)
+    }
+
+    #[test]
+    fn within_follows_parent_links_down_and_includes_the_root() {
+        let tree = tree();
+        let inside = tree.within(&id("sy02"));
+        let expected: HashSet<AreaId> = ["sy02", "sy0200", "sakhour"].map(id).into();
+        assert_eq!(inside, expected);
+        assert!(tree.is_within(&id("sakhour"), &id("sy")));
+        assert!(!tree.is_within(&id("sy03"), &id("sy02")));
+        assert!(!tree.is_within(&id("loop-a"), &id("sy")));
+    }
+
+    #[test]
+    fn the_governorate_of_a_neighbourhood_is_found_through_its_chain() {
+        let tree = tree();
+        let governorate = tree
+            .ancestor_at(&id("sakhour"), AreaLevel::Governorate)
+            .unwrap();
+        assert_eq!(governorate.id, id("sy02"));
+        assert_eq!(
+            tree.ancestor_at(&id("sy02"), AreaLevel::Governorate)
+                .unwrap()
+                .id,
+            id("sy02")
+        );
+        assert!(tree
+            .ancestor_at(&id("sy"), AreaLevel::Governorate)
+            .is_none());
+        assert!(tree
+            .ancestor_at(&id("unknown"), AreaLevel::Country)
+            .is_none());
+        assert!(tree
+            .ancestor_at(&id("loop-a"), AreaLevel::Country)
+            .is_none());
     }
 }

@@ -12,7 +12,9 @@
 //! - [`site`], [`movement`], [`notification`], [`incident`], [`source`], [`party`], [`area`],
 //!   [`ceasefire`]: the records, each with a `validate` that returns every broken rule;
 //! - [`payload`] and [`digest`]: notification payloads and their SHA-256;
-//! - [`access`]: roles, principals, accounts and API tokens (who may see what);
+//! - [`access`]: roles, principals, accounts and API tokens (who is asking);
+//! - [`policy`]: the publication policy, what each role may see of sites, incidents and
+//!   sources;
 //! - [`error`]: validation errors and error categories.
 #![forbid(unsafe_code)]
 
@@ -30,6 +32,7 @@ pub mod movement;
 pub mod notification;
 pub mod party;
 pub mod payload;
+pub mod policy;
 pub mod site;
 pub mod source;
 mod text;
@@ -37,7 +40,7 @@ pub mod time;
 pub mod vocab;
 
 pub use access::{Account, ApiToken, Principal, Role};
-pub use area::{Area, AreaLevel, PopulationFigure, ZoneOfControl};
+pub use area::{Area, AreaLevel, AreaNode, AreaTree, PopulationFigure, ZoneOfControl};
 pub use category::{AcledType, IncidentCategory, IncidentKind};
 pub use ceasefire::Ceasefire;
 pub use digest::Sha256;

@@ -23,6 +23,16 @@ impl ApiError {
         }
     }
 
+    /// A query parameter the endpoint cannot use; the message starts with the parameter's
+    /// name so a client can tell which one.
+    pub fn bad_parameter(name: &str, problem: impl std::fmt::Display) -> Self {
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            code: "bad_parameter",
+            message: format!("{name}: {problem}"),
+        }
+    }
+
     pub fn unauthorized(message: impl Into<String>) -> Self {
         Self {
             status: StatusCode::UNAUTHORIZED,

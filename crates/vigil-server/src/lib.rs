@@ -10,11 +10,30 @@
 //! - `auth`: the principal a request acts as, from its bearer token;
 //! - `state`: the store shared by handlers, used on blocking threads;
 //! - `error`: the JSON error body and its stable codes;
-//! - `routes`: one module per group of endpoints.
+//! - `routes`: one module per group of endpoints;
+//! - `views`: the only way a record leaves the server, built through
+//!   [`vigil_domain::policy`].
 //!
 //! Deny by default: a request without a token acts as the public, one with a bad token is
-//! refused (401), and a path the router does not know is a JSON 404. Each endpoint of the API
-//! will name the roles it serves.
+//! refused (401), and a path the router does not know is a JSON 404.
+//!
+//! # Endpoints
+//!
+//! - `GET /api/health`, `GET /api/whoami`;
+//! - `GET /api/sites` and `GET /api/sites/{id}`: the register, as the caller's role may see
+//!   it (a restricted site only for staff roles and liaisons of a party it was notified to;
+//!   the public gets public sites' names and governorates, no coordinates);
+//! - `GET /api/incidents` and `GET /api/incidents/{id}`: staff roles get the record (sources
+//!   for monitors and admins only), liaisons and the public the published view (governorate,
+//!   days, category, certainty, casualty ranges) under a pseudonymous id. Filters: `bbox`,
+//!   `datetime` (`FROM/TO`, dates or RFC 3339, `..` for an open end), `category`,
+//!   `certainty`, `area` (that area or below it); the published view allows none finer than
+//!   it shows (no `bbox`, governorates only, whole days).
+//!
+//! Lists take `limit` (default 100, at most 1000) and `after`, and return
+//! `{"items": […], "next": {"after", "href"} | null}` in id order. A bad parameter is a 400
+//! `bad_parameter` whose message starts with the parameter's name; an unknown id, and a record
+//! the caller may not see, are the same 404.
 #![forbid(unsafe_code)]
 
 mod auth;
@@ -22,6 +41,7 @@ pub mod config;
 mod error;
 mod routes;
 mod state;
+mod views;
 
 pub use config::{Config, ConfigError};
 pub use error::ApiError;

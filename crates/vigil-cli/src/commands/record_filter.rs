@@ -3,7 +3,8 @@
 //! same incidents.
 //!
 //! - Area: a record is in area A when its own `area` is A or lies below A through the parent
-//!   links of the stored areas. A record without an area is in none.
+//!   links of the stored areas ([`vigil_domain::AreaTree`], shared with the server's `area=`).
+//!   A record without an area is in none.
 //! - Period (both days included, UTC): an incident is in it when its time span overlaps it. A
 //!   site is in it when the notification its export row carries was in force on some day of it:
 //!   the window overlaps the period and the notification was not withdrawn before the period
@@ -12,30 +13,10 @@
 
 use crate::failure::{CliResult, Failure, EXIT_NOT_FOUND};
 use chrono::{DateTime, NaiveDate, Utc};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use vigil_domain::time::{end_of_day, start_of_day};
-use vigil_domain::{AreaId, Incident, Notification, Site, TimePrecision, TimeSpan};
+use vigil_domain::{AreaId, AreaTree, Incident, Notification, Site, TimePrecision, TimeSpan};
 use vigil_store::Store;
-
-/// The areas inside `root` (itself included), following parent links.
-fn areas_within(parents: &BTreeMap<AreaId, Option<AreaId>>, root: &AreaId) -> HashSet<AreaId> {
-    parents
-        .keys()
-        .filter(|area| {
-            let mut current = Some((*area).clone());
-            // Parent chains are short; the step limit guards against a cycle in bad data.
-            for _ in 0..32 {
-                match current {
-                    Some(ref a) if a == root => return true,
-                    Some(a) => current = parents.get(&a).cloned().flatten(),
-                    None => return false,
-                }
-            }
-            false
-        })
-        .cloned()
-        .collect()
-}
 
 /// The area and period a command is restricted to; with neither, every record passes.
 pub struct RecordFilter {
@@ -57,18 +38,14 @@ impl RecordFilter {
             Some(text) => {
                 let id =
                     AreaId::new(text).map_err(|e| Failure::input(format!("--area {text}: {e}")))?;
-                let parents: BTreeMap<AreaId, Option<AreaId>> = store
-                    .areas()?
-                    .into_iter()
-                    .map(|a| (a.id, a.parent))
-                    .collect();
-                if !parents.contains_key(&id) {
+                let tree = AreaTree::new(&store.areas()?);
+                if tree.get(&id).is_none() {
                     return Err(Failure::new(
                         EXIT_NOT_FOUND,
                         format!("no area has id '{text}' (see `vigil list areas`)"),
                     ));
                 }
-                Some(areas_within(&parents, &id))
+                Some(tree.within(&id))
             }
         };
         let period =

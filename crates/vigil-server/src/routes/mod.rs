@@ -1,6 +1,9 @@
 //! The endpoints, one module per group.
 
 mod health;
+mod incidents;
+mod params;
+mod sites;
 mod whoami;
 
 use crate::error::ApiError;
@@ -13,6 +16,10 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/api/health", get(health::get))
         .route("/api/whoami", get(whoami::get))
+        .route("/api/sites", get(sites::list))
+        .route("/api/sites/{id}", get(sites::item))
+        .route("/api/incidents", get(incidents::list))
+        .route("/api/incidents/{id}", get(incidents::item))
 }
 
 /// Any other path: a JSON 404, so clients always get the same error shape.

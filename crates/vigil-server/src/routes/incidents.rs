@@ -1,0 +1,277 @@
+//! `GET /api/incidents` and `GET /api/incidents/{id}`: incidents as the publication policy lets
+//! the caller see them (`views::incident`). Open to every role: staff roles get the record,
+//! liaisons and the public the published view under a pseudonymous id.
+//!
+//! Filters: `bbox` (the incident's point inside), `datetime` (its span overlaps), `category`
+//! (a kind or a category), `certainty`, `area` (the area or below it, `AreaTree`). A filter
+//! that would reveal what the caller's view hides (a bounding box, an area finer than a
+//! governorate, a time of day, for the published view) is a 400, as the policy says.
+//!
+//! Every request scans all incidents (`Store::for_each_incident`), in id order: acceptable for
+//! the tens of thousands of incidents a deployment holds today; indexed reads come when that
+//! stops being true.
+
+use super::params::{self, BoundingBox, CategoryFilter, Period};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::views;
+use axum::extract::{Path, Query, State};
+use axum::{Extension, Json};
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use vigil_domain::policy::{self, IncidentAccess};
+use vigil_domain::{
+    AreaId, AreaTree, Certainty, Incident, IncidentId, Principal, Source, SourceId,
+};
+use vigil_store::Store;
+
+const PARAMETERS: &[&str] = &[
+    "limit",
+    "after",
+    "bbox",
+    "datetime",
+    "category",
+    "certainty",
+    "area",
+];
+
+/// The filters of one request, checked against what the caller may filter by.
+struct Filters {
+    bbox: Option<BoundingBox>,
+    period: Option<Period>,
+    category: Option<CategoryFilter>,
+    certainty: Option<Certainty>,
+    area: Option<AreaId>,
+}
+
+impl Filters {
+    fn parse(principal: &Principal, params: &BTreeMap<String, String>) -> Result<Self, ApiError> {
+        let bbox = match params.get("bbox") {
+            None => None,
+            Some(_) if !policy::may_filter_by_location(principal) => {
+                return Err(ApiError::bad_parameter(
+                    "bbox",
+                    "not available to this role: incidents are published by governorate (use area)",
+                ))
+            }
+            Some(text) => Some(BoundingBox::parse(text)?),
+        };
+        let period = params
+            .get("datetime")
+            .map(|t| Period::parse(t))
+            .transpose()?;
+        if period.as_ref().is_some_and(|p| p.has_time_of_day)
+            && !policy::may_filter_by_time_of_day(principal)
+        {
+            return Err(ApiError::bad_parameter(
+                "datetime",
+                "incidents are published by day: give dates (2016-09-28/2016-09-30)",
+            ));
+        }
+        let category = params
+            .get("category")
+            .map(|t| CategoryFilter::parse(t))
+            .transpose()?;
+        let certainty = params
+            .get("certainty")
+            .map(|t| {
+                t.parse::<Certainty>()
+                    .map_err(|e| ApiError::bad_parameter("certainty", e.problem))
+            })
+            .transpose()?;
+        let area = params
+            .get("area")
+            .map(|t| AreaId::new(t.clone()).map_err(|e| ApiError::bad_parameter("area", e.problem)))
+            .transpose()?;
+        Ok(Self {
+            bbox,
+            period,
+            category,
+            certainty,
+            area,
+        })
+    }
+
+    /// The areas `area=` selects, checked against the stored areas and the caller's role.
+    fn areas_within(
+        &self,
+        principal: &Principal,
+        tree: &AreaTree,
+    ) -> Result<Option<HashSet<AreaId>>, ApiError> {
+        let Some(id) = &self.area else {
+            return Ok(None);
+        };
+        let node = tree
+            .get(id)
+            .ok_or_else(|| ApiError::bad_parameter("area", format!("no area has id '{id}'")))?;
+        if !policy::may_filter_by_area(principal, node.level) {
+            return Err(ApiError::bad_parameter(
+                "area",
+                format!(
+                    "'{id}' is a {}: incidents are published by governorate, so only a country or governorate may be given",
+                    node.level
+                ),
+            ));
+        }
+        Ok(Some(tree.within(id)))
+    }
+
+    fn admits(&self, incident: &Incident, within: Option<&HashSet<AreaId>>) -> bool {
+        let in_bbox = self.bbox.is_none_or(|bbox| {
+            incident
+                .location
+                .point
+                .is_some_and(|p| bbox.contains(p.lon(), p.lat()))
+        });
+        let in_area =
+            within.is_none_or(|areas| incident.area.as_ref().is_some_and(|a| areas.contains(a)));
+        in_bbox
+            && in_area
+            && self
+                .period
+                .as_ref()
+                .is_none_or(|p| p.span.overlaps(&incident.when))
+            && self.category.is_none_or(|c| c.admits(incident.kind))
+            && self.certainty.is_none_or(|c| c == incident.certainty)
+    }
+}
+
+/// Each incident's sources, for those who may see them; nothing is read for anyone else.
+struct SourceIndex {
+    by_incident: HashMap<IncidentId, Vec<SourceId>>,
+    sources: HashMap<SourceId, Source>,
+}
+
+impl SourceIndex {
+    fn load(store: &dyn Store, principal: &Principal) -> Result<Self, ApiError> {
+        if !policy::may_see_source_identities(principal) {
+            return Ok(Self {
+                by_incident: HashMap::new(),
+                sources: HashMap::new(),
+            });
+        }
+        Ok(Self {
+            by_incident: store.incident_sources()?,
+            sources: store
+                .sources()?
+                .into_iter()
+                .map(|s| (s.id.clone(), s))
+                .collect(),
+        })
+    }
+
+    fn of(&self, incident: &IncidentId) -> Vec<Source> {
+        self.by_incident
+            .get(incident)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.sources.get(id).cloned())
+            .collect()
+    }
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Json<Value>, ApiError> {
+    let params = params::collect(pairs, PARAMETERS)?;
+    let limit = params::limit(&params)?;
+    let filters = Filters::parse(&principal, &params)?;
+    let after = params.get("after").cloned();
+    let (items, last) = state
+        .with_store(move |store| {
+            let areas = AreaTree::new(&store.areas()?);
+            let within = filters.areas_within(&principal, &areas)?;
+            let sources = SourceIndex::load(store, &principal)?;
+            let published = policy::incident_access(&principal) == IncidentAccess::Published;
+            // The published view's ids are digests, not in id order, so its cursor is found by
+            // walking to the incident it names; a staff cursor is compared as an id, so it
+            // still works after that incident is gone.
+            let mut waiting_for_cursor = published && after.is_some();
+            let mut items: Vec<(String, Value)> = Vec::new();
+            let mut more = false;
+            store.for_each_incident(&mut |incident| {
+                if more {
+                    return Ok(());
+                }
+                let id = views::incident_id(&principal, &incident);
+                if waiting_for_cursor {
+                    waiting_for_cursor = after.as_deref() != Some(id.as_str());
+                    return Ok(());
+                }
+                if !published && after.as_deref().is_some_and(|a| incident.id.as_str() <= a) {
+                    return Ok(());
+                }
+                if !filters.admits(&incident, within.as_ref()) {
+                    return Ok(());
+                }
+                if items.len() == limit {
+                    more = true;
+                    return Ok(());
+                }
+                let view =
+                    views::incident(&principal, &incident, &sources.of(&incident.id), &areas);
+                items.push((id, view));
+                Ok(())
+            })?;
+            if waiting_for_cursor {
+                return Err(ApiError::bad_parameter(
+                    "after",
+                    "names no incident: use the `next` link of the previous page",
+                ));
+            }
+            let last = more
+                .then(|| items.last().map(|(id, _)| id.clone()))
+                .flatten();
+            Ok((items.into_iter().map(|(_, v)| v).collect::<Vec<_>>(), last))
+        })
+        .await?;
+    Ok(Json(json!({
+        "items": items,
+        "next": params::next("/api/incidents", &params, last),
+    })))
+}
+
+pub(crate) async fn item(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let not_found = || ApiError::not_found(format!("no incident has id '{id}'"));
+    let wanted = id.clone();
+    let view = state
+        .with_store(move |store| {
+            let areas = AreaTree::new(&store.areas()?);
+            match policy::incident_access(&principal) {
+                IncidentAccess::Full => {
+                    // An id that breaks the id rules cannot be stored: not found.
+                    let Ok(incident_id) = IncidentId::new(wanted) else {
+                        return Ok(None);
+                    };
+                    if policy::may_see_source_identities(&principal) {
+                        return Ok(store.incident_detail(&incident_id)?.map(|detail| {
+                            views::incident(&principal, &detail.incident, &detail.sources, &areas)
+                        }));
+                    }
+                    Ok(store
+                        .incident(&incident_id)?
+                        .map(|i| views::incident(&principal, &i, &[], &areas)))
+                }
+                IncidentAccess::Published => {
+                    // Published ids are digests: found by a scan (see the module doc). The
+                    // incident's own id is not accepted here, so it cannot be confirmed.
+                    let mut found = None;
+                    store.for_each_incident(&mut |incident| {
+                        if found.is_none() && views::incident_id(&principal, &incident) == wanted {
+                            found = Some(views::incident(&principal, &incident, &[], &areas));
+                        }
+                        Ok(())
+                    })?;
+                    Ok(found)
+                }
+            }
+        })
+        .await?;
+    view.map(Json).ok_or_else(not_found)
+}

@@ -1,0 +1,200 @@
+//! Query parameters shared by the list endpoints: parsing, and the `next` link.
+//!
+//! A parameter the endpoint does not know, or one given twice, is a 400 rather than ignored:
+//! a misspelt filter (`categroy=airstrike`) would otherwise return every record as if it had
+//! matched.
+
+use crate::error::ApiError;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use vigil_domain::time::{end_of_day, start_of_day};
+use vigil_domain::{IncidentCategory, IncidentKind, TimePrecision, TimeSpan};
+
+pub(crate) const DEFAULT_LIMIT: usize = 100;
+pub(crate) const MAX_LIMIT: usize = 1000;
+
+/// The query as name → value, refusing unknown and repeated names.
+pub(crate) fn collect(
+    pairs: Vec<(String, String)>,
+    known: &[&str],
+) -> Result<BTreeMap<String, String>, ApiError> {
+    let mut params = BTreeMap::new();
+    for (name, value) in pairs {
+        if !known.contains(&name.as_str()) {
+            return Err(ApiError::bad_parameter(
+                &name,
+                format!("unknown parameter (known: {})", known.join(", ")),
+            ));
+        }
+        if params.contains_key(&name) {
+            return Err(ApiError::bad_parameter(&name, "given more than once"));
+        }
+        params.insert(name, value);
+    }
+    Ok(params)
+}
+
+pub(crate) fn limit(params: &BTreeMap<String, String>) -> Result<usize, ApiError> {
+    match params.get("limit") {
+        None => Ok(DEFAULT_LIMIT),
+        Some(text) => match text.parse::<usize>() {
+            Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+            _ => Err(ApiError::bad_parameter(
+                "limit",
+                format!("'{text}' is not a whole number from 1 to {MAX_LIMIT}"),
+            )),
+        },
+    }
+}
+
+/// `next`: the cursor and the link to the following page, or null on the last page.
+pub(crate) fn next(path: &str, params: &BTreeMap<String, String>, last: Option<String>) -> Value {
+    let Some(after) = last else {
+        return Value::Null;
+    };
+    let mut query: Vec<(&str, &str)> = params
+        .iter()
+        .filter(|(name, _)| name.as_str() != "after")
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    query.push(("after", &after));
+    let encoded = serde_urlencoded::to_string(&query).expect("pairs of strings always encode");
+    json!({ "after": after, "href": format!("{path}?{encoded}") })
+}
+
+/// A `bbox=minlon,minlat,maxlon,maxlat` (WGS84 degrees).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BoundingBox {
+    min_lon: f64,
+    min_lat: f64,
+    max_lon: f64,
+    max_lat: f64,
+}
+
+impl BoundingBox {
+    pub(crate) fn parse(text: &str) -> Result<Self, ApiError> {
+        let bad = |problem: &str| ApiError::bad_parameter("bbox", format!("'{text}' {problem}"));
+        let numbers: Vec<f64> = text
+            .split(',')
+            .map(|n| n.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad("is not four numbers minlon,minlat,maxlon,maxlat"))?;
+        let [min_lon, min_lat, max_lon, max_lat] = numbers[..] else {
+            return Err(bad("is not four numbers minlon,minlat,maxlon,maxlat"));
+        };
+        let lon_ok = |x: f64| x.is_finite() && (-180.0..=180.0).contains(&x);
+        let lat_ok = |y: f64| y.is_finite() && (-90.0..=90.0).contains(&y);
+        if !(lon_ok(min_lon) && lon_ok(max_lon) && lat_ok(min_lat) && lat_ok(max_lat)) {
+            return Err(bad("is not on the globe (lon -180..180, lat -90..90)"));
+        }
+        // Boxes across the antimeridian are not supported yet: say so rather than return
+        // nothing.
+        if min_lon > max_lon || min_lat > max_lat {
+            return Err(bad("has a minimum above its maximum"));
+        }
+        Ok(Self {
+            min_lon,
+            min_lat,
+            max_lon,
+            max_lat,
+        })
+    }
+
+    pub(crate) fn contains(&self, lon: f64, lat: f64) -> bool {
+        (self.min_lon..=self.max_lon).contains(&lon) && (self.min_lat..=self.max_lat).contains(&lat)
+    }
+}
+
+/// A `datetime=` value: the span it selects, and whether it names a time finer than a day.
+pub(crate) struct Period {
+    pub(crate) span: TimeSpan,
+    pub(crate) has_time_of_day: bool,
+}
+
+/// One end of `datetime`: an RFC 3339 instant, a date (the whole day), or `..`/empty (open).
+enum End {
+    Open,
+    Day(NaiveDate),
+    Instant(DateTime<Utc>),
+}
+
+fn parse_end(text: &str) -> Result<End, ApiError> {
+    let text = text.trim();
+    if text.is_empty() || text == ".." {
+        return Ok(End::Open);
+    }
+    if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(End::Day(day));
+    }
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| End::Instant(t.with_timezone(&Utc)))
+        .map_err(|_| {
+            ApiError::bad_parameter(
+                "datetime",
+                format!("'{text}' is not a date (2016-09-28), an RFC 3339 time or '..'"),
+            )
+        })
+}
+
+impl Period {
+    /// `FROM/TO` (either end open) or a single date or instant.
+    pub(crate) fn parse(text: &str) -> Result<Self, ApiError> {
+        let (from, to) = match text.split_once('/') {
+            Some((from, to)) => (parse_end(from)?, parse_end(to)?),
+            None => match parse_end(text)? {
+                End::Open => (End::Open, End::Open),
+                End::Day(d) => (End::Day(d), End::Day(d)),
+                End::Instant(t) => (End::Instant(t), End::Instant(t)),
+            },
+        };
+        let has_time_of_day = matches!(from, End::Instant(_)) || matches!(to, End::Instant(_));
+        let start = match from {
+            End::Open => DateTime::<Utc>::MIN_UTC,
+            End::Day(d) => start_of_day(d),
+            End::Instant(t) => t,
+        };
+        let end = match to {
+            End::Open => DateTime::<Utc>::MAX_UTC,
+            End::Day(d) => end_of_day(d),
+            End::Instant(t) => t,
+        };
+        let span = TimeSpan::new(start, end, TimePrecision::Exact).map_err(|_| {
+            ApiError::bad_parameter("datetime", format!("'{text}' ends before it starts"))
+        })?;
+        Ok(Self {
+            span,
+            has_time_of_day,
+        })
+    }
+}
+
+/// `category=`: an incident kind (`airstrike`) or a category grouping kinds
+/// (`explosive_weapons`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum CategoryFilter {
+    Kind(IncidentKind),
+    Category(IncidentCategory),
+}
+
+impl CategoryFilter {
+    pub(crate) fn parse(text: &str) -> Result<Self, ApiError> {
+        if let Ok(kind) = text.parse::<IncidentKind>() {
+            return Ok(Self::Kind(kind));
+        }
+        if let Ok(category) = text.parse::<IncidentCategory>() {
+            return Ok(Self::Category(category));
+        }
+        Err(ApiError::bad_parameter(
+            "category",
+            format!("'{text}' is neither an incident kind (airstrike, shelling, …) nor a category (explosive_weapons, …)"),
+        ))
+    }
+
+    pub(crate) fn admits(self, kind: IncidentKind) -> bool {
+        match self {
+            Self::Kind(k) => k == kind,
+            Self::Category(c) => kind.category() == c,
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! What the API returns for a record: built here, and only here, through
+//! [`vigil_domain::policy`]. Handlers never serialise a domain record; they pass it to
+//! [`site`] or [`incident`] and return what comes back.
+//!
+//! The full views copy fields one by one rather than serialising `Site` or `Incident`, so a
+//! field added to a domain record is not published until someone decides who may see it.
+
+use serde::Serialize;
+use serde_json::Value;
+use vigil_domain::policy::{self, IncidentAccess, SiteAccess};
+use vigil_domain::{
+    AreaId, AreaTree, AttributionGrade, CapacityMetric, CasualtyGroup, Certainty, Damage, Incident,
+    IncidentCategory, IncidentKind, Location, Notification, Outcome, PartyId, Principal,
+    Sensitivity, Site, SiteKind, SiteStatus, Source, SourceKind, Target, TimeSpan,
+};
+
+/// The view of `site` for `principal`; `None` when the principal may not know it exists.
+/// `notifications` are the site's own (they decide what a liaison sees).
+pub(crate) fn site(
+    principal: &Principal,
+    site: &Site,
+    notifications: &[Notification],
+    areas: &AreaTree,
+) -> Option<Value> {
+    let shown = match policy::site_access(principal, site, notifications) {
+        SiteAccess::Hidden => return None,
+        SiteAccess::Published => to_value(&policy::published_site(site, areas)?),
+        SiteAccess::Full => to_value(&FullSite::new(
+            site,
+            policy::may_see_source_identities(principal),
+        )),
+    };
+    Some(shown)
+}
+
+/// The view of `incident` for `principal`. `sources` are the sources of the reports it was
+/// built from; they are shown only to those who may see source identities.
+pub(crate) fn incident(
+    principal: &Principal,
+    incident: &Incident,
+    sources: &[Source],
+    areas: &AreaTree,
+) -> Value {
+    match policy::incident_access(principal) {
+        IncidentAccess::Published => to_value(&policy::published_incident(incident, areas)),
+        IncidentAccess::Full => to_value(&FullIncident::new(
+            incident,
+            sources,
+            policy::may_see_source_identities(principal),
+        )),
+    }
+}
+
+/// The id under which `principal` knows `incident`: what [`incident`] shows as `id`, and what
+/// the item endpoint and the `after` cursor take.
+pub(crate) fn incident_id(principal: &Principal, incident: &Incident) -> String {
+    match policy::incident_access(principal) {
+        IncidentAccess::Published => policy::published_incident_id(incident),
+        IncidentAccess::Full => incident.id.to_string(),
+    }
+}
+
+fn to_value(view: &impl Serialize) -> Value {
+    serde_json::to_value(view).expect("views are plain data and always serialise")
+}
+
+#[derive(Serialize)]
+struct FullSite<'a> {
+    id: &'a str,
+    kind: SiteKind,
+    name: &'a str,
+    operator: Option<&'a str>,
+    location: &'a Location,
+    sensitivity: Sensitivity,
+    area: Option<&'a AreaId>,
+    status: Vec<StatusView<'a>>,
+    capacity: Vec<CapacityView<'a>>,
+}
+
+#[derive(Serialize)]
+struct StatusView<'a> {
+    as_of: chrono::NaiveDate,
+    status: SiteStatus,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    /// Free text that travels with a sourced fact can quote its source ("told by a nurse at
+    /// …"), so it goes with the source identities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CapacityView<'a> {
+    as_of: chrono::NaiveDate,
+    metric: CapacityMetric,
+    value: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+}
+
+impl<'a> FullSite<'a> {
+    fn new(site: &'a Site, with_sources: bool) -> Self {
+        // The footprint is left out: no client needs it yet, and it is as exact as the point.
+        FullSite {
+            id: site.id.as_str(),
+            kind: site.kind,
+            name: &site.name,
+            operator: site.operator.as_deref(),
+            location: &site.location,
+            sensitivity: site.sensitivity,
+            area: site.area.as_ref(),
+            status: site
+                .status
+                .iter()
+                .map(|s| StatusView {
+                    as_of: s.as_of,
+                    status: s.status,
+                    source: s
+                        .source
+                        .as_ref()
+                        .filter(|_| with_sources)
+                        .map(|x| x.as_str()),
+                    note: s.note.as_deref().filter(|_| with_sources),
+                })
+                .collect(),
+            capacity: site
+                .capacity
+                .iter()
+                .map(|c| CapacityView {
+                    as_of: c.as_of,
+                    metric: c.metric,
+                    value: c.value,
+                    source: c
+                        .source
+                        .as_ref()
+                        .filter(|_| with_sources)
+                        .map(|x| x.as_str()),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FullIncident<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    kind: IncidentKind,
+    category: IncidentCategory,
+    when: &'a TimeSpan,
+    location: &'a Location,
+    area: Option<&'a AreaId>,
+    weapon: Option<&'a str>,
+    targets: &'a [Target],
+    damage: Option<Damage>,
+    certainty: Certainty,
+    casualties: Vec<CasualtyView<'a>>,
+    attributions: Vec<AttributionView<'a>>,
+    description: Option<&'a str>,
+    /// Report ids and sources: present only for those who may see source identities.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reports: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sources: Option<Vec<SourceView<'a>>>,
+}
+
+#[derive(Serialize)]
+struct CasualtyView<'a> {
+    group: CasualtyGroup,
+    outcome: Outcome,
+    low: u32,
+    best: u32,
+    high: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AttributionView<'a> {
+    party: &'a PartyId,
+    grade: AttributionGrade,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sources: Option<Vec<&'a str>>,
+}
+
+#[derive(Serialize)]
+struct SourceView<'a> {
+    id: &'a str,
+    kind: SourceKind,
+    title: &'a str,
+    publisher: Option<&'a str>,
+    url: Option<&'a str>,
+    published_on: Option<chrono::NaiveDate>,
+    protected: bool,
+}
+
+impl<'a> FullIncident<'a> {
+    fn new(incident: &'a Incident, sources: &'a [Source], with_sources: bool) -> Self {
+        FullIncident {
+            id: incident.id.as_str(),
+            title: incident.title.as_deref(),
+            kind: incident.kind,
+            category: incident.kind.category(),
+            when: &incident.when,
+            location: &incident.location,
+            area: incident.area.as_ref(),
+            weapon: incident.weapon.as_deref(),
+            targets: &incident.targets,
+            damage: incident.damage,
+            certainty: incident.certainty,
+            casualties: incident
+                .casualties
+                .iter()
+                .map(|c| CasualtyView {
+                    group: c.group,
+                    outcome: c.outcome,
+                    low: c.count.low,
+                    best: c.count.best,
+                    high: c.count.high,
+                    source: c
+                        .source
+                        .as_ref()
+                        .filter(|_| with_sources)
+                        .map(|x| x.as_str()),
+                })
+                .collect(),
+            attributions: incident
+                .attributions
+                .iter()
+                .map(|a| AttributionView {
+                    party: &a.party,
+                    grade: a.grade,
+                    sources: with_sources.then(|| a.sources.iter().map(|s| s.as_str()).collect()),
+                })
+                .collect(),
+            description: incident.description.as_deref(),
+            reports: with_sources.then(|| incident.reports.iter().map(|r| r.as_str()).collect()),
+            sources: with_sources.then(|| {
+                sources
+                    .iter()
+                    .map(|s| SourceView {
+                        id: s.id.as_str(),
+                        kind: s.kind,
+                        title: &s.title,
+                        publisher: s.publisher.as_deref(),
+                        url: s.url.as_deref(),
+                        published_on: s.published_on,
+                        protected: s.protected,
+                    })
+                    .collect()
+            }),
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! The harness shared by the integration tests: the real server on 127.0.0.1 port 0 over a
+//! fresh SQLite database, and tokens as `vigil token create` makes them.
+#![allow(dead_code)] // each test file uses part of it
+
+use std::net::SocketAddr;
+use tokio::sync::oneshot;
+use vigil_domain::{ApiToken, Party, PartyId, PartyKind, Role};
+use vigil_server::{app, serve, AppState, Config};
+use vigil_store::{Existing, Store};
+use vigil_store_sqlite::SqliteStore;
+
+pub struct Running {
+    pub address: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    done: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+    _dir: tempfile::TempDir,
+}
+
+impl Running {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// Stops the server and waits for it, as SIGTERM does for the binary.
+    pub fn stop(mut self) -> std::io::Result<()> {
+        let _ = self.stop.take().unwrap().send(());
+        self.done.take().unwrap().join().unwrap()
+    }
+}
+
+pub fn start() -> Running {
+    start_with(|_| {})
+}
+
+/// Starts a server over a fresh database that `prepare` has written to.
+pub fn start_with(prepare: impl FnOnce(&mut SqliteStore)) -> Running {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(dir.path().join("vigil.db")).unwrap();
+    prepare(&mut store);
+    let config = Config::default();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let (bound, address) = std::sync::mpsc::channel();
+    let done = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+            bound.send(listener.local_addr()?).unwrap();
+            serve(listener, app(AppState::new(store), &config), async {
+                let _ = stopped.await;
+            })
+            .await
+        })
+    });
+    Running {
+        address: address.recv().unwrap(),
+        stop: Some(stop),
+        done: Some(done),
+        _dir: dir,
+    }
+}
+
+/// Stores a token of `role` (and `party`) and returns it, as `vigil token create` prints it.
+pub fn token(store: &mut SqliteStore, role: Role, party: Option<&str>, revoked: bool) -> String {
+    let (secret, digest) = vigil_auth::new_token();
+    let now = chrono::Utc::now();
+    let mut tx = store.transaction().unwrap();
+    if let Some(party) = party {
+        let party = Party {
+            id: PartyId::new(party).unwrap(),
+            name: party.to_owned(),
+            kind: PartyKind::Other,
+        };
+        tx.put_party(&party, Existing::Keep).unwrap();
+    }
+    let token = ApiToken {
+        id: vigil_auth::new_token_id(),
+        label: None,
+        role,
+        party: party.map(|p| PartyId::new(p).unwrap()),
+        account: None,
+        token_sha256: digest,
+        created_at: now,
+        revoked_at: None,
+    };
+    tx.put_token(&token).unwrap();
+    if revoked {
+        assert!(tx.revoke_token(&token.id, now).unwrap());
+    }
+    tx.commit().unwrap();
+    secret
+}
