@@ -156,9 +156,9 @@ impl Builder<'_> {
 
     fn build(&self) -> Result<IncidentRow, RowError> {
         let layout = self.plan.layout;
-        let content = self.content();
-        let content_text = serde_json::Value::Object(content).to_string();
-        let digest = hex::encode(Sha256::digest(content_text.as_bytes()));
+        // Serialised once: the text is both what the report keeps and what its id digests.
+        let content = ReportContent::from_value(&serde_json::Value::Object(self.content()));
+        let digest = hex::encode(Sha256::digest(content.as_str().as_bytes()));
 
         let id = self.id(&digest);
         let (start, end, time_precision) = self.when()?;
@@ -260,8 +260,6 @@ impl Builder<'_> {
         }
         let report_id = ReportId::new(format!("rep:{}:{}", row.incident.id, &digest[..24]))
             .map_err(|e| self.error(Some(Field::EventId), e.problem))?;
-        let content =
-            ReportContent::from_json_text(content_text).map_err(|e| self.error(None, e.problem))?;
         row.report = Report {
             id: report_id.clone(),
             source: row.report.source.clone(),

@@ -17,7 +17,7 @@ use crate::state::AppState;
 use crate::views;
 use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use vigil_domain::policy::{self, IncidentAccess};
 use vigil_domain::{
@@ -179,7 +179,7 @@ pub(crate) async fn list(
     let limit = params::limit(&params)?;
     let filters = Filters::parse(&principal, &params)?;
     let after = params.get("after").cloned();
-    let (items, last) = state
+    let page = state
         .with_store(move |store| {
             let areas = AreaTree::new(&store.areas()?);
             let within = filters.areas_within(&principal, &areas)?;
@@ -189,10 +189,9 @@ pub(crate) async fn list(
             // walking to the incident it names; a staff cursor is compared as an id, so it
             // still works after that incident is gone.
             let mut waiting_for_cursor = published && after.is_some();
-            let mut items: Vec<(String, Value)> = Vec::new();
-            let mut more = false;
+            let mut page = params::Page::new(limit);
             store.for_each_incident(&mut |incident| {
-                if more {
+                if page.is_done() {
                     return Ok(());
                 }
                 let id = views::incident_id(&principal, &incident);
@@ -206,13 +205,9 @@ pub(crate) async fn list(
                 if !filters.admits(&incident, within.as_ref()) {
                     return Ok(());
                 }
-                if items.len() == limit {
-                    more = true;
-                    return Ok(());
-                }
                 let view =
                     views::incident(&principal, &incident, &sources.of(&incident.id), &areas);
-                items.push((id, view));
+                page.push(id, view);
                 Ok(())
             })?;
             if waiting_for_cursor {
@@ -221,16 +216,10 @@ pub(crate) async fn list(
                     "names no incident: use the `next` link of the previous page",
                 ));
             }
-            let last = more
-                .then(|| items.last().map(|(id, _)| id.clone()))
-                .flatten();
-            Ok((items.into_iter().map(|(_, v)| v).collect::<Vec<_>>(), last))
+            Ok(page)
         })
         .await?;
-    Ok(Json(json!({
-        "items": items,
-        "next": params::next("/api/incidents", &params, last),
-    })))
+    Ok(Json(page.into_json("/api/incidents", &params)))
 }
 
 pub(crate) async fn item(

@@ -49,7 +49,48 @@ pub(crate) fn limit(params: &BTreeMap<String, String>) -> Result<usize, ApiError
 }
 
 /// `next`: the cursor and the link to the following page, or null on the last page.
-pub(crate) fn next(path: &str, params: &BTreeMap<String, String>, last: Option<String>) -> Value {
+/// One page of a list, filled in id order: at most `limit` items, and whether more followed.
+pub(crate) struct Page {
+    limit: usize,
+    items: Vec<Value>,
+    last_id: Option<String>,
+    more: bool,
+}
+
+impl Page {
+    pub(crate) fn new(limit: usize) -> Self {
+        Self {
+            limit,
+            items: Vec::new(),
+            last_id: None,
+            more: false,
+        }
+    }
+
+    /// Whether the page is full and a further item was seen: nothing more needs reading.
+    pub(crate) fn is_done(&self) -> bool {
+        self.more
+    }
+
+    /// Adds an item with the id its cursor names, or, on a full page, notes that more follow.
+    pub(crate) fn push(&mut self, id: String, view: Value) {
+        if self.items.len() == self.limit {
+            self.more = true;
+        } else {
+            self.items.push(view);
+            self.last_id = Some(id);
+        }
+    }
+
+    /// `{"items", "next"}`, with a `next` link (keeping the other parameters) only when more
+    /// items followed.
+    pub(crate) fn into_json(self, path: &str, params: &BTreeMap<String, String>) -> Value {
+        let last = if self.more { self.last_id } else { None };
+        json!({ "items": self.items, "next": next(path, params, last) })
+    }
+}
+
+fn next(path: &str, params: &BTreeMap<String, String>, last: Option<String>) -> Value {
     let Some(after) = last else {
         return Value::Null;
     };

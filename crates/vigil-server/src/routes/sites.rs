@@ -10,7 +10,7 @@ use crate::state::AppState;
 use crate::views;
 use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 use vigil_domain::{AreaTree, Notification, Principal, Role, SiteId, Subject};
 use vigil_store::Store;
@@ -23,7 +23,7 @@ pub(crate) async fn list(
     let params = params::collect(pairs, &["limit", "after"])?;
     let limit = params::limit(&params)?;
     let after = params.get("after").cloned();
-    let (items, last) = state
+    let page = state
         .with_store(move |store| {
             let areas = AreaTree::new(&store.areas()?);
             // Only a liaison's view depends on notifications; reading them for anyone else
@@ -38,8 +38,7 @@ pub(crate) async fn list(
             }
             // A full scan, ordered by id: fine for registers of thousands of sites; a keyed
             // range read comes when registers outgrow it.
-            let mut items = Vec::new();
-            let mut more = false;
+            let mut page = params::Page::new(limit);
             for site in store.sites()? {
                 if after.as_deref().is_some_and(|a| site.id.as_str() <= a) {
                     continue;
@@ -48,22 +47,15 @@ pub(crate) async fn list(
                 let Some(view) = views::site(&principal, &site, notifications, &areas) else {
                     continue;
                 };
-                if items.len() == limit {
-                    more = true;
+                page.push(site.id.to_string(), view);
+                if page.is_done() {
                     break;
                 }
-                items.push((site.id.to_string(), view));
             }
-            let last = more
-                .then(|| items.last().map(|(id, _)| id.clone()))
-                .flatten();
-            Ok((items.into_iter().map(|(_, v)| v).collect::<Vec<_>>(), last))
+            Ok(page)
         })
         .await?;
-    Ok(Json(json!({
-        "items": items,
-        "next": params::next("/api/sites", &params, last),
-    })))
+    Ok(Json(page.into_json("/api/sites", &params)))
 }
 
 pub(crate) async fn item(
