@@ -13,6 +13,7 @@
 //!   [`ceasefire`]: the records, each with a `validate` that returns every broken rule;
 //! - [`payload`] and [`digest`]: notification payloads and their SHA-256;
 //! - [`access`]: roles, principals, accounts and API tokens (who is asking);
+//! - [`audit`]: who wrote what: actors and audit log entries;
 //! - [`policy`]: the publication policy, what each role may see of sites, incidents and
 //!   sources;
 //! - [`error`]: validation errors and error categories.
@@ -20,6 +21,7 @@
 
 pub mod access;
 pub mod area;
+pub mod audit;
 pub mod category;
 pub mod ceasefire;
 pub mod digest;
@@ -41,6 +43,7 @@ pub mod vocab;
 
 pub use access::{Account, ApiToken, Principal, Role};
 pub use area::{Area, AreaLevel, AreaNode, AreaTree, PopulationFigure, ZoneOfControl};
+pub use audit::{Actor, AuditAction, AuditEntry};
 pub use category::{AcledType, IncidentCategory, IncidentKind};
 pub use ceasefire::Ceasefire;
 pub use digest::Sha256;

@@ -73,6 +73,11 @@ pub fn accounts(conn: &Connection) -> Result<Vec<Account>> {
     collect(conn, &sql, [], account_row)
 }
 
+pub fn token(conn: &Connection, id: &str) -> Result<Option<ApiToken>> {
+    let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE id = ?1");
+    Ok(collect(conn, &sql, [id], token_row)?.pop())
+}
+
 pub fn token_by_sha256(conn: &Connection, digest: &Sha256) -> Result<Option<ApiToken>> {
     // Served by the UNIQUE index api_tokens_sha256.
     let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_sha256 = ?1");

@@ -8,6 +8,7 @@
 //! - `read` implements the reads of [`vigil_store::Store`];
 //! - `findings` keeps the stored cross-check findings and the data version they follow;
 //! - `access` reads and writes accounts and API tokens (digests and hashes only);
+//! - `audit` appends and reads the audit log, one entry per record a write changed;
 //! - `codec` converts between domain values and column forms.
 //!
 //! Durability: `synchronous=FULL` in WAL mode, so a commit that returned survives power loss,
@@ -16,6 +17,7 @@
 #![forbid(unsafe_code)]
 
 mod access;
+mod audit;
 mod codec;
 mod findings;
 mod migrate;

@@ -25,6 +25,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_accounts",
         include_str!("../migrations/0005_accounts.sql"),
     ),
+    (
+        "0006_audit_log",
+        include_str!("../migrations/0006_audit_log.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

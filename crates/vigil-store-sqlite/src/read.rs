@@ -5,7 +5,9 @@ use crate::codec::*;
 use crate::SqliteStore;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use vigil_domain::*;
-use vigil_store::{Counts, ImportRun, IncidentDetail, SiteDetail, Store, StoreResult, Transaction};
+use vigil_store::{
+    AuditQuery, Counts, ImportRun, IncidentDetail, SiteDetail, Store, StoreResult, Transaction,
+};
 
 type Result<T> = StoreResult<T>;
 
@@ -45,6 +47,11 @@ const SOURCE_COLUMNS: &str = "id, kind, title, publisher, url, published_on, pro
 pub fn source(conn: &Connection, id: &str) -> Result<Option<Source>> {
     let sql = format!("SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?1");
     Ok(collect(conn, &sql, [id], source_row)?.pop())
+}
+
+pub fn area(conn: &Connection, id: &str) -> Result<Option<Area>> {
+    let sql = format!("SELECT {AREA_COLUMNS} FROM areas WHERE id = ?1");
+    Ok(collect(conn, &sql, [id], area_row)?.pop())
 }
 
 pub fn party(conn: &Connection, id: &str) -> Result<Option<Party>> {
@@ -565,8 +572,8 @@ fn count(conn: &Connection, sql: &str) -> Result<u64> {
 }
 
 impl Store for SqliteStore {
-    fn transaction(&mut self) -> Result<Box<dyn Transaction + '_>> {
-        crate::write::begin(&mut self.conn)
+    fn transaction_as(&mut self, actor: &Actor) -> Result<Box<dyn Transaction + '_>> {
+        crate::write::begin(&mut self.conn, actor)
     }
 
     fn counts(&self) -> Result<Counts> {
@@ -868,5 +875,9 @@ impl Store for SqliteStore {
 
     fn tokens(&self) -> Result<Vec<ApiToken>> {
         crate::access::tokens(&self.conn)
+    }
+
+    fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+        crate::audit::read(&self.conn, query)
     }
 }

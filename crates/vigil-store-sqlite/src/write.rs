@@ -1,6 +1,7 @@
 //! Writes, inside one SQLite transaction. Each `put_*` validates the record, checks what it
 //! refers to, compares with what is stored and writes only what changed.
 
+use crate::audit::{self, AccountEntry, Entry, ReportEntry, TokenEntry};
 use crate::codec::*;
 use crate::read;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -26,9 +27,12 @@ pub struct SqliteTx<'a> {
     /// change moves the data version on.
     changes_at_begin: u64,
     bookkeeping_changes: u64,
+    /// Who writes, and when the transaction began: the actor and time of its audit entries.
+    actor: Actor,
+    began_at: Timestamp,
 }
 
-pub fn begin(conn: &mut Connection) -> Result<Box<dyn Transaction + '_>> {
+pub fn begin<'c>(conn: &'c mut Connection, actor: &Actor) -> Result<Box<dyn Transaction + 'c>> {
     // IMMEDIATE takes the write lock now, so a second writer waits (busy_timeout) instead of
     // failing half-way through an import.
     let tx = conn
@@ -42,6 +46,8 @@ pub fn begin(conn: &mut Connection) -> Result<Box<dyn Transaction + '_>> {
         last_report: None,
         changes_at_begin,
         bookkeeping_changes: 0,
+        actor: actor.clone(),
+        began_at: chrono::Utc::now(),
     }))
 }
 
@@ -91,6 +97,11 @@ const UPSERT_INCIDENT: &str = concat!(
 impl SqliteTx<'_> {
     fn conn(&self) -> &Connection {
         &self.tx
+    }
+
+    /// Appends the audit entry of a record this transaction changed.
+    fn audit(&self, entry: Entry) -> Result<()> {
+        audit::append(&self.tx, &self.actor, &self.began_at, entry)
     }
 
     fn require_source(&self, id: Option<&SourceId>) -> Result<()> {
@@ -492,6 +503,12 @@ impl Transaction for SqliteTx<'_> {
                 source.protected as i64
             ],
         )?;
+        self.audit(Entry::of(
+            "source",
+            source.id.as_str(),
+            stored.as_ref(),
+            source,
+        ))?;
         Ok(outcome)
     }
 
@@ -516,6 +533,12 @@ impl Transaction for SqliteTx<'_> {
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
             params![party.id.as_str(), party.name, party.kind.as_str()],
         )?;
+        self.audit(Entry::of(
+            "party",
+            party.id.as_str(),
+            stored.as_ref(),
+            party,
+        ))?;
         Ok(outcome)
     }
 
@@ -553,6 +576,10 @@ impl Transaction for SqliteTx<'_> {
             Some(false) => WriteOutcome::Updated,
             None => WriteOutcome::Inserted,
         };
+        let before = match outcome {
+            WriteOutcome::Updated => read::area(self.conn(), area.id.as_str())?,
+            _ => None,
+        };
         exec(
             self.conn(),
             "INSERT INTO areas (id, level, pcode, name_en, name_ar, parent, boundary, source)
@@ -562,6 +589,7 @@ impl Transaction for SqliteTx<'_> {
                boundary = excluded.boundary, source = excluded.source",
             columns,
         )?;
+        self.audit(Entry::of("area", area.id.as_str(), before.as_ref(), area))?;
         Ok(outcome)
     }
 
@@ -572,7 +600,13 @@ impl Transaction for SqliteTx<'_> {
         let mut core = site.clone();
         core.status.clear();
         core.capacity.clear();
-        let stored = read::site_without_history(self.conn(), site.id.as_str())?;
+        // Read whole, history included: the audit entry's `before` if anything changes.
+        let before = read::site(self.conn(), site.id.as_str())?;
+        let stored = before.clone().map(|mut s| {
+            s.status.clear();
+            s.capacity.clear();
+            s
+        });
         let mut outcome = match &stored {
             Some(s) if *s == core => WriteOutcome::Unchanged,
             Some(_) => WriteOutcome::Updated,
@@ -609,6 +643,12 @@ impl Transaction for SqliteTx<'_> {
         if self.insert_site_history(site)? > 0 && outcome == WriteOutcome::Unchanged {
             outcome = WriteOutcome::Updated;
         }
+        if outcome != WriteOutcome::Unchanged {
+            // As stored: the history is the union of the stored and the written entries.
+            let after = read::site(self.conn(), site.id.as_str())?
+                .ok_or_else(|| StoreError::not_found("site", &site.id))?;
+            self.audit(Entry::of("site", site.id.as_str(), before.as_ref(), &after))?;
+        }
         Ok(outcome)
     }
 
@@ -617,8 +657,9 @@ impl Transaction for SqliteTx<'_> {
             .validate()
             .map_err(|e| StoreError::invalid("movement", &movement.id, e))?;
         self.require_source(movement.source.as_ref())?;
-        let outcome = match read::movement(self.conn(), movement.id.as_str())? {
-            Some(stored) if &stored == movement => return Ok(WriteOutcome::Unchanged),
+        let stored = read::movement(self.conn(), movement.id.as_str())?;
+        let outcome = match &stored {
+            Some(stored) if stored == movement => return Ok(WriteOutcome::Unchanged),
             Some(_) => WriteOutcome::Updated,
             None => WriteOutcome::Inserted,
         };
@@ -652,6 +693,12 @@ impl Transaction for SqliteTx<'_> {
                 src(movement.source.as_ref())
             ],
         )?;
+        self.audit(Entry::of(
+            "movement",
+            movement.id.as_str(),
+            stored.as_ref(),
+            movement,
+        ))?;
         Ok(outcome)
     }
 
@@ -715,6 +762,14 @@ impl Transaction for SqliteTx<'_> {
                 params![n.id.as_str(), version, position, party.as_str()],
             )?;
         }
+        let mut written = n.clone();
+        written.version = version;
+        self.audit(Entry::of(
+            "notification",
+            n.id.as_str(),
+            latest.as_ref(),
+            &written,
+        ))?;
         let outcome = if latest.is_some() {
             WriteOutcome::Updated
         } else {
@@ -735,13 +790,14 @@ impl Transaction for SqliteTx<'_> {
         ack.validate_against(&notification)
             .map_err(|e| StoreError::invalid("acknowledgement", &ack.notification, e))?;
         self.require_source(ack.source.as_ref())?;
-        let outcome = match read::acknowledgement(
+        let stored = read::acknowledgement(
             self.conn(),
             ack.notification.as_str(),
             ack.version,
             ack.party.as_str(),
-        )? {
-            Some(stored) if &stored == ack => return Ok(WriteOutcome::Unchanged),
+        )?;
+        let outcome = match &stored {
+            Some(stored) if stored == ack => return Ok(WriteOutcome::Unchanged),
             Some(_) => WriteOutcome::Updated,
             None => WriteOutcome::Inserted,
         };
@@ -763,43 +819,17 @@ impl Transaction for SqliteTx<'_> {
                 src(ack.source.as_ref())
             ],
         )?;
+        let id = format!("{}/v{}/{}", ack.notification, ack.version, ack.party);
+        self.audit(Entry::of("acknowledgement", &id, stored.as_ref(), ack))?;
         Ok(outcome)
     }
 
     fn put_report(&mut self, report: &Report) -> Result<WriteOutcome> {
-        report
-            .validate()
-            .map_err(|e| StoreError::invalid("report", &report.id, e))?;
-        self.require_source(Some(&report.source))?;
-        self.known_sources.insert(report.source.to_string());
-        // Insert first: a new report (the usual case) then costs one statement, not two.
-        let inserted = exec(
-            self.conn(),
-            "INSERT INTO reports (id, source, received_at, summary, content)
-             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO NOTHING",
-            params![
-                report.id.as_str(),
-                report.source.as_str(),
-                instant(&report.received_at),
-                report.summary,
-                report.content.as_str()
-            ],
-        )?;
-        self.last_report = Some(report.id.to_string());
-        if inserted == 1 {
-            return Ok(WriteOutcome::Inserted);
+        let outcome = self.insert_report(report)?;
+        if outcome == WriteOutcome::Inserted {
+            self.audit_report(report)?;
         }
-        match read::report(self.conn(), report.id.as_str())? {
-            Some(stored) if &stored == report => Ok(WriteOutcome::Unchanged),
-            _ => {
-                self.last_report = None;
-                Err(StoreError::Conflict(format!(
-                    "report {} is already stored with other content; reports are immutable, \
-                     so a changed report needs a new id",
-                    report.id
-                )))
-            }
-        }
+        Ok(outcome)
     }
 
     fn put_incident(&mut self, incident: &Incident) -> Result<WriteOutcome> {
@@ -813,19 +843,21 @@ impl Transaction for SqliteTx<'_> {
         let inserted = self.write_incident_row(incident, &digest, false)?;
         if inserted {
             self.insert_incident_children(incident, true)?;
+            self.audit(Entry::of("incident", id, None, incident))?;
             return Ok(WriteOutcome::Inserted);
         }
+        let before = read::incident(self.conn(), id)?;
         if self.stored_facts(id)?.is_some_and(|d| d == digest) {
             // The same facts: only reports it was not yet linked to are added.
-            let before = self.report_links(id)?;
+            let links = self.report_links(id)?;
             self.insert_incident_children_reports(incident)?;
-            return Ok(if self.report_links(id)? > before {
-                WriteOutcome::Updated
-            } else {
-                WriteOutcome::Unchanged
-            });
+            if self.report_links(id)? == links {
+                return Ok(WriteOutcome::Unchanged);
+            }
+        } else {
+            self.replace_incident(incident, &digest)?;
         }
-        self.replace_incident(incident, &digest)?;
+        self.audit_incident_update(id, before.as_ref())?;
         Ok(WriteOutcome::Updated)
     }
 
@@ -849,9 +881,11 @@ impl Transaction for SqliteTx<'_> {
         self.last_report = Some(report.id.to_string());
         self.check_incident_refs(incident)?;
         // Written in the order that needs no lookup for a new incident, the usual case.
-        let new_report = self.put_report(report)? == WriteOutcome::Inserted;
+        let new_report = self.insert_report(report)? == WriteOutcome::Inserted;
         if self.write_incident_row(incident, &digest, false)? {
             self.insert_incident_children(incident, true)?;
+            self.audit_report(report)?;
+            self.audit(Entry::of("incident", id, None, incident))?;
             return Ok(WriteOutcome::Inserted);
         }
         if self.stored_facts(id)?.is_some_and(|d| d == digest) {
@@ -865,7 +899,12 @@ impl Transaction for SqliteTx<'_> {
             }
             return Ok(WriteOutcome::Unchanged);
         }
+        let before = read::incident(self.conn(), id)?;
         self.replace_incident(incident, &digest)?;
+        if new_report {
+            self.audit_report(report)?;
+        }
+        self.audit_incident_update(id, before.as_ref())?;
         Ok(WriteOutcome::Updated)
     }
 
@@ -883,8 +922,9 @@ impl Transaction for SqliteTx<'_> {
             self.require_party(party)?;
         }
         require(self.conn(), "sources", "source", statement.source.as_str())?;
-        let outcome = match read::statement(self.conn(), statement.id.as_str())? {
-            Some(stored) if &stored == statement => return Ok(WriteOutcome::Unchanged),
+        let stored = read::statement(self.conn(), statement.id.as_str())?;
+        let outcome = match &stored {
+            Some(stored) if stored == statement => return Ok(WriteOutcome::Unchanged),
             Some(_) => WriteOutcome::Updated,
             None => WriteOutcome::Inserted,
         };
@@ -905,6 +945,12 @@ impl Transaction for SqliteTx<'_> {
                 statement.source.as_str()
             ],
         )?;
+        self.audit(Entry::of(
+            "statement",
+            statement.id.as_str(),
+            stored.as_ref(),
+            statement,
+        ))?;
         Ok(outcome)
     }
 
@@ -916,8 +962,9 @@ impl Transaction for SqliteTx<'_> {
             self.require_party(party)?;
         }
         self.require_source(ceasefire.source.as_ref())?;
-        let outcome = match read::ceasefire(self.conn(), ceasefire.id.as_str())? {
-            Some(stored) if &stored == ceasefire => return Ok(WriteOutcome::Unchanged),
+        let stored = read::ceasefire(self.conn(), ceasefire.id.as_str())?;
+        let outcome = match &stored {
+            Some(stored) if stored == ceasefire => return Ok(WriteOutcome::Unchanged),
             Some(_) => WriteOutcome::Updated,
             None => WriteOutcome::Inserted,
         };
@@ -940,6 +987,12 @@ impl Transaction for SqliteTx<'_> {
                 src(ceasefire.source.as_ref())
             ],
         )?;
+        self.audit(Entry::of(
+            "ceasefire",
+            ceasefire.id.as_str(),
+            stored.as_ref(),
+            ceasefire,
+        ))?;
         Ok(outcome)
     }
 
@@ -949,8 +1002,9 @@ impl Transaction for SqliteTx<'_> {
         require(self.conn(), "areas", "area", zone.area.as_str())?;
         self.require_party(&zone.party)?;
         self.require_source(zone.source.as_ref())?;
-        let outcome = match read::zone_of_control(self.conn(), zone.id.as_str())? {
-            Some(stored) if &stored == zone => return Ok(WriteOutcome::Unchanged),
+        let stored = read::zone_of_control(self.conn(), zone.id.as_str())?;
+        let outcome = match &stored {
+            Some(stored) if stored == zone => return Ok(WriteOutcome::Unchanged),
             Some(_) => WriteOutcome::Updated,
             None => WriteOutcome::Inserted,
         };
@@ -970,6 +1024,12 @@ impl Transaction for SqliteTx<'_> {
                 src(zone.source.as_ref())
             ],
         )?;
+        self.audit(Entry::of(
+            "zone_of_control",
+            zone.id.as_str(),
+            stored.as_ref(),
+            zone,
+        ))?;
         Ok(outcome)
     }
 
@@ -980,13 +1040,14 @@ impl Transaction for SqliteTx<'_> {
         require(self.conn(), "areas", "area", figure.area.as_str())?;
         self.require_source(Some(&figure.source))?;
         let as_of = day(&figure.as_of);
-        let outcome = match read::population_figure(
+        let stored = read::population_figure(
             self.conn(),
             figure.area.as_str(),
             &as_of,
             figure.source.as_str(),
-        )? {
-            Some(stored) if &stored == figure => return Ok(WriteOutcome::Unchanged),
+        )?;
+        let outcome = match &stored {
+            Some(stored) if stored == figure => return Ok(WriteOutcome::Unchanged),
             Some(_) => WriteOutcome::Updated,
             None => WriteOutcome::Inserted,
         };
@@ -1002,6 +1063,8 @@ impl Transaction for SqliteTx<'_> {
                 figure.source.as_str()
             ],
         )?;
+        let id = format!("{}/{}/{}", figure.area, as_of, figure.source);
+        self.audit(Entry::of("population_figure", &id, stored.as_ref(), figure))?;
         Ok(outcome)
     }
 
@@ -1017,6 +1080,7 @@ impl Transaction for SqliteTx<'_> {
         if incident.area.as_ref() != expected || incident.area.as_ref() == Some(area) {
             return Ok(WriteOutcome::Unchanged);
         }
+        let before = incident.clone();
         incident.area = Some(area.clone());
         // The digest of the incident as it now stands, so that writing it again with this
         // area (re-importing its file) finds the same facts and changes nothing.
@@ -1026,6 +1090,7 @@ impl Transaction for SqliteTx<'_> {
             "UPDATE incidents SET area = ?2, facts_sha256 = ?3 WHERE id = ?1",
             params![id.as_str(), area.as_str(), &digest[..]],
         )?;
+        self.audit(Entry::of("incident", id.as_str(), Some(&before), &incident))?;
         Ok(WriteOutcome::Updated)
     }
 
@@ -1035,20 +1100,21 @@ impl Transaction for SqliteTx<'_> {
         expected: Option<&AreaId>,
         area: &AreaId,
     ) -> Result<WriteOutcome> {
-        // `IS` compares NULL with NULL as equal: no area expected, none stored. `IS NOT`
-        // keeps a site already in `area` out of the change count.
-        let moved = exec(
-            self.conn(),
-            "UPDATE sites SET area = ?3 WHERE id = ?1 AND area IS ?2 AND area IS NOT ?3",
-            params![id.as_str(), expected.map(AreaId::as_str), area.as_str()],
-        )?;
-        if moved == 1 {
-            Ok(WriteOutcome::Updated)
-        } else if read::exists(self.conn(), "sites", id.as_str())? {
-            Ok(WriteOutcome::Unchanged)
-        } else {
-            Err(StoreError::not_found("site", id))
+        let Some(before) = read::site(self.conn(), id.as_str())? else {
+            return Err(StoreError::not_found("site", id));
+        };
+        if before.area.as_ref() != expected || before.area.as_ref() == Some(area) {
+            return Ok(WriteOutcome::Unchanged);
         }
+        exec(
+            self.conn(),
+            "UPDATE sites SET area = ?2 WHERE id = ?1",
+            params![id.as_str(), area.as_str()],
+        )?;
+        let mut after = before.clone();
+        after.area = Some(area.clone());
+        self.audit(Entry::of("site", id.as_str(), Some(&before), &after))?;
+        Ok(WriteOutcome::Updated)
     }
 
     fn savepoint(&mut self) -> Result<()> {
@@ -1093,17 +1159,41 @@ impl Transaction for SqliteTx<'_> {
     // Accounts and tokens are bookkeeping too: the findings do not depend on them, so writing
     // them must not make the stored findings look out of date.
     fn put_account(&mut self, account: &Account) -> Result<()> {
-        self.bookkeeping(|conn| crate::access::put_account(conn, account))
+        let (actor, at) = (self.actor.clone(), self.began_at);
+        self.bookkeeping(|conn| {
+            crate::access::put_account(conn, account)?;
+            let entry = Entry::of("account", &account.name, None, &AccountEntry::new(account));
+            audit::append(conn, &actor, &at, entry)
+        })
     }
 
     fn put_token(&mut self, token: &ApiToken) -> Result<()> {
-        self.bookkeeping(|conn| crate::access::put_token(conn, token))
+        let (actor, at) = (self.actor.clone(), self.began_at);
+        self.bookkeeping(|conn| {
+            crate::access::put_token(conn, token)?;
+            let entry = Entry::of("token", &token.id, None, &TokenEntry::new(token));
+            audit::append(conn, &actor, &at, entry)
+        })
     }
 
     fn revoke_token(&mut self, id: &str, at: Timestamp) -> Result<bool> {
         let mut found = false;
+        let (actor, began_at) = (self.actor.clone(), self.began_at);
         self.bookkeeping(|conn| {
+            let before = crate::access::token(conn, id)?;
             found = crate::access::revoke_token(conn, id, at)?;
+            let after = crate::access::token(conn, id)?;
+            if let (Some(before), Some(after)) = (before, after) {
+                if before != after {
+                    let entry = Entry::of(
+                        "token",
+                        id,
+                        Some(&TokenEntry::new(&before)),
+                        &TokenEntry::new(&after),
+                    );
+                    audit::append(conn, &actor, &began_at, entry)?;
+                }
+            }
             Ok(())
         })?;
         Ok(found)
@@ -1119,6 +1209,61 @@ impl Transaction for SqliteTx<'_> {
 }
 
 impl SqliteTx<'_> {
+    /// Stores a report unless one with its id is (a different one there is a conflict),
+    /// without its audit entry: [`Transaction::put_incident_from`] may yet take it back.
+    fn insert_report(&mut self, report: &Report) -> Result<WriteOutcome> {
+        report
+            .validate()
+            .map_err(|e| StoreError::invalid("report", &report.id, e))?;
+        self.require_source(Some(&report.source))?;
+        self.known_sources.insert(report.source.to_string());
+        // Insert first: a new report (the usual case) then costs one statement, not two.
+        let inserted = exec(
+            self.conn(),
+            "INSERT INTO reports (id, source, received_at, summary, content)
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO NOTHING",
+            params![
+                report.id.as_str(),
+                report.source.as_str(),
+                instant(&report.received_at),
+                report.summary,
+                report.content.as_str()
+            ],
+        )?;
+        self.last_report = Some(report.id.to_string());
+        if inserted == 1 {
+            return Ok(WriteOutcome::Inserted);
+        }
+        match read::report(self.conn(), report.id.as_str())? {
+            Some(stored) if &stored == report => Ok(WriteOutcome::Unchanged),
+            _ => {
+                self.last_report = None;
+                Err(StoreError::Conflict(format!(
+                    "report {} is already stored with other content; reports are immutable, \
+                     so a changed report needs a new id",
+                    report.id
+                )))
+            }
+        }
+    }
+
+    /// The audit entry of an incident just changed: `after` read back, since the stored
+    /// incident's reports are the union of the stored and the written ones.
+    fn audit_incident_update(&self, id: &str, before: Option<&Incident>) -> Result<()> {
+        let after = read::incident(self.conn(), id)?
+            .ok_or_else(|| StoreError::not_found("incident", id))?;
+        self.audit(Entry::of("incident", id, before, &after))
+    }
+
+    fn audit_report(&self, report: &Report) -> Result<()> {
+        self.audit(Entry::of::<ReportEntry>(
+            "report",
+            report.id.as_str(),
+            None,
+            &ReportEntry::new(report),
+        ))
+    }
+
     /// Runs a write that records no record change, keeping its row changes out of the count
     /// that decides whether the data version moves.
     fn bookkeeping(&mut self, write: impl FnOnce(&Connection) -> Result<()>) -> Result<()> {

@@ -431,6 +431,101 @@ pub fn run(store: &mut dyn Store) {
     findings_follow_the_data_version(store);
     areas_compare_as_stored_and_records_move_into_them(store);
     accounts_and_tokens(store);
+    the_audit_log_names_who_changed_what(store);
+}
+
+fn the_audit_log_names_who_changed_what(store: &mut dyn Store) {
+    use crate::AuditQuery;
+    let everything = store.audit_log(&AuditQuery::all(usize::MAX)).unwrap();
+    assert!(
+        !everything.is_empty(),
+        "every write of the story so far is in the log"
+    );
+    assert!(
+        everything.windows(2).all(|w| w[0].seq < w[1].seq),
+        "entries come oldest first"
+    );
+    for entry in &everything {
+        let text = entry.after.to_string() + &format!("{:?}", entry.before);
+        assert!(
+            !text.contains("password_hash") && !text.contains("token_sha256"),
+            "no secret in the audit log: {text}"
+        );
+        assert_eq!(
+            entry.before.is_none(),
+            entry.action == AuditAction::Insert,
+            "only an insert has no before"
+        );
+    }
+    assert!(
+        everything
+            .iter()
+            .any(|e| e.record_kind == "report" && e.after.get("content_sha256").is_some()),
+        "a report's entry pins its content by digest"
+    );
+
+    let monitor = Principal::new(Role::Monitor, None, Some("amal".into())).unwrap();
+    let actor = Actor::for_request(&monitor, "tok_1");
+    let mut changed = store.incident(&incident().id).unwrap().unwrap();
+    let old_certainty = changed.certainty;
+    changed.certainty = if old_certainty == Certainty::Possible {
+        Certainty::Probable
+    } else {
+        Certainty::Possible
+    };
+
+    // A dropped transaction leaves no entry behind.
+    {
+        let mut tx = store.transaction_as(&actor).unwrap();
+        tx.put_incident(&changed).unwrap();
+    }
+    let history = AuditQuery {
+        record_kind: Some("incident".into()),
+        record_id: Some(incident().id.to_string()),
+        after_seq: None,
+        limit: 1000,
+    };
+    let before_edit = store.audit_log(&history).unwrap();
+    assert_eq!(
+        store.audit_log(&AuditQuery::all(usize::MAX)).unwrap().len(),
+        everything.len(),
+        "a rolled-back write is not in the log"
+    );
+
+    let mut tx = store.transaction_as(&actor).unwrap();
+    assert_eq!(tx.put_incident(&changed).unwrap(), WriteOutcome::Updated);
+    tx.commit().unwrap();
+    let mut tx = store.transaction_as(&actor).unwrap();
+    assert_eq!(tx.put_incident(&changed).unwrap(), WriteOutcome::Unchanged);
+    tx.commit().unwrap();
+
+    let after_edit = store.audit_log(&history).unwrap();
+    assert_eq!(
+        after_edit.len(),
+        before_edit.len() + 1,
+        "one entry for the change, none for the unchanged write"
+    );
+    let entry = after_edit.last().unwrap();
+    assert_eq!(entry.actor.name(), "amal");
+    assert_eq!(entry.actor.role(), Some(Role::Monitor));
+    assert_eq!(entry.action, AuditAction::Update);
+    let certainty = |v: &serde_json::Value| v["certainty"].as_str().unwrap().to_owned();
+    assert_eq!(
+        certainty(entry.before.as_ref().unwrap()),
+        old_certainty.to_string()
+    );
+    assert_eq!(certainty(&entry.after), changed.certainty.to_string());
+
+    // Pages follow `seq`.
+    let first = store.audit_log(&AuditQuery::all(2)).unwrap();
+    assert_eq!(first.len(), 2);
+    let next = store
+        .audit_log(&AuditQuery {
+            after_seq: Some(first[1].seq),
+            ..AuditQuery::all(1)
+        })
+        .unwrap();
+    assert_eq!(next[0].seq, everything[2].seq);
 }
 
 fn at(day: u32, hour: u32) -> Timestamp {

@@ -35,7 +35,14 @@
 //!   [`Transaction::put_token`]: an existing name or id is a conflict, so a password or a
 //!   token's grant is never replaced by accident); a token is only ever revoked, and keeps its
 //!   first revocation time. They are not records of the register: writing them does not move
-//!   the data version. A token's secret is never stored, only its SHA-256.
+//!   the data version. A token's secret is never stored, only its SHA-256;
+//! - every write that inserts or changes a record (findings and import runs are not records)
+//!   appends an [`AuditEntry`] in the same transaction, naming the transaction's [`Actor`] and
+//!   holding the record as JSON before and after; an unchanged write appends nothing, and
+//!   entries are never changed or removed. A report's entry holds its metadata and the
+//!   SHA-256 of its content rather than the content again: reports are immutable, so the
+//!   stored report is the `after` for ever. Accounts' entries carry no password hash and
+//!   tokens' no digest.
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "conformance")]
@@ -44,12 +51,12 @@ mod error;
 mod records;
 
 pub use error::{StoreError, StoreResult, ValidationErrors};
-pub use records::{Counts, FindingsState, ImportRun, IncidentDetail, SiteDetail};
+pub use records::{AuditQuery, Counts, FindingsState, ImportRun, IncidentDetail, SiteDetail};
 
 use vigil_domain::{
-    Account, Acknowledgement, ApiToken, Area, AreaId, Ceasefire, Finding, Incident, IncidentId,
-    Movement, Notification, NotificationId, Party, PopulationFigure, Report, ReportId, Site,
-    SiteId, Source, SourceId, Statement, Subject, ZoneOfControl,
+    Account, Acknowledgement, Actor, ApiToken, Area, AreaId, AuditEntry, Ceasefire, Finding,
+    Incident, IncidentId, Movement, Notification, NotificationId, Party, PopulationFigure, Report,
+    ReportId, Site, SiteId, Source, SourceId, Statement, Subject, ZoneOfControl,
 };
 
 /// What one write did.
@@ -71,9 +78,19 @@ pub enum Existing {
 
 /// An open Vigil database.
 pub trait Store {
-    /// Starts a write transaction. Nothing it writes is visible to others, or survives a crash,
-    /// until [`Transaction::commit`].
-    fn transaction(&mut self) -> StoreResult<Box<dyn Transaction + '_>>;
+    /// Starts a write transaction made by `actor`, who is named in the audit log entry of every
+    /// record it changes. Nothing it writes is visible to others, or survives a crash, until
+    /// [`Transaction::commit`].
+    fn transaction_as(&mut self, actor: &Actor) -> StoreResult<Box<dyn Transaction + '_>>;
+
+    /// Starts a write transaction made from the command line by the logged-in user (`$USER`):
+    /// whoever holds the database file.
+    fn transaction(&mut self) -> StoreResult<Box<dyn Transaction + '_>> {
+        let user = std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .ok();
+        self.transaction_as(&Actor::local(user.as_deref()))
+    }
 
     /// How many records of each kind are stored.
     fn counts(&self) -> StoreResult<Counts>;
@@ -141,6 +158,9 @@ pub trait Store {
     fn token_by_sha256(&self, digest: &vigil_domain::Sha256) -> StoreResult<Option<ApiToken>>;
     /// Every token, oldest first (then by id).
     fn tokens(&self) -> StoreResult<Vec<ApiToken>>;
+
+    /// Audit log entries matching `query`, oldest first.
+    fn audit_log(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>>;
 }
 
 /// A write transaction. Each `put_*` validates the record before writing it.

@@ -68,3 +68,26 @@ pub struct FindingsState {
     pub incidents: u64,
     pub findings: u64,
 }
+
+/// Which audit log entries to read: all of them, or those of one record kind (and id), after a
+/// position, at most `limit`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditQuery {
+    pub record_kind: Option<String>,
+    pub record_id: Option<String>,
+    /// Only entries with a larger `seq` (the cursor of the previous page).
+    pub after_seq: Option<u64>,
+    pub limit: usize,
+}
+
+impl AuditQuery {
+    /// The first `limit` entries of the whole log.
+    pub fn all(limit: usize) -> Self {
+        Self {
+            record_kind: None,
+            record_id: None,
+            after_seq: None,
+            limit,
+        }
+    }
+}

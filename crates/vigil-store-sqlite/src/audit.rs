@@ -1,0 +1,193 @@
+//! The audit log (migration 0006): entries appended by the writes in `write`, and read back.
+//!
+//! An entry's `before` and `after` are the domain record's own JSON serialisation, except for
+//! the records whose JSON would repeat a secret or a large immutable body (see [`Entry`]'s
+//! constructors in `write`): accounts without their password hash, tokens without their
+//! digest, reports with the SHA-256 of their content instead of the content.
+
+use crate::codec::*;
+use rusqlite::{params, Connection, Row};
+use serde::Serialize;
+use vigil_domain::{Actor, AuditAction, AuditEntry, Role, Timestamp};
+use vigil_store::{AuditQuery, StoreResult};
+
+type Result<T> = StoreResult<T>;
+
+/// One entry to append: what changed, before and after, as JSON text.
+pub(crate) struct Entry<'a> {
+    pub kind: &'static str,
+    pub id: &'a str,
+    pub before: Option<String>,
+    pub after: String,
+}
+
+impl<'a> Entry<'a> {
+    /// An entry for `record` (serialised as the domain defines it), with the record as it was
+    /// before when there was one.
+    pub fn of<T: Serialize>(
+        kind: &'static str,
+        id: &'a str,
+        before: Option<&T>,
+        after: &T,
+    ) -> Self {
+        Self {
+            kind,
+            id,
+            before: before.map(json),
+            after: json(after),
+        }
+    }
+}
+
+/// A domain record as JSON. Domain records are plain data: serialising one cannot fail.
+pub(crate) fn json<T: Serialize + ?Sized>(record: &T) -> String {
+    serde_json::to_string(record).expect("domain records always serialise")
+}
+
+/// Appends `entry`, made by `actor` at `at`, in the connection's open transaction.
+pub(crate) fn append(conn: &Connection, actor: &Actor, at: &Timestamp, entry: Entry) -> Result<()> {
+    let action = if entry.before.is_some() {
+        AuditAction::Update
+    } else {
+        AuditAction::Insert
+    };
+    conn.prepare_cached(
+        "INSERT INTO audit_log (at, actor, role, action, record_kind, record_id, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )
+    .and_then(|mut stmt| {
+        stmt.execute(params![
+            instant(at),
+            actor.name(),
+            actor.role().map(|r| r.to_string()),
+            action.as_str(),
+            entry.kind,
+            entry.id,
+            entry.before,
+            entry.after
+        ])
+    })
+    .map_err(backend)?;
+    Ok(())
+}
+
+/// The entries `query` selects, oldest first.
+pub(crate) fn read(conn: &Connection, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+    let after = query.after_seq.map_or(0, |s| s as i64);
+    let limit = query.limit.min(i64::MAX as usize) as i64;
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT seq, at, actor, role, action, record_kind, record_id, before, after
+             FROM audit_log
+             WHERE seq > ?1 AND (?2 IS NULL OR record_kind = ?2)
+               AND (?3 IS NULL OR record_id = ?3)
+             ORDER BY seq LIMIT ?4",
+        )
+        .map_err(backend)?;
+    let mut rows = stmt
+        .query(params![after, query.record_kind, query.record_id, limit])
+        .map_err(backend)?;
+    let mut entries = Vec::new();
+    while let Some(row) = rows.next().map_err(backend)? {
+        entries.push(entry_row(row)?);
+    }
+    Ok(entries)
+}
+
+fn entry_row(row: &Row<'_>) -> Result<AuditEntry> {
+    let get_text = |i: usize| -> Result<String> { row.get(i).map_err(backend) };
+    let role: Option<String> = row.get(3).map_err(backend)?;
+    let role = role
+        .map(|r| parse::<Role>("audit_log.role", &r))
+        .transpose()?;
+    let before: Option<String> = row.get(7).map_err(backend)?;
+    Ok(AuditEntry {
+        seq: row.get::<_, i64>(0).map_err(backend)? as u64,
+        at: parse_instant("audit_log.at", &get_text(1)?)?,
+        actor: Actor::stored(get_text(2)?, role),
+        action: parse("audit_log.action", &get_text(4)?)?,
+        record_kind: get_text(5)?,
+        record_id: get_text(6)?,
+        before: before
+            .map(|b| json_value("audit_log.before", &b))
+            .transpose()?,
+        after: json_value("audit_log.after", &get_text(8)?)?,
+    })
+}
+
+fn json_value(column: &str, text: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(text).map_err(|e| corrupt(column, "<json>", e))
+}
+
+/// A report as its audit entry holds it: everything but the content, which is immutable and
+/// stays in `reports`; its SHA-256 pins it.
+#[derive(Serialize)]
+pub(crate) struct ReportEntry<'a> {
+    id: &'a str,
+    source: &'a str,
+    received_at: &'a Timestamp,
+    summary: &'a str,
+    content_sha256: String,
+}
+
+impl<'a> ReportEntry<'a> {
+    pub fn new(report: &'a vigil_domain::Report) -> Self {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(report.content.as_str().as_bytes());
+        Self {
+            id: report.id.as_str(),
+            source: report.source.as_str(),
+            received_at: &report.received_at,
+            summary: &report.summary,
+            content_sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        }
+    }
+}
+
+/// An account as its audit entry holds it: no password hash.
+#[derive(Serialize)]
+pub(crate) struct AccountEntry<'a> {
+    name: &'a str,
+    role: Role,
+    party: Option<&'a vigil_domain::PartyId>,
+    created_at: &'a Timestamp,
+    disabled_at: Option<&'a Timestamp>,
+}
+
+impl<'a> AccountEntry<'a> {
+    pub fn new(account: &'a vigil_domain::Account) -> Self {
+        Self {
+            name: &account.name,
+            role: account.role,
+            party: account.party.as_ref(),
+            created_at: &account.created_at,
+            disabled_at: account.disabled_at.as_ref(),
+        }
+    }
+}
+
+/// A token as its audit entry holds it: no digest of the secret.
+#[derive(Serialize)]
+pub(crate) struct TokenEntry<'a> {
+    id: &'a str,
+    label: Option<&'a str>,
+    role: Role,
+    party: Option<&'a vigil_domain::PartyId>,
+    account: Option<&'a str>,
+    created_at: &'a Timestamp,
+    revoked_at: Option<&'a Timestamp>,
+}
+
+impl<'a> TokenEntry<'a> {
+    pub fn new(token: &'a vigil_domain::ApiToken) -> Self {
+        Self {
+            id: &token.id,
+            label: token.label.as_deref(),
+            role: token.role,
+            party: token.party.as_ref(),
+            account: token.account.as_deref(),
+            created_at: &token.created_at,
+            revoked_at: token.revoked_at.as_ref(),
+        }
+    }
+}
