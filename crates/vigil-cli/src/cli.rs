@@ -53,6 +53,9 @@ pub enum Command {
     /// Manage the accounts that sign in to the server.
     #[command(subcommand)]
     User(UserCommand),
+    /// Print the audit log: every write of a record, with who made it, when, and the record
+    /// before and after.
+    Audit(AuditArgs),
     /// Make, list and revoke the API tokens the server accepts.
     ///
     /// A token is shown once, when it is made; the database keeps only its SHA-256.
@@ -302,4 +305,22 @@ impl Cli {
     pub fn db_path(&self) -> PathBuf {
         self.db.clone().unwrap_or_else(|| PathBuf::from("vigil.db"))
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AuditArgs {
+    /// Only this record's history: `KIND/ID` (`site/m10`, `incident/acled:1RTA`), or a whole
+    /// kind (`notification`).
+    #[arg(long, value_name = "KIND[/ID]")]
+    pub record: Option<String>,
+    /// Only entries after this position (the `seq` of the last entry already read).
+    #[arg(long, value_name = "SEQ")]
+    pub after: Option<u64>,
+    /// At most this many entries.
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    /// `text`: one line per entry; `json`: one JSON object per line, with the record before
+    /// and after.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
 }

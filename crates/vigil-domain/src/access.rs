@@ -44,6 +44,58 @@ impl Role {
     pub fn is_bound_to_party(self) -> bool {
         self == Role::Liaison
     }
+
+    /// Whether this role may write records of `kind` (DESIGN.md, "Who uses it"). Deny by
+    /// default: a kind not listed for a role is refused.
+    ///
+    /// A liaison's right to acknowledge is narrower than this says: only notifications
+    /// addressed to its own party, and only for that party ([`Role::may_acknowledge_for`]).
+    pub fn may_write(self, kind: Writable) -> bool {
+        use Writable::*;
+        match self {
+            Role::Admin => true,
+            // The notification cell keeps the register, sends notifications and records the
+            // acknowledgements parties give it by other channels.
+            Role::Coordinator => matches!(
+                kind,
+                Site | Movement | Notification | Acknowledgement | Ceasefire
+            ),
+            // Documentation teams file reports and build incidents from them.
+            Role::Monitor => matches!(kind, Report | Incident | Source),
+            Role::Liaison => matches!(kind, Acknowledgement),
+            Role::Analyst | Role::Public => false,
+        }
+    }
+
+    /// Whether a principal may record `party`'s acknowledgement of a notification addressed
+    /// to `addressed`: a liaison only its own party's, and only if addressed to it; admins and
+    /// coordinators any addressed party's.
+    pub fn may_acknowledge_for(
+        principal: &Principal,
+        party: &PartyId,
+        addressed: &[PartyId],
+    ) -> bool {
+        if !addressed.contains(party) || !principal.role().may_write(Writable::Acknowledgement) {
+            return false;
+        }
+        match principal.role() {
+            Role::Liaison => principal.party() == Some(party),
+            _ => true,
+        }
+    }
+}
+
+/// The kinds of record the API writes, for [`Role::may_write`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Writable {
+    Site,
+    Movement,
+    Notification,
+    Acknowledgement,
+    Ceasefire,
+    Source,
+    Report,
+    Incident,
 }
 
 /// The one rule tying roles to parties: a liaison is bound to exactly one party, no other
@@ -358,5 +410,57 @@ mod tests {
         revoked.revoked_at = Some(revoked.created_at);
         assert_eq!(revoked.validate(), Ok(()));
         assert_eq!(revoked.principal(), None);
+    }
+}
+
+#[cfg(test)]
+mod write_rights {
+    use super::*;
+
+    fn liaison(party: &str) -> Principal {
+        Principal::new(Role::Liaison, Some(PartyId::new(party).unwrap()), None).unwrap()
+    }
+
+    #[test]
+    fn each_role_writes_only_its_own_records() {
+        assert!(Role::Coordinator.may_write(Writable::Site));
+        assert!(!Role::Coordinator.may_write(Writable::Incident));
+        assert!(Role::Monitor.may_write(Writable::Incident));
+        assert!(!Role::Monitor.may_write(Writable::Notification));
+        assert!(!Role::Analyst.may_write(Writable::Report));
+        assert!(!Role::Public.may_write(Writable::Acknowledgement));
+        assert!(!Role::Liaison.may_write(Writable::Site));
+    }
+
+    #[test]
+    fn a_liaison_acknowledges_only_for_its_party_what_was_addressed_to_it() {
+        let ru = PartyId::new("ru").unwrap();
+        let us = PartyId::new("us").unwrap();
+        assert!(Role::may_acknowledge_for(
+            &liaison("ru"),
+            &ru,
+            &[ru.clone(), us.clone()]
+        ));
+        assert!(!Role::may_acknowledge_for(
+            &liaison("ru"),
+            &us,
+            &[ru.clone(), us.clone()]
+        ));
+        assert!(!Role::may_acknowledge_for(
+            &liaison("ru"),
+            &ru,
+            std::slice::from_ref(&us)
+        ));
+        let coordinator = Principal::new(Role::Coordinator, None, None).unwrap();
+        assert!(Role::may_acknowledge_for(
+            &coordinator,
+            &us,
+            std::slice::from_ref(&us)
+        ));
+        assert!(!Role::may_acknowledge_for(
+            &coordinator,
+            &ru,
+            std::slice::from_ref(&us)
+        ));
     }
 }

@@ -41,7 +41,7 @@ mod text;
 pub mod time;
 pub mod vocab;
 
-pub use access::{Account, ApiToken, Principal, Role};
+pub use access::{Account, ApiToken, Principal, Role, Writable};
 pub use area::{Area, AreaLevel, AreaNode, AreaTree, PopulationFigure, ZoneOfControl};
 pub use audit::{Actor, AuditAction, AuditEntry};
 pub use category::{AcledType, IncidentCategory, IncidentKind};

@@ -44,6 +44,15 @@
 //! never shown. So whoever gets the published view may not filter by bounding box
 //! ([`may_filter_by_location`]), by an area finer than a governorate ([`may_filter_by_area`]),
 //! nor by times finer than whole days ([`may_filter_by_time_of_day`]).
+//!
+//! # Notifications
+//!
+//! Staff roles see them all; a liaison only those addressed to its party, and of those only
+//! its own party's part (`notifications.rs`, [`notification_access`]); the public none.
+
+mod notifications;
+
+pub use notifications::{may_list_notifications, notification_access, NotificationAccess};
 
 use crate::access::{Principal, Role};
 use crate::area::{AreaLevel, AreaTree};

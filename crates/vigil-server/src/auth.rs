@@ -1,4 +1,5 @@
-//! Who a request acts as. `Authorization: Bearer vigil_…` is looked up by its SHA-256 (one
+//! Who a request acts as, and for a signed-in request the [`Actor`] its writes are audited
+//! under. `Authorization: Bearer vigil_…` is looked up by its SHA-256 (one
 //! indexed read); no header means the public. A header that is malformed, or names an unknown
 //! or revoked token, is refused with 401 rather than served as the public: a client that sent
 //! credentials meant to use them, and should learn they no longer work.
@@ -12,6 +13,7 @@ use axum::http::header::AUTHORIZATION;
 use axum::middleware::Next;
 use axum::response::Response;
 use vigil_domain::access::Principal;
+use vigil_domain::Actor;
 use vigil_store::Store;
 
 /// Puts the request's [`Principal`] in its extensions, or refuses it.
@@ -39,6 +41,10 @@ pub(crate) async fn authenticate(
             match token.as_ref().and_then(|t| t.principal().map(|p| (t, p))) {
                 Some((token, principal)) => {
                     tracing::debug!(token = %token.id, role = %principal.role(), "authenticated");
+                    // Only a signed-in request can write, and its writes name it.
+                    request
+                        .extensions_mut()
+                        .insert(Actor::for_request(&principal, &token.id));
                     principal
                 }
                 None => {

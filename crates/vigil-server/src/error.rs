@@ -6,61 +6,179 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
+use vigil_domain::ValidationError;
+use vigil_store::StoreError;
 
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// For `invalid`: every broken rule, by field, so a form can show each beside its field.
+    pub fields: Vec<ValidationError>,
 }
 
 impl ApiError {
-    pub fn not_found(message: impl Into<String>) -> Self {
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         Self {
-            status: StatusCode::NOT_FOUND,
-            code: "not_found",
+            status,
+            code,
             message: message.into(),
+            fields: Vec::new(),
         }
+    }
+
+    /// The caller's role may not do this (a read it may not make, a write it may not make).
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    /// A request body that is not the JSON the endpoint takes.
+    pub fn bad_body(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad_body", message)
+    }
+
+    /// A body other than JSON where JSON is taken.
+    pub fn unsupported_media_type(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            message,
+        )
+    }
+
+    /// A record that breaks the domain's rules; `fields` says which and how.
+    pub fn invalid(message: impl Into<String>, fields: Vec<ValidationError>) -> Self {
+        Self {
+            fields,
+            ..Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
+        }
+    }
+
+    /// The write clashes with what is stored (a report's id reused for other content).
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "conflict", message)
+    }
+
+    /// The record changed since the caller read it: its `If-Match` no longer holds.
+    pub fn edit_conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::PRECONDITION_FAILED, "edit_conflict", message)
+    }
+
+    /// Changing a stored record needs `If-Match` with the ETag the caller read.
+    pub fn precondition_required(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            "precondition_required",
+            message,
+        )
+    }
+
+    /// A body over the configured limit.
+    pub fn too_large(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", message)
     }
 
     /// A query parameter the endpoint cannot use; the message starts with the parameter's
     /// name so a client can tell which one.
     pub fn bad_parameter(name: &str, problem: impl std::fmt::Display) -> Self {
-        Self {
-            status: StatusCode::BAD_REQUEST,
-            code: "bad_parameter",
-            message: format!("{name}: {problem}"),
-        }
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "bad_parameter",
+            format!("{name}: {problem}"),
+        )
     }
 
     pub fn unauthorized(message: impl Into<String>) -> Self {
-        Self {
-            status: StatusCode::UNAUTHORIZED,
-            code: "unauthorized",
-            message: message.into(),
-        }
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
     }
 
     /// Something went wrong on the server's side; the detail is logged, not returned.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         tracing::error!(%detail, "request failed");
-        Self {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal",
-            message: "the server could not complete the request; the log says why".into(),
-        }
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the server could not complete the request; the log says why",
+        )
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({ "error": { "code": self.code, "message": self.message } });
-        (self.status, Json(body)).into_response()
+        let mut error = json!({ "code": self.code, "message": self.message });
+        if !self.fields.is_empty() {
+            error["fields"] = self
+                .fields
+                .iter()
+                .map(|f| json!({ "field": f.field, "problem": f.problem }))
+                .collect();
+        }
+        (self.status, Json(json!({ "error": error }))).into_response()
     }
 }
 
-impl From<vigil_store::StoreError> for ApiError {
-    fn from(e: vigil_store::StoreError) -> Self {
-        ApiError::internal(e)
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Invalid { what, id, errors } => {
+                ApiError::invalid(format!("{what} {id} breaks the rules: {errors}"), errors.0)
+            }
+            // Writes are checked against what they refer to: a missing reference is the
+            // request's fault, not a missing endpoint.
+            StoreError::NotFound { what, id } => ApiError::invalid(
+                format!("{what} '{id}' does not exist"),
+                vec![ValidationError::new(what, format!("'{id}' does not exist"))],
+            ),
+            StoreError::Conflict(message) => ApiError::conflict(message),
+            StoreError::Backend(_) => ApiError::internal(e),
+        }
     }
+}
+
+/// Gives every error the JSON shape, including those the framework answers by itself before
+/// a handler runs (`405` for a method an endpoint does not take, `413` for a body over the
+/// limit): a client then reads one error format, always.
+pub(crate) async fn json_errors(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let allow = response.headers().get(axum::http::header::ALLOW).cloned();
+    let error = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::too_large("the request body is larger than this server accepts")
+        }
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::new(
+            status,
+            "method_not_allowed",
+            "this endpoint does not take that method",
+        ),
+        StatusCode::BAD_REQUEST => ApiError::new(status, "bad_request", "the request is malformed"),
+        _ => ApiError::new(
+            status,
+            "http_error",
+            status.canonical_reason().unwrap_or("request failed"),
+        ),
+    };
+    let mut replaced = error.into_response();
+    if let Some(allow) = allow {
+        replaced
+            .headers_mut()
+            .insert(axum::http::header::ALLOW, allow);
+    }
+    replaced
 }

@@ -37,8 +37,10 @@
 #![forbid(unsafe_code)]
 
 mod auth;
+mod body;
 pub mod config;
 mod error;
+mod etag;
 mod routes;
 mod state;
 mod views;
@@ -47,6 +49,7 @@ pub use config::{Config, ConfigError};
 pub use error::ApiError;
 pub use state::AppState;
 
+use axum::extract::DefaultBodyLimit;
 use axum::Router;
 use std::future::Future;
 use tokio::net::TcpListener;
@@ -62,7 +65,11 @@ pub fn app(state: AppState, config: &Config) -> Router {
             state.clone(),
             auth::authenticate,
         ))
+        // One limit for every body, the configured one (the framework's own 2 MB default for
+        // buffered bodies would cut uploads short of it).
+        .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
+        .layer(axum::middleware::from_fn(error::json_errors))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

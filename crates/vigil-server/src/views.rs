@@ -7,11 +7,11 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use vigil_domain::policy::{self, IncidentAccess, SiteAccess};
+use vigil_domain::policy::{self, IncidentAccess, NotificationAccess, SiteAccess};
 use vigil_domain::{
-    AreaId, AreaTree, AttributionGrade, CapacityMetric, CasualtyGroup, Certainty, Damage, Incident,
-    IncidentCategory, IncidentKind, Location, Notification, Outcome, PartyId, Principal,
-    Sensitivity, Site, SiteKind, SiteStatus, Source, SourceKind, Target, TimeSpan,
+    Acknowledgement, AreaId, AreaTree, AttributionGrade, CapacityMetric, CasualtyGroup, Certainty,
+    Damage, Incident, IncidentCategory, IncidentKind, Location, Notification, Outcome, PartyId,
+    Principal, Sensitivity, Site, SiteKind, SiteStatus, Source, SourceKind, Target, TimeSpan,
 };
 
 /// The view of `site` for `principal`; `None` when the principal may not know it exists.
@@ -251,4 +251,72 @@ impl<'a> FullIncident<'a> {
             }),
         }
     }
+}
+
+/// The view of one notification for `principal`: its versions (oldest first) and their
+/// acknowledgements, as [`policy::notification_access`] allows; `None` when the principal may
+/// not know it exists.
+pub(crate) fn notification(
+    principal: &Principal,
+    versions: &[Notification],
+    acknowledgements: &[Acknowledgement],
+) -> Option<Value> {
+    let party = match policy::notification_access(principal, versions) {
+        NotificationAccess::Hidden => return None,
+        NotificationAccess::Party(party) => Some(party),
+        NotificationAccess::Full => None,
+    };
+    let first = versions.first()?;
+    let with_sources = policy::may_see_source_identities(principal);
+    let source = |s: &Option<vigil_domain::SourceId>| {
+        s.as_ref()
+            .filter(|_| with_sources)
+            .map(|s| s.as_str().to_owned())
+    };
+    let shown_versions: Vec<Value> = versions
+        .iter()
+        .filter(|n| party.as_ref().is_none_or(|p| n.addressed_to(p)))
+        .map(|n| {
+            let parties: Vec<&PartyId> = match &party {
+                Some(p) => vec![p],
+                None => n.parties.iter().collect(),
+            };
+            serde_json::json!({
+                "version": n.version,
+                "parties": parties,
+                "sent_at": n.sent_at,
+                "valid": n.valid,
+                "withdrawn_at": n.withdrawn_at,
+                "channel": n.channel,
+                "payload_sha256": n.payload_sha256.to_string(),
+                "source": source(&n.source),
+            })
+        })
+        .collect();
+    let shown_acks: Vec<Value> = acknowledgements
+        .iter()
+        .filter(|a| a.notification == first.id)
+        .filter(|a| party.as_ref().is_none_or(|p| &a.party == p))
+        .map(|a| {
+            serde_json::json!({
+                "version": a.version,
+                "party": a.party,
+                "received_at": a.received_at,
+                "by": a.by,
+                "channel": a.channel,
+                "source": source(&a.source),
+            })
+        })
+        .collect();
+    let latest = shown_versions
+        .last()
+        .and_then(|v| v["version"].as_u64())
+        .unwrap_or(0);
+    Some(serde_json::json!({
+        "id": first.id,
+        "subject": { "kind": first.subject.kind(), "id": first.subject.id() },
+        "latest_version": latest,
+        "versions": shown_versions,
+        "acknowledgements": shown_acks,
+    }))
 }

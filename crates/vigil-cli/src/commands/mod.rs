@@ -1,6 +1,7 @@
 //! One module per command; each takes the parsed arguments and an opened store.
 
 mod access;
+mod audit;
 pub(crate) mod check;
 mod demo;
 mod export;
@@ -35,6 +36,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Token(TokenCommand::Create(args)) => {
             access::token_create(&mut SqliteStore::open(db)?, &args)
         }
+        Command::Audit(args) => audit::run(&SqliteStore::open_existing(db)?, &args),
         Command::Token(TokenCommand::List) => access::token_list(&SqliteStore::open_existing(db)?),
         Command::Token(TokenCommand::Revoke(args)) => {
             access::token_revoke(&mut SqliteStore::open_existing(db)?, &args)

@@ -12,10 +12,13 @@
 //! stops being true.
 
 use super::params::{self, BoundingBox, CategoryFilter, Period};
+use super::writes::with_etag;
 use crate::error::ApiError;
+use crate::etag;
 use crate::state::AppState;
 use crate::views;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
+use axum::response::Response;
 use axum::{Extension, Json};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -173,7 +176,7 @@ impl SourceIndex {
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    params::QueryPairs(pairs): params::QueryPairs,
 ) -> Result<Json<Value>, ApiError> {
     let params = params::collect(pairs, PARAMETERS)?;
     let limit = params::limit(&params)?;
@@ -226,7 +229,7 @@ pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let not_found = || ApiError::not_found(format!("no incident has id '{id}'"));
     let wanted = id.clone();
     let view = state
@@ -238,14 +241,22 @@ pub(crate) async fn item(
                     let Ok(incident_id) = IncidentId::new(wanted) else {
                         return Ok(None);
                     };
+                    // The ETag goes with the full record: those who may edit it see it whole.
                     if policy::may_see_source_identities(&principal) {
                         return Ok(store.incident_detail(&incident_id)?.map(|detail| {
-                            views::incident(&principal, &detail.incident, &detail.sources, &areas)
+                            let view = views::incident(
+                                &principal,
+                                &detail.incident,
+                                &detail.sources,
+                                &areas,
+                            );
+                            (view, Some(etag::of(&detail.incident)))
                         }));
                     }
-                    Ok(store
-                        .incident(&incident_id)?
-                        .map(|i| views::incident(&principal, &i, &[], &areas)))
+                    Ok(store.incident(&incident_id)?.map(|i| {
+                        let view = views::incident(&principal, &i, &[], &areas);
+                        (view, Some(etag::of(&i)))
+                    }))
                 }
                 IncidentAccess::Published => {
                     // Published ids are digests: found by a scan (see the module doc). The
@@ -253,7 +264,8 @@ pub(crate) async fn item(
                     let mut found = None;
                     store.for_each_incident(&mut |incident| {
                         if found.is_none() && views::incident_id(&principal, &incident) == wanted {
-                            found = Some(views::incident(&principal, &incident, &[], &areas));
+                            found =
+                                Some((views::incident(&principal, &incident, &[], &areas), None));
                         }
                         Ok(())
                     })?;
@@ -262,5 +274,6 @@ pub(crate) async fn item(
             }
         })
         .await?;
-    view.map(Json).ok_or_else(not_found)
+    let (view, etag) = view.ok_or_else(not_found)?;
+    Ok(with_etag(view, etag))
 }

@@ -1,15 +1,20 @@
 //! The endpoints, one module per group.
 
+mod audit;
 mod health;
+mod incident_writes;
 mod incidents;
+mod notifications;
 mod params;
+mod site_writes;
 mod sites;
 mod whoami;
+mod writes;
 
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::http::Uri;
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use axum::Router;
 
 pub(crate) fn router() -> Router<AppState> {
@@ -17,9 +22,23 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/health", get(health::get))
         .route("/api/whoami", get(whoami::get))
         .route("/api/sites", get(sites::list))
-        .route("/api/sites/{id}", get(sites::item))
+        .route("/api/sites/{id}", get(sites::item).put(site_writes::put))
         .route("/api/incidents", get(incidents::list))
-        .route("/api/incidents/{id}", get(incidents::item))
+        .route(
+            "/api/incidents/{id}",
+            get(incidents::item).put(incident_writes::put_incident),
+        )
+        .route("/api/reports/{id}", put(incident_writes::put_report))
+        .route("/api/notifications", get(notifications::list))
+        .route(
+            "/api/notifications/{id}",
+            get(notifications::item).put(notifications::put),
+        )
+        .route(
+            "/api/notifications/{id}/acknowledgements",
+            post(notifications::acknowledge),
+        )
+        .route("/api/audit", get(audit::list))
 }
 
 /// Any other path: a JSON 404, so clients always get the same error shape.

@@ -239,3 +239,23 @@ impl CategoryFilter {
         }
     }
 }
+
+/// The query string as name–value pairs, decoded as HTML forms are (bytes that are not UTF-8
+/// become U+FFFD, which no parameter name or value accepts, so they end in a `400` naming the
+/// parameter); a query that cannot be decoded at all is a JSON `400 bad_parameter` too, never
+/// the framework's plain-text answer.
+pub(crate) struct QueryPairs(pub Vec<(String, String)>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for QueryPairs {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or("");
+        serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+            .map(QueryPairs)
+            .map_err(|e| ApiError::bad_parameter("query", format!("cannot be decoded: {e}")))
+    }
+}

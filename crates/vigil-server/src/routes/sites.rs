@@ -5,20 +5,24 @@
 //! out of lists): a different answer would confirm that a hidden site is there.
 
 use super::params;
+use super::writes::with_etag;
 use crate::error::ApiError;
+use crate::etag;
 use crate::state::AppState;
 use crate::views;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
+use axum::response::Response;
 use axum::{Extension, Json};
 use serde_json::Value;
 use std::collections::HashMap;
+use vigil_domain::policy::{self, SiteAccess};
 use vigil_domain::{AreaTree, Notification, Principal, Role, SiteId, Subject};
 use vigil_store::Store;
 
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
-    Query(pairs): Query<Vec<(String, String)>>,
+    params::QueryPairs(pairs): params::QueryPairs,
 ) -> Result<Json<Value>, ApiError> {
     let params = params::collect(pairs, &["limit", "after"])?;
     let limit = params::limit(&params)?;
@@ -62,7 +66,7 @@ pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let not_found = || ApiError::not_found(format!("no site has id '{id}'"));
     // An id that breaks the id rules cannot be stored, so it is simply not found.
     let Ok(site_id) = SiteId::new(id.clone()) else {
@@ -79,8 +83,12 @@ pub(crate) async fn item(
                 Vec::new()
             };
             let areas = AreaTree::new(&store.areas()?);
-            Ok(views::site(&principal, &site, &notifications, &areas))
+            // The ETag goes with the full record: those who may edit it see it whole.
+            let etag = (policy::site_access(&principal, &site, &notifications) == SiteAccess::Full)
+                .then(|| etag::of(&site));
+            Ok(views::site(&principal, &site, &notifications, &areas).map(|v| (v, etag)))
         })
         .await?;
-    view.map(Json).ok_or_else(not_found)
+    let (view, etag) = view.ok_or_else(not_found)?;
+    Ok(with_etag(view, etag))
 }

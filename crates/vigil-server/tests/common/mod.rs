@@ -34,10 +34,14 @@ pub fn start() -> Running {
 
 /// Starts a server over a fresh database that `prepare` has written to.
 pub fn start_with(prepare: impl FnOnce(&mut SqliteStore)) -> Running {
+    start_configured(Config::default(), prepare)
+}
+
+/// Starts a server with `config` over a fresh database that `prepare` has written to.
+pub fn start_configured(config: Config, prepare: impl FnOnce(&mut SqliteStore)) -> Running {
     let dir = tempfile::tempdir().unwrap();
     let mut store = SqliteStore::open(dir.path().join("vigil.db")).unwrap();
     prepare(&mut store);
-    let config = Config::default();
     let (stop, stopped) = oneshot::channel::<()>();
     let (bound, address) = std::sync::mpsc::channel();
     let done = std::thread::spawn(move || {

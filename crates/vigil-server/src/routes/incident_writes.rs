@@ -1,0 +1,155 @@
+//! `PUT /api/reports/{id}` and `PUT /api/incidents/{id}` (monitors and admins).
+//!
+//! A report is one source's account (`source`, `received_at`, `summary`, and `content`: any
+//! JSON, kept byte for byte), immutable once stored: writing the same report again
+//! changes nothing, writing other content under its id is a `409 conflict`. An incident is
+//! built from reports that are already stored; its body is the incident as
+//! `GET /api/incidents/{id}` shows it to a monitor (`category` and `sources` are derived and
+//! ignored), each casualty figure with `low`, `best` and `high`. An incident's reports only
+//! grow. A stored incident needs `If-Match`.
+
+use super::writes::{writer, written, Put};
+use crate::body;
+use crate::error::ApiError;
+use crate::etag::{self, Preconditions};
+use crate::state::AppState;
+use crate::views;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::Extension;
+use serde_json::{json, Map, Value};
+use vigil_domain::{Actor, AreaTree, Incident, IncidentId, Principal, Report, ReportId, Writable};
+use vigil_store::{Store, WriteOutcome};
+
+const INCIDENT_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "kind",
+    "category",
+    "when",
+    "location",
+    "area",
+    "weapon",
+    "targets",
+    "damage",
+    "certainty",
+    "casualties",
+    "attributions",
+    "description",
+    "reports",
+    "sources",
+];
+
+const REPORT_FIELDS: &[&str] = &["id", "source", "received_at", "summary", "content"];
+
+pub(crate) async fn put_incident(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    actor: Option<Extension<Actor>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    payload: Bytes,
+) -> Result<Response, ApiError> {
+    let actor = writer(&principal, actor, Writable::Incident)?;
+    let preconditions = Preconditions::from_headers(&headers)?;
+    let mut object = body::object(&headers, &payload)?;
+    body::only_fields(&object, INCIDENT_FIELDS)?;
+    body::take_id(&mut object, &id)?;
+    let incident: Incident = body::record(incident_object(object)?)?;
+    let incident_id =
+        IncidentId::new(id.clone()).map_err(|e| ApiError::bad_parameter("id", e.problem))?;
+    Put::new(
+        format!("/api/incidents/{id}"),
+        move |store| store.incident(&incident_id),
+        move |tx| tx.put_incident(&incident),
+        move |store, stored: &Incident| {
+            let sources = match store.incident_detail(&stored.id)? {
+                Some(detail) => detail.sources,
+                None => Vec::new(),
+            };
+            Ok(views::incident(
+                &principal,
+                stored,
+                &sources,
+                &AreaTree::new(&[]),
+            ))
+        },
+    )
+    .run(&state, actor, preconditions)
+    .await
+}
+
+/// The incident's domain form from the body: derived fields dropped, lists that may be left
+/// out filled in, casualty figures' `low`/`best`/`high` gathered into their `count`.
+fn incident_object(mut object: Map<String, Value>) -> Result<Map<String, Value>, ApiError> {
+    object.remove("category");
+    object.remove("sources");
+    for list in ["targets", "casualties", "attributions"] {
+        object
+            .entry(list)
+            .or_insert_with(|| Value::Array(Vec::new()));
+    }
+    if let Some(Value::Array(figures)) = object.get_mut("casualties") {
+        for (i, figure) in figures.iter_mut().enumerate() {
+            let Value::Object(figure) = figure else {
+                return Err(ApiError::bad_body(format!(
+                    "casualties[{i}] must be an object"
+                )));
+            };
+            if figure.contains_key("count") {
+                continue;
+            }
+            let mut count = Map::new();
+            for bound in ["low", "best", "high"] {
+                let value = figure.remove(bound).ok_or_else(|| {
+                    ApiError::bad_body(format!("casualties[{i}] needs `{bound}`"))
+                })?;
+                count.insert(bound.into(), value);
+            }
+            figure.insert("count".into(), Value::Object(count));
+        }
+    }
+    Ok(object)
+}
+
+pub(crate) async fn put_report(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    actor: Option<Extension<Actor>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    payload: Bytes,
+) -> Result<Response, ApiError> {
+    let actor = writer(&principal, actor, Writable::Report)?;
+    let mut object = body::object(&headers, &payload)?;
+    body::only_fields(&object, REPORT_FIELDS)?;
+    body::take_id(&mut object, &id)?;
+    // `content` is any JSON (the account as the source gave it); the store keeps its text.
+    if let Some(content) = object.get_mut("content") {
+        *content = Value::String(content.to_string());
+    }
+    let report: Report = body::record(object)?;
+    let report_id =
+        ReportId::new(id.clone()).map_err(|e| ApiError::bad_parameter("id", e.problem))?;
+    // Immutable: no precondition to check; the store refuses other content under the id.
+    let (created, etag) = state
+        .with_store(move |store| {
+            let mut tx = store.transaction_as(&actor)?;
+            let outcome = tx.put_report(&report)?;
+            tx.commit()?;
+            let stored = store
+                .report(&report_id)?
+                .ok_or_else(|| ApiError::internal("a written report cannot be read back"))?;
+            Ok((outcome == WriteOutcome::Inserted, etag::of(&stored)))
+        })
+        .await?;
+    // Only monitors and admins write reports, and both may see the source it names.
+    Ok(written(
+        created,
+        &format!("/api/reports/{id}"),
+        &etag,
+        json!({ "id": id, "stored": true }),
+    ))
+}
