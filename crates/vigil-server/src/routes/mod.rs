@@ -4,6 +4,7 @@ mod health;
 mod incidents;
 mod params;
 mod sites;
+mod sitrep;
 mod whoami;
 
 use crate::error::ApiError;
@@ -20,6 +21,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/sites/{id}", get(sites::item))
         .route("/api/incidents", get(incidents::list))
         .route("/api/incidents/{id}", get(incidents::item))
+        .route("/api/sitrep", get(sitrep::get))
 }
 
 /// Any other path: a JSON 404, so clients always get the same error shape.
