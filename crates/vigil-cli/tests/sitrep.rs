@@ -52,8 +52,8 @@ fn the_text_report_leads_with_the_hospitals_and_the_notified_sites_hit() {
         "2 of 2 hospitals not fully functional (2 non-functional)",
         "1 of 1 civil defence centre not fully functional (1 non-functional)",
         // The UN–SARC convoy and the two hospitals, notified before they were hit.
-        "Notified sites and movements hit: 3 in 11 incidents",
-        "Ceasefires violated: 1 in 1 incident",
+        "Notified sites and movements hit: 3 sites or movements, in 11 incidents",
+        "Ceasefires violated: 1 ceasefire, in 1 incident",
         // Two sources count the convoy's dead aid workers, 14 and 18: never 32.
         "aid workers killed: at least 18 (the largest figures of any one of 2 sources, never added together)",
     ] {

@@ -30,7 +30,8 @@
 //!   `certainty`, `area` (that area or below it); the published view allows none finer than
 //!   it shows (no `bbox`, governorates only, whole days);
 //! - `GET /api/sitrep?area=…&from=…&to=…`: the situation report of an area (optional: the
-//!   whole database) and period (both required; dates, both days included), as
+//!   whole database) and period (both required: dates, both days included, or RFC 3339
+//!   times), as
 //!   `vigil sitrep` computes it: staff roles get the ids behind every figure, liaisons and
 //!   the public the published aggregate (a country or governorate only, whole days,
 //!   pseudonymous incidents, restricted sites counted but not named, findings as counts,

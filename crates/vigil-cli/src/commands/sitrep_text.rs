@@ -95,7 +95,8 @@ fn casualty_headline(line: &CasualtyLine) -> String {
     }
 }
 
-fn findings_headline(what: &str, summary: &FindingSummary) -> String {
+/// `subjects`: what the findings are about, singular and plural.
+fn findings_headline(what: &str, subjects: (&str, &str), summary: &FindingSummary) -> String {
     if summary.findings == 0 {
         return format!("{what}: none found");
     }
@@ -105,8 +106,8 @@ fn findings_headline(what: &str, summary: &FindingSummary) -> String {
         .map(|s| format!("{} {}", s.count, strength(s.strength)))
         .collect();
     format!(
-        "{what}: {} in {} ({}: {})",
-        summary.subjects,
+        "{what}: {}, in {} ({}: {})",
+        count(summary.subjects, subjects.0, subjects.1),
         count(summary.incidents, "incident", "incidents"),
         count(summary.findings, "finding", "findings"),
         strengths.join(", ")
@@ -135,12 +136,20 @@ fn headlines(out: &mut String, sitrep: &Sitrep) {
     let _ = writeln!(
         out,
         "{}",
-        findings_headline("Notified sites and movements hit", &sitrep.notified_hits)
+        findings_headline(
+            "Notified sites and movements hit",
+            ("site or movement", "sites or movements"),
+            &sitrep.notified_hits
+        )
     );
     let _ = writeln!(
         out,
         "{}",
-        findings_headline("Ceasefires violated", &sitrep.ceasefire_violations)
+        findings_headline(
+            "Ceasefires violated",
+            ("ceasefire", "ceasefires"),
+            &sitrep.ceasefire_violations
+        )
     );
 }
 
