@@ -8,13 +8,14 @@ use vigil_domain::{Incident, IncidentCategory, IncidentKind};
 
 /// `incidents` are the report's, oldest first, each with the reference the report shows.
 pub(crate) fn count(incidents: &[(&Incident, String)], scope: &Scope) -> IncidentCounts {
-    let mut categories: BTreeMap<IncidentCategory, BTreeMap<IncidentKind, Vec<String>>> =
-        BTreeMap::new();
+    // Each category's incidents in the report's order, and each of its kinds'.
+    type Kinds = BTreeMap<IncidentKind, Vec<String>>;
+    let mut categories: BTreeMap<IncidentCategory, (Vec<String>, Kinds)> = BTreeMap::new();
     let mut weeks: BTreeMap<(i32, u32), Vec<String>> = BTreeMap::new();
     for (incident, reference) in incidents {
-        categories
-            .entry(incident.kind.category())
-            .or_default()
+        let (all, kinds) = categories.entry(incident.kind.category()).or_default();
+        all.push(reference.clone());
+        kinds
             .entry(incident.kind)
             .or_default()
             .push(reference.clone());
@@ -35,7 +36,7 @@ pub(crate) fn count(incidents: &[(&Incident, String)], scope: &Scope) -> Inciden
         incidents: incidents.iter().map(|(_, r)| r.clone()).collect(),
         by_category: categories
             .into_iter()
-            .map(|(category, kinds)| {
+            .map(|(category, (incidents, kinds))| {
                 let by_kind: Vec<KindCount> = kinds
                     .into_iter()
                     .map(|(kind, incidents)| KindCount {
@@ -44,7 +45,6 @@ pub(crate) fn count(incidents: &[(&Incident, String)], scope: &Scope) -> Inciden
                         incidents,
                     })
                     .collect();
-                let incidents = chronological(incidents, &by_kind);
                 CategoryCount {
                     category,
                     count: incidents.len(),
@@ -64,12 +64,4 @@ pub(crate) fn count(incidents: &[(&Incident, String)], scope: &Scope) -> Inciden
             })
             .collect(),
     }
-}
-
-/// The references of a category's kinds, in the report's (chronological) order.
-fn chronological(all: &[(&Incident, String)], kinds: &[KindCount]) -> Vec<String> {
-    all.iter()
-        .filter(|(_, r)| kinds.iter().any(|k| k.incidents.contains(r)))
-        .map(|(_, r)| r.clone())
-        .collect()
 }
