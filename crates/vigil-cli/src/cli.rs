@@ -43,6 +43,13 @@ pub enum Command {
     /// Prints the findings and stores them (only incidents whose findings changed are
     /// rewritten), so the server shows them without running the cross-check again.
     Check(CheckArgs),
+    /// A situation report on an area and period: incidents by category and week, casualties
+    /// as each source's own range (never added across sources), the status of the area's
+    /// facilities on the last day, notified sites hit and ceasefire violations, each figure
+    /// with the ids behind it.
+    ///
+    /// Findings are the stored ones (`vigil check` brings them up to date).
+    Sitrep(SitrepArgs),
     /// Serve the HTTP API over the database until Ctrl-C or SIGTERM.
     ///
     /// Settings come from the defaults, then the configuration file, then `VIGIL_*`
@@ -298,6 +305,29 @@ pub struct CheckArgs {
     /// warns when the records have changed since they were computed.
     #[arg(long)]
     pub stored: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SitrepFormat {
+    /// Headlines, then tables, for reading.
+    Text,
+    /// The whole report with every id, as `GET /api/sitrep` gives it to staff.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SitrepArgs {
+    /// The area (its P-code or id), with every area inside it; the whole database without it.
+    #[arg(long)]
+    pub area: Option<String>,
+    /// The period's first day: incidents still going on that day or later count.
+    #[arg(long)]
+    pub from: chrono::NaiveDate,
+    /// The period's last day (included); facility statuses are those reported by then.
+    #[arg(long)]
+    pub to: chrono::NaiveDate,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SitrepFormat,
 }
 
 impl Cli {

@@ -49,6 +49,15 @@
 //!
 //! Staff roles see them all; a liaison only those addressed to its party, and of those only
 //! its own party's part (`notifications.rs`, [`notification_access`]); the public none.
+//!
+//! # Situation reports
+//!
+//! Staff roles get a situation report with the ids behind every figure; liaisons and the
+//! public get the governorate-level aggregate ([`sitrep_view`]): an area no finer than a
+//! governorate and whole days only ([`check_sitrep_scope`]), incidents under their published
+//! pseudonyms, restricted sites counted but never named, findings as counts only. Casualty
+//! figures name their sources for monitors and admins only; everyone else reads them as
+//! "source 1", "source 2", ….
 
 mod notifications;
 
@@ -590,5 +599,141 @@ mod tests {
         let published = published_incident(&country_only, &areas());
         assert_eq!(published.country.unwrap().id.as_str(), "sy");
         assert_eq!(published.governorate, None);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Situation reports
+// ---------------------------------------------------------------------------------------------
+
+/// What a principal gets of a situation report (`vigil-sitrep` builds it to this view).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SitrepView {
+    /// Incidents under their own ids, every site by id and name, findings one by one. Without
+    /// it, the published aggregate: pseudonymous incident ids, only public sites named,
+    /// findings as counts.
+    pub record_ids: bool,
+    /// Casualty figures name their sources; without it they are "source 1", "source 2", ….
+    pub source_identities: bool,
+}
+
+impl SitrepView {
+    /// Everything: what the command line shows to whoever holds the database file.
+    pub const FULL: SitrepView = SitrepView {
+        record_ids: true,
+        source_identities: true,
+    };
+
+    /// The governorate-level aggregate the public and liaisons get.
+    pub const PUBLISHED: SitrepView = SitrepView {
+        record_ids: false,
+        source_identities: false,
+    };
+
+    /// How the report refers to `incident`: its id, or its published pseudonym.
+    pub fn incident_ref(&self, incident: &Incident) -> String {
+        if self.record_ids {
+            incident.id.to_string()
+        } else {
+            published_incident_id(incident)
+        }
+    }
+
+    /// Whether the report may name `site` (its id and name); a site it may not name is only
+    /// counted.
+    pub fn names_site(&self, site: &Site) -> bool {
+        self.record_ids || site.sensitivity == Sensitivity::Public
+    }
+}
+
+/// The situation report `principal` gets. Liaisons get the published one for the reason they
+/// get published incidents: the report's incidents and sites can reveal restricted sites
+/// notified only to other parties.
+pub fn sitrep_view(principal: &Principal) -> SitrepView {
+    SitrepView {
+        record_ids: incident_access(principal) == IncidentAccess::Full,
+        source_identities: may_see_source_identities(principal),
+    }
+}
+
+/// Why a situation report's scope is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SitrepRefusal {
+    /// The area is finer than a governorate, which would place published incidents more
+    /// precisely than they are published.
+    AreaTooFine(AreaLevel),
+    /// The period names a time of day; published incidents are dated by day.
+    TimeOfDay,
+}
+
+/// Whether `principal` may ask for a report on an area of `area_level` (`None`: the whole
+/// database) over a period that does or does not name times of day.
+pub fn check_sitrep_scope(
+    principal: &Principal,
+    area_level: Option<AreaLevel>,
+    has_time_of_day: bool,
+) -> Result<(), SitrepRefusal> {
+    if let Some(level) = area_level {
+        if !may_filter_by_area(principal, level) {
+            return Err(SitrepRefusal::AreaTooFine(level));
+        }
+    }
+    if has_time_of_day && !may_filter_by_time_of_day(principal) {
+        return Err(SitrepRefusal::TimeOfDay);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod sitrep_tests {
+    use super::*;
+    use crate::ids::PartyId;
+
+    fn principal(role: Role) -> Principal {
+        let party = (role == Role::Liaison).then(|| PartyId::new("party-a").unwrap());
+        Principal::new(role, party, None).unwrap()
+    }
+
+    #[test]
+    fn staff_get_record_ids_and_only_monitors_and_admins_source_names() {
+        for role in Role::ALL {
+            let view = sitrep_view(&principal(*role));
+            let staff = matches!(
+                role,
+                Role::Admin | Role::Coordinator | Role::Monitor | Role::Analyst
+            );
+            assert_eq!(view.record_ids, staff, "{role}");
+            assert_eq!(
+                view.source_identities,
+                matches!(role, Role::Admin | Role::Monitor),
+                "{role}"
+            );
+        }
+        assert_eq!(sitrep_view(&Principal::public()), SitrepView::PUBLISHED);
+    }
+
+    #[test]
+    fn the_published_report_is_by_governorate_and_whole_days() {
+        for role in [Role::Public, Role::Liaison] {
+            let p = principal(role);
+            assert_eq!(check_sitrep_scope(&p, None, false), Ok(()));
+            assert_eq!(
+                check_sitrep_scope(&p, Some(AreaLevel::Governorate), false),
+                Ok(())
+            );
+            assert_eq!(
+                check_sitrep_scope(&p, Some(AreaLevel::Neighbourhood), false),
+                Err(SitrepRefusal::AreaTooFine(AreaLevel::Neighbourhood))
+            );
+            assert_eq!(
+                check_sitrep_scope(&p, Some(AreaLevel::Country), true),
+                Err(SitrepRefusal::TimeOfDay)
+            );
+        }
+        let analyst = principal(Role::Analyst);
+        assert_eq!(
+            check_sitrep_scope(&analyst, Some(AreaLevel::Neighbourhood), true),
+            Ok(())
+        );
     }
 }

@@ -28,7 +28,14 @@
 //!   days, category, certainty, casualty ranges) under a pseudonymous id. Filters: `bbox`,
 //!   `datetime` (`FROM/TO`, dates or RFC 3339, `..` for an open end), `category`,
 //!   `certainty`, `area` (that area or below it); the published view allows none finer than
-//!   it shows (no `bbox`, governorates only, whole days).
+//!   it shows (no `bbox`, governorates only, whole days);
+//! - `GET /api/sitrep?area=…&from=…&to=…`: the situation report of an area (optional: the
+//!   whole database) and period (both required: dates, both days included, or RFC 3339
+//!   times), as
+//!   `vigil sitrep` computes it: staff roles get the ids behind every figure, liaisons and
+//!   the public the published aggregate (a country or governorate only, whole days,
+//!   pseudonymous incidents, restricted sites counted but not named, findings as counts,
+//!   casualty sources as "source 1", "source 2", …).
 //!
 //! Lists take `limit` (default 100, at most 1000) and `after`, and return
 //! `{"items": […], "next": {"after", "href"} | null}` in id order. A bad parameter is a 400

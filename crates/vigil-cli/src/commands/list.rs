@@ -7,13 +7,19 @@ use vigil_store::Store;
 /// Prints rows as columns padded to their widest cell (counted in characters, so Arabic
 /// names do not break the alignment of what follows them).
 pub fn print_table(header: &[&str], rows: &[Vec<String>]) {
+    print!("{}", format_table(header, rows));
+}
+
+/// The table [`print_table`] prints, one line per row, each ending in a newline.
+pub fn format_table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let line = |cells: Vec<&str>| {
+    let mut table = String::new();
+    let mut line = |cells: Vec<&str>| {
         let mut out = String::new();
         for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
             if i + 1 == cells.len() {
@@ -23,15 +29,17 @@ pub fn print_table(header: &[&str], rows: &[Vec<String>]) {
                 out.push_str(&" ".repeat(w - cell.chars().count() + 2));
             }
         }
-        println!("{}", out.trim_end());
+        table.push_str(out.trim_end());
+        table.push('\n');
     };
     line(header.to_vec());
     for row in rows {
         line(row.iter().map(String::as_str).collect());
     }
     if rows.is_empty() {
-        println!("(none)");
+        table.push_str("(none)\n");
     }
+    table
 }
 
 fn opt(value: Option<&str>) -> String {

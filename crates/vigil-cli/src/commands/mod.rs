@@ -12,6 +12,8 @@ mod list;
 mod record_filter;
 mod serve;
 mod show;
+mod sitrep;
+mod sitrep_text;
 mod story;
 
 use crate::cli::{Cli, Command, TokenCommand, UserCommand};
@@ -28,6 +30,7 @@ pub fn run(cli: Cli) -> CliResult {
         Command::List(args) => list::run(&SqliteStore::open_existing(db)?, &args),
         Command::Show(args) => show::run(&SqliteStore::open_existing(db)?, &args),
         Command::Check(args) => check::run(&mut SqliteStore::open_existing(db)?, &args),
+        Command::Sitrep(args) => sitrep::run(&SqliteStore::open_existing(db)?, &args),
         Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
         Command::Config(args) => serve::print_config(cli.db.as_deref(), &args),
         Command::User(UserCommand::Add(args)) => {

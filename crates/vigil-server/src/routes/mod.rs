@@ -8,6 +8,7 @@ mod notifications;
 mod params;
 mod site_writes;
 mod sites;
+mod sitrep;
 mod whoami;
 mod writes;
 
@@ -39,6 +40,7 @@ pub(crate) fn router() -> Router<AppState> {
             post(notifications::acknowledge),
         )
         .route("/api/audit", get(audit::list))
+        .route("/api/sitrep", get(sitrep::get))
 }
 
 /// Any other path: a JSON 404, so clients always get the same error shape.

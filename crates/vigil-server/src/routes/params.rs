@@ -160,7 +160,8 @@ enum End {
     Instant(DateTime<Utc>),
 }
 
-fn parse_end(text: &str) -> Result<End, ApiError> {
+/// `name` is the parameter the end comes from, for the error message.
+fn parse_end(name: &str, text: &str) -> Result<End, ApiError> {
     let text = text.trim();
     if text.is_empty() || text == ".." {
         return Ok(End::Open);
@@ -172,7 +173,7 @@ fn parse_end(text: &str) -> Result<End, ApiError> {
         .map(|t| End::Instant(t.with_timezone(&Utc)))
         .map_err(|_| {
             ApiError::bad_parameter(
-                "datetime",
+                name,
                 format!("'{text}' is not a date (2016-09-28), an RFC 3339 time or '..'"),
             )
         })
@@ -182,13 +183,38 @@ impl Period {
     /// `FROM/TO` (either end open) or a single date or instant.
     pub(crate) fn parse(text: &str) -> Result<Self, ApiError> {
         let (from, to) = match text.split_once('/') {
-            Some((from, to)) => (parse_end(from)?, parse_end(to)?),
-            None => match parse_end(text)? {
+            Some((from, to)) => (parse_end("datetime", from)?, parse_end("datetime", to)?),
+            None => match parse_end("datetime", text)? {
                 End::Open => (End::Open, End::Open),
                 End::Day(d) => (End::Day(d), End::Day(d)),
                 End::Instant(t) => (End::Instant(t), End::Instant(t)),
             },
         };
+        Self::from_ends(from, to).ok_or_else(|| {
+            ApiError::bad_parameter("datetime", format!("'{text}' ends before it starts"))
+        })
+    }
+
+    /// The period from `from=` to `to=` (both required here: a report has a period), each a
+    /// date (that whole day) or an RFC 3339 instant.
+    pub(crate) fn between(from: Option<&str>, to: Option<&str>) -> Result<Self, ApiError> {
+        let end = |name: &str, text: Option<&str>| match text {
+            None => Err(ApiError::bad_parameter(
+                name,
+                "required: a date (2016-09-28) or an RFC 3339 time",
+            )),
+            Some(text) => match parse_end(name, text)? {
+                End::Open => Err(ApiError::bad_parameter(name, "may not be open")),
+                end => Ok(end),
+            },
+        };
+        Self::from_ends(end("from", from)?, end("to", to)?)
+            .ok_or_else(|| ApiError::bad_parameter("to", "is before from"))
+    }
+
+    /// The span from the first instant of `from` to the last of `to`; `None` when it ends
+    /// before it starts.
+    fn from_ends(from: End, to: End) -> Option<Self> {
         let has_time_of_day = matches!(from, End::Instant(_)) || matches!(to, End::Instant(_));
         let start = match from {
             End::Open => DateTime::<Utc>::MIN_UTC,
@@ -200,10 +226,8 @@ impl Period {
             End::Day(d) => end_of_day(d),
             End::Instant(t) => t,
         };
-        let span = TimeSpan::new(start, end, TimePrecision::Exact).map_err(|_| {
-            ApiError::bad_parameter("datetime", format!("'{text}' ends before it starts"))
-        })?;
-        Ok(Self {
+        let span = TimeSpan::new(start, end, TimePrecision::Exact).ok()?;
+        Some(Self {
             span,
             has_time_of_day,
         })
