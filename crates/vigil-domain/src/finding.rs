@@ -136,3 +136,29 @@ pub struct Finding {
     /// before (acknowledged by russia), 180 m from an airstrike on 2016-09-28".
     pub explanation: String,
 }
+
+impl Finding {
+    /// An id for this finding that stays the same from one run of the cross-check to the
+    /// next for as long as the finding does: a digest of what makes it this finding (the
+    /// engine emits at most one finding per incident, kind, subject, notification and site).
+    /// Stored findings are kept by position within their incident, which moves when another
+    /// finding of that incident comes or goes, so the position is no id.
+    pub fn stable_id(&self) -> String {
+        let (subject_type, subject_id) = match &self.subject {
+            Subject::Site(id) => ("site", id.as_str()),
+            Subject::Movement(id) => ("movement", id.as_str()),
+            Subject::Incident(id) => ("incident", id.as_str()),
+            Subject::Ceasefire(id) => ("ceasefire", id.as_str()),
+        };
+        // Ids hold no control characters, so a newline separates them unambiguously.
+        let key = format!(
+            "vigil finding\n{}\n{}\n{subject_type}\n{subject_id}\n{}\n{}",
+            self.incident,
+            self.kind.as_str(),
+            self.notification.as_ref().map_or("", |n| n.id.as_str()),
+            self.site.as_ref().map_or("", |s| s.as_str()),
+        );
+        let digest = crate::digest::Sha256::of(key.as_bytes());
+        format!("f-{}", &digest.to_string()[..16])
+    }
+}
