@@ -33,6 +33,16 @@ impl ApiError {
         }
     }
 
+    /// Records the caller's role may never read (findings for the public, say). Used where the
+    /// endpoint is documented, so refusing reveals nothing a 404 would hide.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::FORBIDDEN,
+            code: "forbidden",
+            message: message.into(),
+        }
+    }
+
     pub fn unauthorized(message: impl Into<String>) -> Self {
         Self {
             status: StatusCode::UNAUTHORIZED,

@@ -7,22 +7,18 @@
 //! that would reveal what the caller's view hides (a bounding box, an area finer than a
 //! governorate, a time of day, for the published view) is a 400, as the policy says.
 //!
-//! Every request scans all incidents (`Store::for_each_incident`), in id order: acceptable for
-//! the tens of thousands of incidents a deployment holds today; indexed reads come when that
-//! stops being true.
+//! The scan, the ids and the cursor are `visible::incidents`'; this module adds the filters.
 
 use super::params::{self, BoundingBox, CategoryFilter, Period};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::views;
+use crate::visible;
 use axum::extract::{Path, Query, State};
 use axum::{Extension, Json};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use vigil_domain::policy::{self, IncidentAccess};
-use vigil_domain::{
-    AreaId, AreaTree, Certainty, Incident, IncidentId, Principal, Source, SourceId,
-};
+use std::collections::{BTreeMap, HashSet};
+use vigil_domain::policy;
+use vigil_domain::{AreaId, AreaTree, Certainty, Incident, Principal};
 use vigil_store::Store;
 
 const PARAMETERS: &[&str] = &[
@@ -136,40 +132,6 @@ impl Filters {
     }
 }
 
-/// Each incident's sources, for those who may see them; nothing is read for anyone else.
-struct SourceIndex {
-    by_incident: HashMap<IncidentId, Vec<SourceId>>,
-    sources: HashMap<SourceId, Source>,
-}
-
-impl SourceIndex {
-    fn load(store: &dyn Store, principal: &Principal) -> Result<Self, ApiError> {
-        if !policy::may_see_source_identities(principal) {
-            return Ok(Self {
-                by_incident: HashMap::new(),
-                sources: HashMap::new(),
-            });
-        }
-        Ok(Self {
-            by_incident: store.incident_sources()?,
-            sources: store
-                .sources()?
-                .into_iter()
-                .map(|s| (s.id.clone(), s))
-                .collect(),
-        })
-    }
-
-    fn of(&self, incident: &IncidentId) -> Vec<Source> {
-        self.by_incident
-            .get(incident)
-            .into_iter()
-            .flatten()
-            .filter_map(|id| self.sources.get(id).cloned())
-            .collect()
-    }
-}
-
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -183,39 +145,15 @@ pub(crate) async fn list(
         .with_store(move |store| {
             let areas = AreaTree::new(&store.areas()?);
             let within = filters.areas_within(&principal, &areas)?;
-            let sources = SourceIndex::load(store, &principal)?;
-            let published = policy::incident_access(&principal) == IncidentAccess::Published;
-            // The published view's ids are digests, not in id order, so its cursor is found by
-            // walking to the incident it names; a staff cursor is compared as an id, so it
-            // still works after that incident is gone.
-            let mut waiting_for_cursor = published && after.is_some();
             let mut page = params::Page::new(limit);
-            store.for_each_incident(&mut |incident| {
-                if page.is_done() {
-                    return Ok(());
-                }
-                let id = views::incident_id(&principal, &incident);
-                if waiting_for_cursor {
-                    waiting_for_cursor = after.as_deref() != Some(id.as_str());
-                    return Ok(());
-                }
-                if !published && after.as_deref().is_some_and(|a| incident.id.as_str() <= a) {
-                    return Ok(());
-                }
-                if !filters.admits(&incident, within.as_ref()) {
-                    return Ok(());
-                }
-                let view =
-                    views::incident(&principal, &incident, &sources.of(&incident.id), &areas);
-                page.push(id, view);
-                Ok(())
-            })?;
-            if waiting_for_cursor {
-                return Err(ApiError::bad_parameter(
-                    "after",
-                    "names no incident: use the `next` link of the previous page",
-                ));
-            }
+            visible::incidents::each(
+                store,
+                &principal,
+                &areas,
+                after.as_deref(),
+                &|incident| filters.admits(incident, within.as_ref()),
+                &mut |id, view| page.take(id, view),
+            )?;
             Ok(page)
         })
         .await?;
@@ -232,34 +170,7 @@ pub(crate) async fn item(
     let view = state
         .with_store(move |store| {
             let areas = AreaTree::new(&store.areas()?);
-            match policy::incident_access(&principal) {
-                IncidentAccess::Full => {
-                    // An id that breaks the id rules cannot be stored: not found.
-                    let Ok(incident_id) = IncidentId::new(wanted) else {
-                        return Ok(None);
-                    };
-                    if policy::may_see_source_identities(&principal) {
-                        return Ok(store.incident_detail(&incident_id)?.map(|detail| {
-                            views::incident(&principal, &detail.incident, &detail.sources, &areas)
-                        }));
-                    }
-                    Ok(store
-                        .incident(&incident_id)?
-                        .map(|i| views::incident(&principal, &i, &[], &areas)))
-                }
-                IncidentAccess::Published => {
-                    // Published ids are digests: found by a scan (see the module doc). The
-                    // incident's own id is not accepted here, so it cannot be confirmed.
-                    let mut found = None;
-                    store.for_each_incident(&mut |incident| {
-                        if found.is_none() && views::incident_id(&principal, &incident) == wanted {
-                            found = Some(views::incident(&principal, &incident, &[], &areas));
-                        }
-                        Ok(())
-                    })?;
-                    Ok(found)
-                }
-            }
+            visible::incidents::one(store, &principal, &areas, &wanted)
         })
         .await?;
     view.map(Json).ok_or_else(not_found)

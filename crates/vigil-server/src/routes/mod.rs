@@ -1,7 +1,10 @@
 //! The endpoints, one module per group.
 
+mod findings;
 mod health;
 mod incidents;
+mod movements;
+mod ogc;
 mod params;
 mod sites;
 mod whoami;
@@ -20,6 +23,11 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/sites/{id}", get(sites::item))
         .route("/api/incidents", get(incidents::list))
         .route("/api/incidents/{id}", get(incidents::item))
+        .route("/api/movements", get(movements::list))
+        .route("/api/movements/{id}", get(movements::item))
+        .route("/api/findings", get(findings::list))
+        .route("/api/findings/{id}", get(findings::item))
+        .merge(ogc::router())
 }
 
 /// Any other path: a JSON 404, so clients always get the same error shape.
