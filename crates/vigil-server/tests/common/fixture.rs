@@ -393,6 +393,40 @@ impl World {
         (status, response.body_mut().read_to_string().unwrap())
     }
 
+    /// The token `who` presents; none for the public.
+    pub fn token(&self, who: Who) -> Option<String> {
+        self.tokens
+            .iter()
+            .find(|(w, _)| *w == who)
+            .unwrap()
+            .1
+            .clone()
+    }
+
+    /// Status, `Content-Type` and raw body of a GET as `who`.
+    pub fn get_with_type(&self, who: Who, path: &str) -> (u16, String, String) {
+        let mut request = ureq::get(&self.server.url(path))
+            .config()
+            .http_status_as_error(false)
+            .build();
+        if let Some(secret) = self.token(who) {
+            request = request.header("Authorization", &format!("Bearer {secret}"));
+        }
+        let mut response = request.call().unwrap();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let status = response.status().as_u16();
+        (
+            status,
+            content_type,
+            response.body_mut().read_to_string().unwrap(),
+        )
+    }
+
     pub fn json(&self, who: Who, path: &str) -> serde_json::Value {
         let (status, body) = self.get(who, path);
         assert_eq!(status, 200, "{who:?} {path}: {body}");
