@@ -25,7 +25,7 @@ enum Endpoint {
     OgcFindings,
 }
 
-const SENSITIVE_VALUES: usize = 19;
+const SENSITIVE_VALUES: usize = 21;
 
 /// Where the policy allows each sensitive value: (name, text searched for, allowed).
 fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str, bool)> {
@@ -127,6 +127,18 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
             on_movements && sees_sources(who),
         ),
         ("site notification id", "hns-1", on_findings && staff),
+        // Public records have names for everyone, but coordinates only for signed-in roles:
+        // the public gets nothing finer than a governorate.
+        (
+            "public clinic lon",
+            "36.63111",
+            on_sites && endpoint != SiteItem && who != Who::Public,
+        ),
+        (
+            "public convoy route lon",
+            "36.70001",
+            on_movements && endpoint != MovementItem && who != Who::Public,
+        ),
     ]
 }
 
