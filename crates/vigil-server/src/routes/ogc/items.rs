@@ -8,12 +8,12 @@
 use super::catalogue::Collection;
 use super::collections::no_such_collection;
 use super::features::Feature;
-use super::links::{link, Base, GEOJSON, JSON};
-use super::query::ItemsQuery;
+use super::finding_places::IncidentPlaces;
+use super::links::{self, link, Base, GEOJSON, JSON};
+use super::query::{self, ItemsQuery};
 use crate::error::ApiError;
 use crate::routes::params::{self, Page};
 use crate::state::AppState;
-use crate::views;
 use crate::visible::{self, ControlFlow};
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -23,7 +23,7 @@ use axum::response::Response;
 use axum::Extension;
 use chrono::{SecondsFormat, Utc};
 use serde_json::{json, Value};
-use vigil_domain::{AreaTree, IncidentId, Principal};
+use vigil_domain::{AreaTree, Principal};
 use vigil_store::Store;
 
 /// A GeoJSON response.
@@ -33,51 +33,6 @@ fn geojson(body: &Value) -> Response {
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static(GEOJSON));
     response
-}
-
-/// Where and when findings are drawn: their incident's feature, as the same caller sees it,
-/// read once for a run of findings of one incident.
-struct IncidentPlaces<'a> {
-    store: &'a dyn Store,
-    principal: &'a Principal,
-    areas: &'a AreaTree,
-    last: Option<(String, Option<Feature>)>,
-}
-
-impl<'a> IncidentPlaces<'a> {
-    fn new(store: &'a dyn Store, principal: &'a Principal, areas: &'a AreaTree) -> Self {
-        Self {
-            store,
-            principal,
-            areas,
-            last: None,
-        }
-    }
-
-    /// `finding` (the feature of a finding view) placed at its incident.
-    fn place(
-        &mut self,
-        finding: Feature,
-        view_incident: Option<&str>,
-    ) -> Result<Feature, ApiError> {
-        let Some(incident) = view_incident else {
-            return Ok(finding);
-        };
-        if self.last.as_ref().is_none_or(|(id, _)| id != incident) {
-            let feature = match IncidentId::new(incident) {
-                Err(_) => None,
-                Ok(id) => self.store.incident(&id)?.map(|i| {
-                    let view = views::incident(self.principal, &i, &[], self.areas);
-                    Feature::from_view(incident.to_owned(), view)
-                }),
-            };
-            self.last = Some((incident.to_owned(), feature));
-        }
-        Ok(match self.last.as_ref().and_then(|(_, f)| f.as_ref()) {
-            Some(place) => finding.at_place_and_time_of(place),
-            None => finding,
-        })
-    }
 }
 
 /// Fills `page` with the features of `collection` after the query's cursor that pass its
@@ -187,16 +142,7 @@ pub(crate) async fn one(
 ) -> Result<Response, ApiError> {
     let collection = Collection::find(&collection_id, &principal)
         .ok_or_else(|| no_such_collection(&collection_id))?;
-    let params = params::collect(pairs, &["f"])?;
-    if let Some(f) = params
-        .get("f")
-        .filter(|f| !matches!(f.as_str(), "json" | "geojson"))
-    {
-        return Err(ApiError::bad_parameter(
-            "f",
-            format!("'{f}' is not served: only JSON (f=json)"),
-        ));
-    }
+    query::feature_only(pairs)?;
     let wanted = feature_id.clone();
     let feature = state
         .with_store(move |store| {
@@ -234,7 +180,7 @@ pub(crate) async fn one(
         link(
             base.url(&format!(
                 "{collection_path}/items/{}",
-                encode_segment(&feature_id)
+                links::encode_segment(&feature_id)
             )),
             "self",
             GEOJSON,
@@ -248,17 +194,4 @@ pub(crate) async fn one(
         ),
     ]);
     Ok(geojson(&body))
-}
-
-/// `id` as one path segment: everything but unreserved characters percent-encoded.
-fn encode_segment(id: &str) -> String {
-    id.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }

@@ -45,3 +45,16 @@ impl Base {
 pub(crate) fn link(href: String, rel: &str, media_type: &str, title: &str) -> Value {
     json!({ "href": href, "rel": rel, "type": media_type, "title": title })
 }
+
+/// `id` as one path segment: everything but unreserved characters percent-encoded.
+pub(crate) fn encode_segment(id: &str) -> String {
+    id.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

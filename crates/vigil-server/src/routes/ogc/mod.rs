@@ -19,11 +19,13 @@
 //! Layout: [`links`] (absolute links from the request's host), [`landing`] (landing page and
 //! conformance), [`catalogue`] (which collections there are and who may read them),
 //! [`collections`] (their metadata), [`query`] (the items' parameters), [`features`] (views to
-//! GeoJSON, and the bbox and datetime tests), [`items`] (the features, paged).
+//! GeoJSON, and the bbox and datetime tests), [`finding_places`] (findings at their incident),
+//! [`items`] (the features, paged).
 
 mod catalogue;
 mod collections;
 mod features;
+mod finding_places;
 mod items;
 mod landing;
 mod links;

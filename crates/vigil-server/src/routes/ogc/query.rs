@@ -24,6 +24,11 @@ pub(crate) fn json_only(pairs: Vec<(String, String)>) -> Result<(), ApiError> {
     check_format(&params::collect(pairs, &["f"])?, &[])
 }
 
+/// One feature takes `f` only, JSON or GeoJSON.
+pub(crate) fn feature_only(pairs: Vec<(String, String)>) -> Result<(), ApiError> {
+    check_format(&params::collect(pairs, &["f"])?, &["geojson"])
+}
+
 const ITEMS: &[&str] = &["limit", "after", "bbox", "datetime", "f"];
 
 /// `…/items`: a page of features.
