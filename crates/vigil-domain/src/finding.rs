@@ -162,3 +162,52 @@ impl Finding {
         format!("f-{}", &digest.to_string()[..16])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding() -> Finding {
+        Finding {
+            kind: FindingKind::NotifiedSite,
+            strength: Strength::Linked,
+            incident: IncidentId::new("inc-1").unwrap(),
+            subject: Subject::Site(SiteId::new("m10").unwrap()),
+            distance_m: Some(94.5),
+            reach_m: Some(50.0),
+            notification: None,
+            interval_s: None,
+            returned_within_hours: false,
+            site: None,
+            parties: Vec::new(),
+            area: None,
+            score: None,
+            reasons: Vec::new(),
+            explanation: "M10, 94 m from an airstrike".into(),
+        }
+    }
+
+    #[test]
+    fn the_stable_id_follows_what_makes_the_finding_not_what_it_measures() {
+        let id = finding().stable_id();
+        assert!(id.starts_with("f-") && id.len() == 18, "{id}");
+        // A corrected distance or a reworded explanation is the same finding.
+        let mut remeasured = finding();
+        remeasured.distance_m = Some(90.0);
+        remeasured.strength = Strength::Consistent;
+        remeasured.explanation = "M10, 90 m away".into();
+        assert_eq!(remeasured.stable_id(), id);
+        // Another kind, subject or incident is another finding.
+        let mut unnotified = finding();
+        unnotified.kind = FindingKind::UnnotifiedSite;
+        let mut movement = finding();
+        movement.subject = Subject::Movement(MovementId::new("m10").unwrap());
+        let mut later = finding();
+        later.incident = IncidentId::new("inc-2").unwrap();
+        let mut repeat = finding();
+        repeat.site = Some(SiteId::new("m10").unwrap());
+        for other in [unnotified, movement, later, repeat] {
+            assert_ne!(other.stable_id(), id, "{other:?}");
+        }
+    }
+}
