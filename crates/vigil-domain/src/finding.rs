@@ -136,3 +136,78 @@ pub struct Finding {
     /// before (acknowledged by russia), 180 m from an airstrike on 2016-09-28".
     pub explanation: String,
 }
+
+impl Finding {
+    /// An id for this finding that stays the same from one run of the cross-check to the
+    /// next for as long as the finding does: a digest of what makes it this finding (the
+    /// engine emits at most one finding per incident, kind, subject, notification and site).
+    /// Stored findings are kept by position within their incident, which moves when another
+    /// finding of that incident comes or goes, so the position is no id.
+    pub fn stable_id(&self) -> String {
+        let (subject_type, subject_id) = match &self.subject {
+            Subject::Site(id) => ("site", id.as_str()),
+            Subject::Movement(id) => ("movement", id.as_str()),
+            Subject::Incident(id) => ("incident", id.as_str()),
+            Subject::Ceasefire(id) => ("ceasefire", id.as_str()),
+        };
+        // Ids hold no control characters, so a newline separates them unambiguously.
+        let key = format!(
+            "vigil finding\n{}\n{}\n{subject_type}\n{subject_id}\n{}\n{}",
+            self.incident,
+            self.kind.as_str(),
+            self.notification.as_ref().map_or("", |n| n.id.as_str()),
+            self.site.as_ref().map_or("", |s| s.as_str()),
+        );
+        let digest = crate::digest::Sha256::of(key.as_bytes());
+        format!("f-{}", &digest.to_string()[..16])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding() -> Finding {
+        Finding {
+            kind: FindingKind::NotifiedSite,
+            strength: Strength::Linked,
+            incident: IncidentId::new("inc-1").unwrap(),
+            subject: Subject::Site(SiteId::new("m10").unwrap()),
+            distance_m: Some(94.5),
+            reach_m: Some(50.0),
+            notification: None,
+            interval_s: None,
+            returned_within_hours: false,
+            site: None,
+            parties: Vec::new(),
+            area: None,
+            score: None,
+            reasons: Vec::new(),
+            explanation: "M10, 94 m from an airstrike".into(),
+        }
+    }
+
+    #[test]
+    fn the_stable_id_follows_what_makes_the_finding_not_what_it_measures() {
+        let id = finding().stable_id();
+        assert!(id.starts_with("f-") && id.len() == 18, "{id}");
+        // A corrected distance or a reworded explanation is the same finding.
+        let mut remeasured = finding();
+        remeasured.distance_m = Some(90.0);
+        remeasured.strength = Strength::Consistent;
+        remeasured.explanation = "M10, 90 m away".into();
+        assert_eq!(remeasured.stable_id(), id);
+        // Another kind, subject or incident is another finding.
+        let mut unnotified = finding();
+        unnotified.kind = FindingKind::UnnotifiedSite;
+        let mut movement = finding();
+        movement.subject = Subject::Movement(MovementId::new("m10").unwrap());
+        let mut later = finding();
+        later.incident = IncidentId::new("inc-2").unwrap();
+        let mut repeat = finding();
+        repeat.site = Some(SiteId::new("m10").unwrap());
+        for other in [unnotified, movement, later, repeat] {
+            assert_ne!(other.stable_id(), id, "{other:?}");
+        }
+    }
+}

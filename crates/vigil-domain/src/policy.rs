@@ -58,6 +58,17 @@
 //! pseudonyms, restricted sites counted but never named, findings as counts only. Casualty
 //! figures name their sources for monitors and admins only; everyone else reads them as
 //! "source 1", "source 2", ….
+//!
+//! # Movements and findings
+//!
+//! Movements follow the rule for sites ([`movement_access`]): staff roles see every movement in
+//! full (route, corridor, window); a liaison sees a restricted movement only when a
+//! notification of it was addressed to its party, a public one in full; the public sees a
+//! public-sensitivity movement's kind, name and the days of its window ([`PublishedMovement`]:
+//! no route, no governorates, which in order would trace it) and nothing of a restricted one.
+//! The movement's source goes with the source identities. Findings are for staff roles only
+//! ([`may_see_findings`]): they join an incident's exact place to sites, movements and the
+//! parties notified of them.
 
 mod notifications;
 
@@ -735,5 +746,232 @@ mod sitrep_tests {
             check_sitrep_scope(&analyst, Some(AreaLevel::Neighbourhood), true),
             Ok(())
         );
+    }
+}
+
+// -----------------------------------------------------------------------------------------------
+// Movements and findings
+// -----------------------------------------------------------------------------------------------
+// Kept in a module of its own (with its own tests) so that it stands apart from the sections
+// above and below it; its items are re-exported here and read as `policy::movement_access` etc.
+
+pub use movements_and_findings::{
+    may_see_findings, movement_access, published_movement, MovementAccess, PublishedMovement,
+};
+
+mod movements_and_findings {
+    use super::sees_every_site;
+    use crate::access::{Principal, Role};
+    use crate::movement::Movement;
+    use crate::notification::{Notification, Subject};
+    use crate::vocab::{MovementKind, Sensitivity};
+    use chrono::NaiveDate;
+    use serde::Serialize;
+
+    /// What a principal may see of one movement.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum MovementAccess {
+        /// Nothing, not even that the movement exists.
+        Hidden,
+        /// The published view only: [`PublishedMovement`].
+        Published,
+        /// Route, corridor, window and the rest of the record (its source only as
+        /// [`super::may_see_source_identities`] allows).
+        Full,
+    }
+
+    /// What `principal` may see of `movement`, by the rule for sites: staff roles everything,
+    /// a liaison a restricted movement only when a notification of it was addressed to its
+    /// party, the public a public-sensitivity movement's published view. `notifications` are
+    /// the movement's (other subjects among them are ignored).
+    pub fn movement_access(
+        principal: &Principal,
+        movement: &Movement,
+        notifications: &[Notification],
+    ) -> MovementAccess {
+        let role = principal.role();
+        if sees_every_site(role) {
+            return MovementAccess::Full;
+        }
+        match (role, movement.sensitivity) {
+            (Role::Public, Sensitivity::Public) => MovementAccess::Published,
+            (Role::Public, Sensitivity::Restricted) => MovementAccess::Hidden,
+            (Role::Liaison, Sensitivity::Public) => MovementAccess::Full,
+            (Role::Liaison, Sensitivity::Restricted) => {
+                let subject = Subject::Movement(movement.id.clone());
+                let notified = principal.party().is_some_and(|party| {
+                    notifications
+                        .iter()
+                        .any(|n| n.subject == subject && n.addressed_to(party))
+                });
+                if notified {
+                    MovementAccess::Full
+                } else {
+                    MovementAccess::Hidden
+                }
+            }
+            // A role added later sees nothing until a rule says so.
+            _ => MovementAccess::Hidden,
+        }
+    }
+
+    /// A public-sensitivity movement as the public sees it: what it was, and on which days.
+    /// No route, corridor or operator, and no governorates either: a movement names no area,
+    /// and the governorates a route crosses, in order, would trace the road it took.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct PublishedMovement {
+        pub id: String,
+        pub kind: MovementKind,
+        pub name: String,
+        /// First and last day of the movement's window (UTC); never the time of day.
+        pub date_from: NaiveDate,
+        pub date_to: NaiveDate,
+    }
+
+    /// The published view of `movement`, or `None` when the public may not see it at all.
+    pub fn published_movement(movement: &Movement) -> Option<PublishedMovement> {
+        if movement.sensitivity != Sensitivity::Public {
+            return None;
+        }
+        Some(PublishedMovement {
+            id: movement.id.to_string(),
+            kind: movement.kind,
+            name: movement.name.clone(),
+            date_from: movement.window.start().date_naive(),
+            date_to: movement.window.end().date_naive(),
+        })
+    }
+
+    /// Whether `principal` may read findings. A finding ties an incident's exact place to a
+    /// site or movement, names notifications and who acknowledged them: staff roles only.
+    /// Liaisons and the public get no findings at all, not a filtered list, since even a count
+    /// of findings about hidden sites says that they exist.
+    pub fn may_see_findings(principal: &Principal) -> bool {
+        sees_every_site(principal.role())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::digest::Sha256;
+        use crate::geo::Point;
+        use crate::ids::{MovementId, NotificationId, PartyId, SourceId};
+        use crate::time::{DayWindow, TimePrecision, TimeSpan};
+        use chrono::{TimeZone, Utc};
+
+        fn party(id: &str) -> PartyId {
+            PartyId::new(id).unwrap()
+        }
+
+        fn liaison_of(id: &str) -> Principal {
+            Principal::new(Role::Liaison, Some(party(id)), None).unwrap()
+        }
+
+        fn movement(sensitivity: Sensitivity) -> Movement {
+            Movement {
+                id: MovementId::new("convoy-urum").unwrap(),
+                kind: MovementKind::Convoy,
+                name: "UN-SARC convoy".into(),
+                operator: Some("SARC".into()),
+                route: vec![
+                    Point::new(36.95, 36.15).unwrap(),
+                    Point::new(36.97, 36.16).unwrap(),
+                ],
+                corridor_width_m: 500.0,
+                window: TimeSpan::new(
+                    Utc.with_ymd_and_hms(2016, 9, 19, 6, 0, 0).unwrap(),
+                    Utc.with_ymd_and_hms(2016, 9, 19, 18, 0, 0).unwrap(),
+                    TimePrecision::Exact,
+                )
+                .unwrap(),
+                sensitivity,
+                source: Some(SourceId::new("witness-7").unwrap()),
+            }
+        }
+
+        fn notified_to(to: &str, subject: Subject) -> Notification {
+            Notification {
+                id: NotificationId::new("n1").unwrap(),
+                version: 1,
+                subject,
+                parties: vec![party(to)],
+                sent_at: Utc.with_ymd_and_hms(2016, 9, 1, 8, 0, 0).unwrap(),
+                valid: DayWindow::new(NaiveDate::from_ymd_opt(2016, 9, 1).unwrap(), None).unwrap(),
+                withdrawn_at: None,
+                channel: None,
+                payload_sha256: Sha256::of(b"payload"),
+                source: None,
+            }
+        }
+
+        #[test]
+        fn staff_roles_see_every_movement_and_every_finding() {
+            for role in [Role::Admin, Role::Coordinator, Role::Monitor, Role::Analyst] {
+                let p = Principal::new(role, None, None).unwrap();
+                for sensitivity in [Sensitivity::Public, Sensitivity::Restricted] {
+                    assert_eq!(
+                        movement_access(&p, &movement(sensitivity), &[]),
+                        MovementAccess::Full,
+                        "{role}"
+                    );
+                }
+                assert!(may_see_findings(&p), "{role}");
+            }
+        }
+
+        #[test]
+        fn a_liaison_sees_a_restricted_movement_only_when_it_was_notified_to_its_party() {
+            let restricted = movement(Sensitivity::Restricted);
+            let of_it = Subject::Movement(restricted.id.clone());
+            let to_a = [notified_to("party-a", of_it.clone())];
+            let a = liaison_of("party-a");
+            assert_eq!(
+                movement_access(&a, &restricted, &to_a),
+                MovementAccess::Full
+            );
+            assert_eq!(
+                movement_access(&liaison_of("party-b"), &restricted, &to_a),
+                MovementAccess::Hidden
+            );
+            // A site notification with the same id grants nothing for the movement.
+            let site = Subject::Site(crate::ids::SiteId::new("convoy-urum").unwrap());
+            assert_eq!(
+                movement_access(&a, &restricted, &[notified_to("party-a", site)]),
+                MovementAccess::Hidden
+            );
+            assert_eq!(
+                movement_access(&a, &movement(Sensitivity::Public), &[]),
+                MovementAccess::Full
+            );
+            assert!(!may_see_findings(&a));
+        }
+
+        #[test]
+        fn the_public_gets_a_public_movements_kind_name_and_days_only() {
+            let public = Principal::public();
+            let restricted = movement(Sensitivity::Restricted);
+            let notified = [notified_to(
+                "party-a",
+                Subject::Movement(restricted.id.clone()),
+            )];
+            assert_eq!(
+                movement_access(&public, &restricted, &notified),
+                MovementAccess::Hidden
+            );
+            assert_eq!(published_movement(&restricted), None);
+            let open = movement(Sensitivity::Public);
+            assert_eq!(
+                movement_access(&public, &open, &[]),
+                MovementAccess::Published
+            );
+            let shown = published_movement(&open).unwrap();
+            let day = NaiveDate::from_ymd_opt(2016, 9, 19).unwrap();
+            assert_eq!((shown.date_from, shown.date_to), (day, day));
+            let text = serde_json::to_string(&shown).unwrap();
+            for hidden in ["36.95", "36.15", "500", "SARC\"", "06:00", "witness-7"] {
+                assert!(!text.contains(hidden), "{hidden} in {text}");
+            }
+            assert!(!may_see_findings(&public));
+        }
     }
 }

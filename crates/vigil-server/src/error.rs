@@ -28,7 +28,9 @@ impl ApiError {
         }
     }
 
-    /// The caller's role may not do this (a read it may not make, a write it may not make).
+    /// The caller's role may not do this: a write it may not make, or records it may never read
+    /// (findings for the public). Used where the endpoint is documented, so refusing reveals
+    /// nothing a 404 would hide.
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::new(StatusCode::FORBIDDEN, "forbidden", message)
     }

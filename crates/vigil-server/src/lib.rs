@@ -10,7 +10,8 @@
 //! - `auth`: the principal a request acts as, from its bearer token;
 //! - `state`: the store shared by handlers, used on blocking threads;
 //! - `error`: the JSON error body and its stable codes;
-//! - `routes`: one module per group of endpoints;
+//! - `routes`: one module per group of endpoints (`routes::ogc` for the OGC API);
+//! - `visible`: the records a caller may see, one by one, as views: what every endpoint reads;
 //! - `views`: the only way a record leaves the server, built through
 //!   [`vigil_domain::policy`].
 //!
@@ -36,9 +37,24 @@
 //!   the public the published aggregate (a country or governorate only, whole days,
 //!   pseudonymous incidents, restricted sites counted but not named, findings as counts,
 //!   casualty sources as "source 1", "source 2", …).
+//! - `GET /api/movements` and `GET /api/movements/{id}`: convoys and evacuations, by the rule
+//!   for sites (route, corridor and window for staff roles and liaisons of a party a
+//!   restricted movement was notified to; the public gets a public movement's kind, name and
+//!   days, and nothing of a restricted one; the source for monitors and admins only);
+//! - `GET /api/findings` and `GET /api/findings/{id}`: the stored findings of the
+//!   cross-check, for staff roles only (liaisons and the public get a 403 `forbidden`), under
+//!   an id that lasts from one run to the next (`Finding::stable_id`). Filters: `kind`,
+//!   `incident`, `site`, `movement`;
+//! - OGC API – Features (Core, GeoJSON) at `/ogc`: `/ogc`, `/ogc/conformance`,
+//!   `/ogc/collections`, `/ogc/collections/{c}`, `/ogc/collections/{c}/items` and
+//!   `…/items/{featureId}` for `sites`, `incidents`, `movements` and `findings` (staff roles
+//!   only; for anyone else it is not listed and is a 404), each feature the view above with
+//!   its geometry taken from it (`null` where the view has no coordinates). `bbox`,
+//!   `datetime`, `limit` (above 1000 gives 1000) and the `next` link's `after`.
 //!
 //! Lists take `limit` (default 100, at most 1000) and `after`, and return
-//! `{"items": […], "next": {"after", "href"} | null}` in id order. A bad parameter is a 400
+//! `{"items": […], "next": {"after", "href"} | null}` in id order (findings in the
+//! cross-check's order). A bad parameter is a 400
 //! `bad_parameter` whose message starts with the parameter's name; an unknown id, and a record
 //! the caller may not see, are the same 404.
 #![forbid(unsafe_code)]
@@ -51,6 +67,7 @@ mod etag;
 mod routes;
 mod state;
 mod views;
+mod visible;
 
 pub use config::{Config, ConfigError};
 pub use error::ApiError;

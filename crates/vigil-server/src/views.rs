@@ -1,17 +1,19 @@
 //! What the API returns for a record: built here, and only here, through
 //! [`vigil_domain::policy`]. Handlers never serialise a domain record; they pass it to
-//! [`site`] or [`incident`] and return what comes back.
+//! [`site`], [`incident`], [`movement`] or [`finding`] and return what comes back.
 //!
 //! The full views copy fields one by one rather than serialising `Site` or `Incident`, so a
 //! field added to a domain record is not published until someone decides who may see it.
 
 use serde::Serialize;
 use serde_json::Value;
-use vigil_domain::policy::{self, IncidentAccess, NotificationAccess, SiteAccess};
+use vigil_domain::finding::Subject as FindingSubject;
+use vigil_domain::policy::{self, IncidentAccess, MovementAccess, NotificationAccess, SiteAccess};
 use vigil_domain::{
     Acknowledgement, AreaId, AreaTree, AttributionGrade, CapacityMetric, CasualtyGroup, Certainty,
-    Damage, Incident, IncidentCategory, IncidentKind, Location, Notification, Outcome, PartyId,
-    Principal, Sensitivity, Site, SiteKind, SiteStatus, Source, SourceKind, Target, TimeSpan,
+    Damage, DayWindow, Finding, FindingKind, Incident, IncidentCategory, IncidentKind, Location,
+    Movement, MovementKind, Notification, Outcome, PartyId, Point, Principal, Sensitivity, Site,
+    SiteKind, SiteStatus, Source, SourceKind, Strength, Target, TimeSpan, Timestamp,
 };
 
 /// The view of `site` for `principal`; `None` when the principal may not know it exists.
@@ -58,6 +60,29 @@ pub(crate) fn incident_id(principal: &Principal, incident: &Incident) -> String 
         IncidentAccess::Published => policy::published_incident_id(incident),
         IncidentAccess::Full => incident.id.to_string(),
     }
+}
+
+/// The view of `movement` for `principal`; `None` when the principal may not know it exists.
+/// `notifications` are the movement's own (they decide what a liaison sees).
+pub(crate) fn movement(
+    principal: &Principal,
+    movement: &Movement,
+    notifications: &[Notification],
+) -> Option<Value> {
+    let shown = match policy::movement_access(principal, movement, notifications) {
+        MovementAccess::Hidden => return None,
+        MovementAccess::Published => to_value(&policy::published_movement(movement)?),
+        MovementAccess::Full => to_value(&FullMovement::new(
+            movement,
+            policy::may_see_source_identities(principal),
+        )),
+    };
+    Some(shown)
+}
+
+/// The view of `finding` for `principal`; `None` for those who may not read findings.
+pub(crate) fn finding(principal: &Principal, finding: &Finding) -> Option<Value> {
+    policy::may_see_findings(principal).then(|| to_value(&FullFinding::new(finding)))
 }
 
 fn to_value(view: &impl Serialize) -> Value {
@@ -319,4 +344,133 @@ pub(crate) fn notification(
         "versions": shown_versions,
         "acknowledgements": shown_acks,
     }))
+}
+
+#[derive(Serialize)]
+struct FullMovement<'a> {
+    id: &'a str,
+    kind: MovementKind,
+    name: &'a str,
+    operator: Option<&'a str>,
+    /// `[lon, lat]` pairs, as in GeoJSON.
+    route: &'a [Point],
+    corridor_width_m: f64,
+    window: &'a TimeSpan,
+    sensitivity: Sensitivity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+}
+
+impl<'a> FullMovement<'a> {
+    fn new(movement: &'a Movement, with_sources: bool) -> Self {
+        FullMovement {
+            id: movement.id.as_str(),
+            kind: movement.kind,
+            name: &movement.name,
+            operator: movement.operator.as_deref(),
+            route: &movement.route,
+            corridor_width_m: movement.corridor_width_m,
+            window: &movement.window,
+            sensitivity: movement.sensitivity,
+            source: movement
+                .source
+                .as_ref()
+                .filter(|_| with_sources)
+                .map(|s| s.as_str()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct FullFinding<'a> {
+    /// [`Finding::stable_id`]: findings are stored without an id of their own.
+    id: String,
+    kind: FindingKind,
+    strength: Strength,
+    incident: &'a str,
+    subject: SubjectView<'a>,
+    distance_m: Option<f64>,
+    reach_m: Option<f64>,
+    notification: Option<NotificationFactView<'a>>,
+    interval_s: Option<i64>,
+    returned_within_hours: bool,
+    site: Option<&'a str>,
+    parties: Vec<&'a str>,
+    area: Option<&'a str>,
+    score: Option<f64>,
+    reasons: &'a [String],
+    explanation: &'a str,
+}
+
+#[derive(Serialize)]
+struct SubjectView<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct NotificationFactView<'a> {
+    id: &'a str,
+    version: u32,
+    sent_at: Timestamp,
+    valid: DayWindow,
+    sent_before: bool,
+    days_before: i64,
+    acknowledged_by: Vec<AcknowledgedView<'a>>,
+    not_acknowledged_by: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AcknowledgedView<'a> {
+    party: &'a str,
+    at: Timestamp,
+}
+
+impl<'a> FullFinding<'a> {
+    fn new(finding: &'a Finding) -> Self {
+        let subject = match &finding.subject {
+            FindingSubject::Site(id) => ("site", id.as_str()),
+            FindingSubject::Movement(id) => ("movement", id.as_str()),
+            FindingSubject::Incident(id) => ("incident", id.as_str()),
+            FindingSubject::Ceasefire(id) => ("ceasefire", id.as_str()),
+        };
+        FullFinding {
+            id: finding.stable_id(),
+            kind: finding.kind,
+            strength: finding.strength,
+            incident: finding.incident.as_str(),
+            subject: SubjectView {
+                kind: subject.0,
+                id: subject.1,
+            },
+            distance_m: finding.distance_m,
+            reach_m: finding.reach_m,
+            notification: finding.notification.as_ref().map(|n| NotificationFactView {
+                id: n.id.as_str(),
+                version: n.version,
+                sent_at: n.sent_at,
+                valid: n.valid,
+                sent_before: n.sent_before,
+                days_before: n.days_before,
+                acknowledged_by: n
+                    .acknowledged_by
+                    .iter()
+                    .map(|(party, at)| AcknowledgedView {
+                        party: party.as_str(),
+                        at: *at,
+                    })
+                    .collect(),
+                not_acknowledged_by: n.not_acknowledged_by.iter().map(|p| p.as_str()).collect(),
+            }),
+            interval_s: finding.interval_s,
+            returned_within_hours: finding.returned_within_hours,
+            site: finding.site.as_ref().map(|s| s.as_str()),
+            parties: finding.parties.iter().map(|p| p.as_str()).collect(),
+            area: finding.area.as_ref().map(|a| a.as_str()),
+            score: finding.score,
+            reasons: &finding.reasons,
+            explanation: &finding.explanation,
+        }
+    }
 }

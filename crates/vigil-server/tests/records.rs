@@ -1,334 +1,13 @@
-//! `/api/sites` and `/api/incidents` against the publication policy: the real server, a real
-//! SQLite database and real tokens. Sensitive values are searched for in the raw response
+//! `/api/sites`, `/api/incidents`, `/api/movements`, `/api/findings` and the OGC API's items
+//! against the publication policy: the real server, a real SQLite database (with the findings
+//! the cross-check stores) and real tokens. Sensitive values are searched for in the raw response
 //! text, so a leak through any field (not only the one meant to hold it) is caught.
 
 mod common;
 
-use chrono::{NaiveDate, TimeZone, Utc};
-use common::{start_with, token, Running};
+use common::fixture::*;
+use vigil_domain::policy;
 use vigil_domain::time::{end_of_day, start_of_day};
-use vigil_domain::*;
-use vigil_store::{Existing, Store};
-use vigil_store_sqlite::SqliteStore;
-
-const RESTRICTED_SITE_ID: &str = "site-m10";
-const RESTRICTED_SITE_NAME: &str = "Sakhour Secret Hospital";
-const RESTRICTED_SITE_LON: &str = "37.18341";
-const RESTRICTED_SITE_LAT: &str = "36.20617";
-const INCIDENT_LON: &str = "37.18399";
-const INCIDENT_LAT: &str = "36.20688";
-const WITNESS_SOURCE_ID: &str = "witness-rana-7";
-const STATUS_SOURCE_ID: &str = "msf-report-1";
-const WITNESS_TITLE: &str = "Rana Haddad";
-const DESCRIPTION: &str = "DESCRIPTION-TEXT";
-
-fn area(id: &str, level: AreaLevel, parent: Option<&str>) -> Area {
-    Area {
-        id: AreaId::new(id).unwrap(),
-        level,
-        pcode: None,
-        name_en: format!("Area {id}"),
-        name_ar: None,
-        parent: parent.map(|p| AreaId::new(p).unwrap()),
-        boundary: None,
-        source: None,
-    }
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
-
-fn source(id: &str, kind: SourceKind, title: &str, protected: bool) -> Source {
-    Source {
-        id: SourceId::new(id).unwrap(),
-        kind,
-        title: title.into(),
-        publisher: None,
-        url: None,
-        published_on: None,
-        protected,
-    }
-}
-
-fn site(id: &str, name: &str, lon: f64, lat: f64, sensitivity: Sensitivity, area: &str) -> Site {
-    Site {
-        id: SiteId::new(id).unwrap(),
-        kind: SiteKind::Hospital,
-        name: name.into(),
-        operator: None,
-        location: Location::with_precision(Point::new(lon, lat).unwrap(), GeoPrecision::Exact),
-        footprint: None,
-        sensitivity,
-        area: Some(AreaId::new(area).unwrap()),
-        status: vec![StatusEntry {
-            as_of: day(2016, 9, 28),
-            status: SiteStatus::Damaged,
-            source: Some(SourceId::new(STATUS_SOURCE_ID).unwrap()),
-            note: Some("NOTE-TEXT".into()),
-        }],
-        capacity: vec![],
-    }
-}
-
-struct IncidentSpec {
-    id: &'static str,
-    kind: IncidentKind,
-    when: TimeSpan,
-    lon: f64,
-    lat: f64,
-    area: &'static str,
-    certainty: Certainty,
-    source: &'static str,
-}
-
-fn incident(spec: &IncidentSpec) -> (Incident, Report) {
-    let report = Report {
-        id: ReportId::new(format!("report-{}", spec.id)).unwrap(),
-        source: SourceId::new(spec.source).unwrap(),
-        received_at: Utc.with_ymd_and_hms(2016, 10, 10, 0, 0, 0).unwrap(),
-        summary: "as received".into(),
-        content: ReportContent::from_value(&serde_json::json!({})),
-    };
-    let incident = Incident {
-        id: IncidentId::new(spec.id).unwrap(),
-        title: Some(format!("Title of {}", spec.id)),
-        kind: spec.kind,
-        when: spec.when,
-        location: Location::with_precision(
-            Point::new(spec.lon, spec.lat).unwrap(),
-            GeoPrecision::WithinMeters(50),
-        ),
-        area: Some(AreaId::new(spec.area).unwrap()),
-        weapon: None,
-        targets: vec![],
-        damage: None,
-        certainty: spec.certainty,
-        casualties: vec![CasualtyFigure {
-            group: CasualtyGroup::Patients,
-            outcome: Outcome::Killed,
-            count: Range::new(2, 3, 5).unwrap(),
-            source: Some(SourceId::new(spec.source).unwrap()),
-        }],
-        attributions: vec![],
-        description: None,
-        reports: vec![report.id.clone()],
-    };
-    (incident, report)
-}
-
-/// The strike on the restricted hospital: a witness's account, exact coordinates.
-fn strike() -> Incident {
-    let instant = Utc.with_ymd_and_hms(2016, 9, 28, 4, 15, 0).unwrap();
-    let (mut strike, _) = incident(&IncidentSpec {
-        id: "inc-1",
-        kind: IncidentKind::Airstrike,
-        when: TimeSpan::new(instant, instant, TimePrecision::Exact).unwrap(),
-        lon: INCIDENT_LON.parse().unwrap(),
-        lat: INCIDENT_LAT.parse().unwrap(),
-        area: "sakhour",
-        certainty: Certainty::Confirmed,
-        source: WITNESS_SOURCE_ID,
-    });
-    strike.targets = vec![Target::Site(SiteId::new(RESTRICTED_SITE_ID).unwrap())];
-    strike.description = Some(DESCRIPTION.into());
-    strike
-}
-
-fn others() -> Vec<IncidentSpec> {
-    vec![
-        IncidentSpec {
-            id: "inc-2",
-            kind: IncidentKind::Shelling,
-            when: TimeSpan::days(day(2016, 9, 22), day(2016, 9, 22)).unwrap(),
-            lon: 37.25,
-            lat: 36.25,
-            area: "sy0200",
-            certainty: Certainty::Probable,
-            source: STATUS_SOURCE_ID,
-        },
-        IncidentSpec {
-            id: "inc-3",
-            kind: IncidentKind::Looting,
-            when: TimeSpan::days(day(2016, 10, 5), day(2016, 10, 6)).unwrap(),
-            lon: 36.64,
-            lat: 35.94,
-            area: "sy03",
-            certainty: Certainty::Possible,
-            source: STATUS_SOURCE_ID,
-        },
-    ]
-}
-
-fn fill(store: &mut SqliteStore) {
-    let mut tx = store.transaction().unwrap();
-    for a in [
-        area("sy", AreaLevel::Country, None),
-        area("sy02", AreaLevel::Governorate, Some("sy")),
-        area("sy0200", AreaLevel::District, Some("sy02")),
-        area("sakhour", AreaLevel::Neighbourhood, Some("sy0200")),
-        area("sy03", AreaLevel::Governorate, Some("sy")),
-    ] {
-        tx.put_area(&a).unwrap();
-    }
-    for id in ["party-a", "party-b"] {
-        let party = Party {
-            id: PartyId::new(id).unwrap(),
-            name: id.into(),
-            kind: PartyKind::Other,
-        };
-        tx.put_party(&party, Existing::Keep).unwrap();
-    }
-    tx.put_source(
-        &source(WITNESS_SOURCE_ID, SourceKind::Witness, WITNESS_TITLE, true),
-        Existing::Replace,
-    )
-    .unwrap();
-    tx.put_source(
-        &source(
-            STATUS_SOURCE_ID,
-            SourceKind::OrganisationReport,
-            "MSF situation report",
-            false,
-        ),
-        Existing::Replace,
-    )
-    .unwrap();
-    let (lon, lat) = (
-        RESTRICTED_SITE_LON.parse().unwrap(),
-        RESTRICTED_SITE_LAT.parse().unwrap(),
-    );
-    tx.put_site(&site(
-        RESTRICTED_SITE_ID,
-        RESTRICTED_SITE_NAME,
-        lon,
-        lat,
-        Sensitivity::Restricted,
-        "sakhour",
-    ))
-    .unwrap();
-    tx.put_site(&site(
-        "site-open-clinic",
-        "Open Clinic",
-        36.63111,
-        35.93222,
-        Sensitivity::Public,
-        "sy03",
-    ))
-    .unwrap();
-    tx.put_notification(&Notification {
-        id: NotificationId::new("hns-1").unwrap(),
-        version: 1,
-        subject: Subject::Site(SiteId::new(RESTRICTED_SITE_ID).unwrap()),
-        parties: vec![PartyId::new("party-a").unwrap()],
-        sent_at: Utc.with_ymd_and_hms(2016, 9, 1, 8, 0, 0).unwrap(),
-        valid: DayWindow::new(day(2016, 9, 1), None).unwrap(),
-        withdrawn_at: None,
-        channel: None,
-        payload_sha256: Sha256::of(b"payload"),
-        source: None,
-    })
-    .unwrap();
-    let strike = strike();
-    let (_, strike_report) = incident(&IncidentSpec {
-        id: "inc-1",
-        kind: strike.kind,
-        when: strike.when,
-        lon: 0.0,
-        lat: 0.0,
-        area: "sakhour",
-        certainty: strike.certainty,
-        source: WITNESS_SOURCE_ID,
-    });
-    tx.put_report(&strike_report).unwrap();
-    tx.put_incident(&strike).unwrap();
-    for spec in others() {
-        let (incident, report) = incident(&spec);
-        tx.put_report(&report).unwrap();
-        tx.put_incident(&incident).unwrap();
-    }
-    tx.commit().unwrap();
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Who {
-    Public,
-    LiaisonNotified,
-    LiaisonOther,
-    Coordinator,
-    Analyst,
-    Monitor,
-    Admin,
-}
-
-const EVERYONE: [Who; 7] = [
-    Who::Public,
-    Who::LiaisonNotified,
-    Who::LiaisonOther,
-    Who::Coordinator,
-    Who::Analyst,
-    Who::Monitor,
-    Who::Admin,
-];
-
-struct World {
-    server: Running,
-    tokens: Vec<(Who, Option<String>)>,
-}
-
-fn world() -> World {
-    let mut tokens = Vec::new();
-    let server = start_with(|store| {
-        fill(store);
-        for who in EVERYONE {
-            let secret = match who {
-                Who::Public => None,
-                Who::LiaisonNotified => Some(token(store, Role::Liaison, Some("party-a"), false)),
-                Who::LiaisonOther => Some(token(store, Role::Liaison, Some("party-b"), false)),
-                Who::Coordinator => Some(token(store, Role::Coordinator, None, false)),
-                Who::Analyst => Some(token(store, Role::Analyst, None, false)),
-                Who::Monitor => Some(token(store, Role::Monitor, None, false)),
-                Who::Admin => Some(token(store, Role::Admin, None, false)),
-            };
-            tokens.push((who, secret));
-        }
-    });
-    World { server, tokens }
-}
-
-impl World {
-    /// Status and raw body of a GET as `who`.
-    fn get(&self, who: Who, path: &str) -> (u16, String) {
-        let mut request = ureq::get(&self.server.url(path))
-            .config()
-            .http_status_as_error(false)
-            .build();
-        let secret = &self.tokens.iter().find(|(w, _)| *w == who).unwrap().1;
-        if let Some(secret) = secret {
-            request = request.header("Authorization", &format!("Bearer {secret}"));
-        }
-        let mut response = request.call().unwrap();
-        let status = response.status().as_u16();
-        (status, response.body_mut().read_to_string().unwrap())
-    }
-
-    fn json(&self, who: Who, path: &str) -> serde_json::Value {
-        let (status, body) = self.get(who, path);
-        assert_eq!(status, 200, "{who:?} {path}: {body}");
-        serde_json::from_str(&body).unwrap()
-    }
-}
-
-fn is_staff(who: Who) -> bool {
-    matches!(
-        who,
-        Who::Coordinator | Who::Analyst | Who::Monitor | Who::Admin
-    )
-}
-
-fn sees_sources(who: Who) -> bool {
-    matches!(who, Who::Monitor | Who::Admin)
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Endpoint {
@@ -336,47 +15,69 @@ enum Endpoint {
     SiteItem,
     IncidentsList,
     IncidentItem,
+    MovementsList,
+    MovementItem,
+    FindingsList,
+    FindingItem,
+    OgcSites,
+    OgcIncidents,
+    OgcMovements,
+    OgcFindings,
 }
+
+const SENSITIVE_VALUES: usize = 21;
 
 /// Where the policy allows each sensitive value: (name, text searched for, allowed).
 fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str, bool)> {
-    let on_sites = matches!(endpoint, Endpoint::SitesList | Endpoint::SiteItem);
-    let on_incidents = !on_sites;
-    let sees_restricted_site = is_staff(who) || who == Who::LiaisonNotified;
+    use Endpoint::*;
+    let on_sites = matches!(endpoint, SitesList | SiteItem | OgcSites);
+    let on_incidents = matches!(endpoint, IncidentsList | IncidentItem | OgcIncidents);
+    let on_movements = matches!(endpoint, MovementsList | MovementItem | OgcMovements);
+    let on_findings = matches!(endpoint, FindingsList | FindingItem | OgcFindings);
+    let staff = is_staff(who);
+    let sees_restricted = staff || who == Who::LiaisonNotified;
+    // The finding item is the strike's finding about the hospital; lists hold the convoy's too.
+    let findings_of_convoy = on_findings && staff && endpoint != FindingItem;
     vec![
+        // A finding's explanation names the site it is about.
         (
             "restricted site name",
             RESTRICTED_SITE_NAME,
-            on_sites && sees_restricted_site,
+            (on_sites && sees_restricted) || (on_findings && staff),
         ),
         (
             "restricted site lon",
             RESTRICTED_SITE_LON,
-            on_sites && sees_restricted_site,
+            on_sites && sees_restricted,
         ),
         (
             "restricted site lat",
             RESTRICTED_SITE_LAT,
-            on_sites && sees_restricted_site,
+            on_sites && sees_restricted,
         ),
         // The site's id: on its own page for whoever sees it, as the strike's target for
-        // whoever sees incidents in full.
+        // whoever sees incidents in full, as a finding's subject for staff.
         (
             "restricted site id",
             RESTRICTED_SITE_ID,
-            (on_sites && sees_restricted_site) || (on_incidents && is_staff(who)),
+            (on_sites && sees_restricted) || ((on_incidents || on_findings) && staff),
         ),
-        ("incident lon", INCIDENT_LON, on_incidents && is_staff(who)),
-        ("incident lat", INCIDENT_LAT, on_incidents && is_staff(who)),
+        // OGC findings are drawn at their incident's point.
         (
-            "incident description",
-            DESCRIPTION,
-            on_incidents && is_staff(who),
+            "incident lon",
+            INCIDENT_LON,
+            (on_incidents || endpoint == OgcFindings) && staff,
         ),
+        (
+            "incident lat",
+            INCIDENT_LAT,
+            (on_incidents || endpoint == OgcFindings) && staff,
+        ),
+        ("incident description", DESCRIPTION, on_incidents && staff),
         (
             "incident's own id",
             "\"inc-1\"",
-            on_incidents && is_staff(who),
+            (on_incidents || on_findings) && staff,
         ),
         (
             "witness source id",
@@ -392,16 +93,102 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
             "status source id",
             STATUS_SOURCE_ID,
             // Both sites' status source, and the other incidents' (not the strike's).
-            sees_sources(who) && endpoint != Endpoint::IncidentItem,
+            sees_sources(who) && (on_sites || matches!(endpoint, IncidentsList | OgcIncidents)),
         ),
         ("status note", "NOTE-TEXT", on_sites && sees_sources(who)),
+        (
+            "restricted movement name",
+            RESTRICTED_MOVEMENT_NAME,
+            (on_movements && sees_restricted) || findings_of_convoy,
+        ),
+        (
+            "restricted movement id",
+            RESTRICTED_MOVEMENT_ID,
+            (on_movements && sees_restricted) || findings_of_convoy,
+        ),
+        (
+            "route start lon",
+            ROUTE_START_LON,
+            on_movements && sees_restricted,
+        ),
+        (
+            "route start lat",
+            ROUTE_START_LAT,
+            on_movements && sees_restricted,
+        ),
+        (
+            "route end lon",
+            ROUTE_END_LON,
+            on_movements && sees_restricted,
+        ),
+        (
+            "convoy source id",
+            CONVOY_SOURCE_ID,
+            on_movements && sees_sources(who),
+        ),
+        ("site notification id", "hns-1", on_findings && staff),
+        // Public records have names for everyone, but coordinates only for signed-in roles:
+        // the public gets nothing finer than a governorate.
+        (
+            "public clinic lon",
+            "36.63111",
+            on_sites && endpoint != SiteItem && who != Who::Public,
+        ),
+        (
+            "public convoy route lon",
+            "36.70001",
+            on_movements && endpoint != MovementItem && who != Who::Public,
+        ),
     ]
+}
+
+/// The exact answer `who` gets instead of the record, when the policy refuses it: the same
+/// as for a record that does not exist, or the documented 403 for findings. It echoes only
+/// the id the caller asked for.
+fn refusal(who: Who, endpoint: Endpoint) -> Option<(u16, String)> {
+    let sees_restricted = is_staff(who) || who == Who::LiaisonNotified;
+    let role = match who {
+        Who::Public => "public",
+        _ => "liaison",
+    };
+    let forbidden = format!(
+        r#"{{"error":{{"code":"forbidden","message":"findings are for coordinators, monitors, analysts and admins, not for the {role} role"}}}}"#
+    );
+    match endpoint {
+        Endpoint::SiteItem if !sees_restricted => Some((
+            404,
+            r#"{"error":{"code":"not_found","message":"no site has id 'site-m10'"}}"#.into(),
+        )),
+        Endpoint::MovementItem if !sees_restricted => Some((
+            404,
+            r#"{"error":{"code":"not_found","message":"no movement has id 'convoy-secret'"}}"#
+                .into(),
+        )),
+        Endpoint::FindingsList | Endpoint::FindingItem if !is_staff(who) => Some((403, forbidden)),
+        Endpoint::OgcFindings if !is_staff(who) => Some((
+            404,
+            r#"{"error":{"code":"not_found","message":"no collection has id 'findings'"}}"#.into(),
+        )),
+        _ => None,
+    }
+}
+
+/// The id of the cross-check's finding that the strike hit the notified hospital.
+fn hospital_finding_id(world: &World) -> String {
+    let findings = world.json(
+        Who::Admin,
+        &format!("/api/findings?site={RESTRICTED_SITE_ID}"),
+    );
+    let items = findings["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{findings}");
+    items[0]["id"].as_str().unwrap().to_owned()
 }
 
 #[test]
 fn every_role_sees_exactly_what_the_policy_allows_on_every_endpoint() {
     let world = world();
     let published_strike = policy::published_incident_id(&strike());
+    let finding_id = hospital_finding_id(&world);
     let mut checked = 0;
     for who in EVERYONE {
         let strike_id = if is_staff(who) {
@@ -420,23 +207,40 @@ fn every_role_sees_exactly_what_the_policy_allows_on_every_endpoint() {
                 Endpoint::IncidentItem,
                 format!("/api/incidents/{strike_id}"),
             ),
+            (Endpoint::MovementsList, "/api/movements".to_owned()),
+            (
+                Endpoint::MovementItem,
+                format!("/api/movements/{RESTRICTED_MOVEMENT_ID}"),
+            ),
+            (Endpoint::FindingsList, "/api/findings".to_owned()),
+            (Endpoint::FindingItem, format!("/api/findings/{finding_id}")),
+            (
+                Endpoint::OgcSites,
+                "/ogc/collections/sites/items".to_owned(),
+            ),
+            (
+                Endpoint::OgcIncidents,
+                "/ogc/collections/incidents/items".to_owned(),
+            ),
+            (
+                Endpoint::OgcMovements,
+                "/ogc/collections/movements/items".to_owned(),
+            ),
+            (
+                Endpoint::OgcFindings,
+                "/ogc/collections/findings/items".to_owned(),
+            ),
         ] {
             let (status, body) = world.get(who, &path);
-            let hidden_site =
-                endpoint == Endpoint::SiteItem && !(is_staff(who) || who == Who::LiaisonNotified);
-            let expected_status = if hidden_site { 404 } else { 200 };
-            assert_eq!(status, expected_status, "{who:?} {path}: {body}");
-            if hidden_site {
-                // Exactly the answer for a site that does not exist; it echoes only the id
-                // the caller asked for, so that id is the one value it may contain.
-                assert_eq!(
-                    body,
-                    r#"{"error":{"code":"not_found","message":"no site has id 'site-m10'"}}"#
-                );
-                checked += 12;
+            if let Some(expected) = refusal(who, endpoint) {
+                assert_eq!((status, body), expected, "{who:?} {path}");
+                checked += SENSITIVE_VALUES;
                 continue;
             }
-            for (what, text, allowed) in expectations(who, endpoint) {
+            assert_eq!(status, 200, "{who:?} {path}: {body}");
+            let expectations = expectations(who, endpoint);
+            assert_eq!(expectations.len(), SENSITIVE_VALUES);
+            for (what, text, allowed) in expectations {
                 assert_eq!(
                     body.contains(text),
                     allowed,
@@ -447,7 +251,7 @@ fn every_role_sees_exactly_what_the_policy_allows_on_every_endpoint() {
             }
         }
     }
-    assert_eq!(checked, 7 * 4 * 12);
+    assert_eq!(checked, 7 * 12 * SENSITIVE_VALUES);
     world.server.stop().unwrap();
 }
 
@@ -635,6 +439,128 @@ fn bad_parameters_are_400_naming_the_parameter_and_unknown_ids_404() {
             assert_eq!(status, 404, "{who:?} {path}: {body}");
             let body: serde_json::Value = serde_json::from_str(&body).unwrap();
             assert_eq!(body["error"]["code"], "not_found");
+        }
+    }
+    world.server.stop().unwrap();
+}
+
+#[test]
+fn movements_follow_the_rule_for_sites_and_the_public_gets_kind_name_and_days() {
+    let world = world();
+    let public = world.json(Who::Public, "/api/movements");
+    assert_eq!(ids(&public), ["convoy-open"]);
+    let open = &public["items"][0];
+    assert_eq!(open["name"], PUBLIC_MOVEMENT_NAME);
+    assert_eq!(open["kind"], "medical_evacuation");
+    assert_eq!(
+        (open["date_from"].as_str(), open["date_to"].as_str()),
+        (Some("2016-10-05"), Some("2016-10-06"))
+    );
+    assert!(
+        open.get("route").is_none() && open.get("window").is_none(),
+        "{open}"
+    );
+
+    assert_eq!(
+        ids(&world.json(Who::LiaisonNotified, "/api/movements")),
+        ["convoy-open", "convoy-secret"]
+    );
+    assert_eq!(
+        ids(&world.json(Who::LiaisonOther, "/api/movements")),
+        ["convoy-open"]
+    );
+    let full = world.json(
+        Who::Analyst,
+        &format!("/api/movements/{RESTRICTED_MOVEMENT_ID}"),
+    );
+    assert_eq!(full["route"][0][0].to_string(), ROUTE_START_LON);
+    assert_eq!(full["corridor_width_m"], 1000.0);
+    assert_eq!(full["window"]["start"], "2016-09-28T03:00:00Z");
+    // An analyst sees the route, not where it came from.
+    assert!(full.get("source").is_none(), "{full}");
+    let monitor = world.json(
+        Who::Monitor,
+        &format!("/api/movements/{RESTRICTED_MOVEMENT_ID}"),
+    );
+    assert_eq!(monitor["source"], CONVOY_SOURCE_ID);
+
+    let page = world.json(Who::Coordinator, "/api/movements?limit=1");
+    assert_eq!(ids(&page), ["convoy-open"]);
+    let rest = world.json(Who::Coordinator, page["next"]["href"].as_str().unwrap());
+    assert_eq!(ids(&rest), ["convoy-secret"]);
+    assert!(rest["next"].is_null(), "{rest}");
+    world.server.stop().unwrap();
+}
+
+#[test]
+fn findings_are_for_staff_filter_by_kind_incident_site_and_movement_and_page() {
+    let world = world();
+    let all = world.json(Who::Analyst, "/api/findings");
+    let kinds: Vec<&str> = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["notified_site", "notified_movement"], "{all}");
+    let site_finding = &all["items"][0];
+    assert_eq!(site_finding["incident"], "inc-1");
+    assert_eq!(site_finding["subject"]["id"], RESTRICTED_SITE_ID);
+    assert_eq!(site_finding["strength"], "linked");
+    assert_eq!(site_finding["notification"]["id"], "hns-1");
+    assert_eq!(site_finding["notification"]["days_before"], 26);
+    let [hospital, convoy] = [0, 1].map(|i| all["items"][i]["id"].as_str().unwrap().to_owned());
+
+    let q = |query: &str| ids(&world.json(Who::Coordinator, &format!("/api/findings?{query}")));
+    assert_eq!(q("kind=notified_movement"), [convoy.as_str()]);
+    assert_eq!(
+        q(&format!("movement={RESTRICTED_MOVEMENT_ID}")),
+        [convoy.as_str()]
+    );
+    assert_eq!(
+        q(&format!("site={RESTRICTED_SITE_ID}")),
+        [hospital.as_str()]
+    );
+    assert_eq!(q("incident=inc-1"), [hospital.as_str(), convoy.as_str()]);
+    assert!(q("incident=inc-2").is_empty());
+    assert!(q("site=site-open-clinic").is_empty());
+    assert!(q(&format!("site={RESTRICTED_SITE_ID}&kind=notified_movement")).is_empty());
+
+    // The id is stable: the same finding, found by it, and paging follows it.
+    let one = world.json(Who::Monitor, &format!("/api/findings/{convoy}"));
+    assert_eq!(one, all["items"][1]);
+    let first = world.json(Who::Admin, "/api/findings?limit=1");
+    assert_eq!(ids(&first), [hospital.as_str()]);
+    let second = world.json(Who::Admin, first["next"]["href"].as_str().unwrap());
+    assert_eq!(ids(&second), [convoy.as_str()]);
+    assert!(second["next"].is_null(), "{second}");
+
+    for (query, parameter) in [
+        ("kind=picnic", "kind"),
+        ("limit=0", "limit"),
+        ("sites=x", "sites"),
+        ("after=f-0000000000000000", "after"),
+    ] {
+        let (status, body) = world.get(Who::Admin, &format!("/api/findings?{query}"));
+        assert_eq!(status, 400, "{query}: {body}");
+        assert!(
+            body.contains(&format!("\"message\":\"{parameter}: ")),
+            "{query}: {body}"
+        );
+    }
+    let (status, body) = world.get(Who::Admin, "/api/findings/f-0000000000000000");
+    assert_eq!(status, 404, "{body}");
+    assert!(body.contains("\"not_found\""), "{body}");
+    // Liaisons and the public are refused whatever they ask, with a code a program can test.
+    for who in [Who::Public, Who::LiaisonNotified, Who::LiaisonOther] {
+        for path in [
+            "/api/findings",
+            "/api/findings?kind=picnic",
+            "/api/findings/f-0000000000000000",
+        ] {
+            let (status, body) = world.get(who, path);
+            assert_eq!(status, 403, "{who:?} {path}: {body}");
+            assert!(body.contains("\"code\":\"forbidden\""), "{body}");
         }
     }
     world.server.stop().unwrap();

@@ -7,25 +7,21 @@
 //! that would reveal what the caller's view hides (a bounding box, an area finer than a
 //! governorate, a time of day, for the published view) is a 400, as the policy says.
 //!
-//! Every request scans all incidents (`Store::for_each_incident`), in id order: acceptable for
-//! the tens of thousands of incidents a deployment holds today; indexed reads come when that
-//! stops being true.
+//! The scan, the ids and the cursor are `visible::incidents`'; this module adds the filters.
 
 use super::params::{self, BoundingBox, CategoryFilter, Period};
 use super::writes::with_etag;
 use crate::error::ApiError;
 use crate::etag;
 use crate::state::AppState;
-use crate::views;
+use crate::visible;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::{Extension, Json};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap, HashSet};
-use vigil_domain::policy::{self, IncidentAccess};
-use vigil_domain::{
-    AreaId, AreaTree, Certainty, Incident, IncidentId, Principal, Source, SourceId,
-};
+use std::collections::{BTreeMap, HashSet};
+use vigil_domain::policy;
+use vigil_domain::{AreaId, AreaTree, Certainty, Incident, IncidentId, Principal, Writable};
 use vigil_store::Store;
 
 const PARAMETERS: &[&str] = &[
@@ -139,40 +135,6 @@ impl Filters {
     }
 }
 
-/// Each incident's sources, for those who may see them; nothing is read for anyone else.
-struct SourceIndex {
-    by_incident: HashMap<IncidentId, Vec<SourceId>>,
-    sources: HashMap<SourceId, Source>,
-}
-
-impl SourceIndex {
-    fn load(store: &dyn Store, principal: &Principal) -> Result<Self, ApiError> {
-        if !policy::may_see_source_identities(principal) {
-            return Ok(Self {
-                by_incident: HashMap::new(),
-                sources: HashMap::new(),
-            });
-        }
-        Ok(Self {
-            by_incident: store.incident_sources()?,
-            sources: store
-                .sources()?
-                .into_iter()
-                .map(|s| (s.id.clone(), s))
-                .collect(),
-        })
-    }
-
-    fn of(&self, incident: &IncidentId) -> Vec<Source> {
-        self.by_incident
-            .get(incident)
-            .into_iter()
-            .flatten()
-            .filter_map(|id| self.sources.get(id).cloned())
-            .collect()
-    }
-}
-
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -186,39 +148,15 @@ pub(crate) async fn list(
         .with_store(move |store| {
             let areas = AreaTree::new(&store.areas()?);
             let within = filters.areas_within(&principal, &areas)?;
-            let sources = SourceIndex::load(store, &principal)?;
-            let published = policy::incident_access(&principal) == IncidentAccess::Published;
-            // The published view's ids are digests, not in id order, so its cursor is found by
-            // walking to the incident it names; a staff cursor is compared as an id, so it
-            // still works after that incident is gone.
-            let mut waiting_for_cursor = published && after.is_some();
             let mut page = params::Page::new(limit);
-            store.for_each_incident(&mut |incident| {
-                if page.is_done() {
-                    return Ok(());
-                }
-                let id = views::incident_id(&principal, &incident);
-                if waiting_for_cursor {
-                    waiting_for_cursor = after.as_deref() != Some(id.as_str());
-                    return Ok(());
-                }
-                if !published && after.as_deref().is_some_and(|a| incident.id.as_str() <= a) {
-                    return Ok(());
-                }
-                if !filters.admits(&incident, within.as_ref()) {
-                    return Ok(());
-                }
-                let view =
-                    views::incident(&principal, &incident, &sources.of(&incident.id), &areas);
-                page.push(id, view);
-                Ok(())
-            })?;
-            if waiting_for_cursor {
-                return Err(ApiError::bad_parameter(
-                    "after",
-                    "names no incident: use the `next` link of the previous page",
-                ));
-            }
+            visible::incidents::each(
+                store,
+                &principal,
+                &areas,
+                after.as_deref(),
+                &|incident| filters.admits(incident, within.as_ref()),
+                &mut |id, view| page.take(id, view),
+            )?;
             Ok(page)
         })
         .await?;
@@ -235,43 +173,17 @@ pub(crate) async fn item(
     let view = state
         .with_store(move |store| {
             let areas = AreaTree::new(&store.areas()?);
-            match policy::incident_access(&principal) {
-                IncidentAccess::Full => {
-                    // An id that breaks the id rules cannot be stored: not found.
-                    let Ok(incident_id) = IncidentId::new(wanted) else {
-                        return Ok(None);
-                    };
-                    // The ETag goes with the full record: those who may edit it see it whole.
-                    if policy::may_see_source_identities(&principal) {
-                        return Ok(store.incident_detail(&incident_id)?.map(|detail| {
-                            let view = views::incident(
-                                &principal,
-                                &detail.incident,
-                                &detail.sources,
-                                &areas,
-                            );
-                            (view, Some(etag::of(&detail.incident)))
-                        }));
-                    }
-                    Ok(store.incident(&incident_id)?.map(|i| {
-                        let view = views::incident(&principal, &i, &[], &areas);
-                        (view, Some(etag::of(&i)))
-                    }))
-                }
-                IncidentAccess::Published => {
-                    // Published ids are digests: found by a scan (see the module doc). The
-                    // incident's own id is not accepted here, so it cannot be confirmed.
-                    let mut found = None;
-                    store.for_each_incident(&mut |incident| {
-                        if found.is_none() && views::incident_id(&principal, &incident) == wanted {
-                            found =
-                                Some((views::incident(&principal, &incident, &[], &areas), None));
-                        }
-                        Ok(())
-                    })?;
-                    Ok(found)
-                }
-            }
+            let view = visible::incidents::one(store, &principal, &areas, &wanted)?;
+            // The ETag is for those who may edit the incident, who see it whole.
+            let etag = match (&view, principal.role().may_write(Writable::Incident)) {
+                (Some(_), true) => IncidentId::new(wanted.as_str())
+                    .ok()
+                    .and_then(|id| store.incident(&id).transpose())
+                    .transpose()?
+                    .map(|incident| etag::of(&incident)),
+                _ => None,
+            };
+            Ok(view.map(|v| (v, etag)))
         })
         .await?;
     let (view, etag) = view.ok_or_else(not_found)?;

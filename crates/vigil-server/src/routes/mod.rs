@@ -1,10 +1,13 @@
 //! The endpoints, one module per group.
 
 mod audit;
+mod findings;
 mod health;
 mod incident_writes;
 mod incidents;
+mod movements;
 mod notifications;
+mod ogc;
 mod params;
 mod site_writes;
 mod sites;
@@ -41,6 +44,11 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/api/audit", get(audit::list))
         .route("/api/sitrep", get(sitrep::get))
+        .route("/api/movements", get(movements::list))
+        .route("/api/movements/{id}", get(movements::item))
+        .route("/api/findings", get(findings::list))
+        .route("/api/findings/{id}", get(findings::item))
+        .merge(ogc::router())
 }
 
 /// Any other path: a JSON 404, so clients always get the same error shape.

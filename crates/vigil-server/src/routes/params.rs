@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 use vigil_domain::time::{end_of_day, start_of_day};
 use vigil_domain::{IncidentCategory, IncidentKind, TimePrecision, TimeSpan};
 
@@ -48,7 +49,6 @@ pub(crate) fn limit(params: &BTreeMap<String, String>) -> Result<usize, ApiError
     }
 }
 
-/// `next`: the cursor and the link to the following page, or null on the last page.
 /// One page of a list, filled in id order: at most `limit` items, and whether more followed.
 pub(crate) struct Page {
     limit: usize,
@@ -82,26 +82,46 @@ impl Page {
         }
     }
 
+    /// [`Page::push`] as a visitor of `crate::visible`: stops the scan once the page is done.
+    pub(crate) fn take(&mut self, id: String, view: Value) -> ControlFlow<()> {
+        self.push(id, view);
+        if self.is_done() {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    }
+
+    /// The items, and the cursor of the next page when more items followed.
+    pub(crate) fn into_parts(self) -> (Vec<Value>, Option<String>) {
+        let last = if self.more { self.last_id } else { None };
+        (self.items, last)
+    }
+
     /// `{"items", "next"}`, with a `next` link (keeping the other parameters) only when more
     /// items followed.
     pub(crate) fn into_json(self, path: &str, params: &BTreeMap<String, String>) -> Value {
-        let last = if self.more { self.last_id } else { None };
-        json!({ "items": self.items, "next": next(path, params, last) })
+        let (items, last) = self.into_parts();
+        let next = match last {
+            None => Value::Null,
+            Some(after) => {
+                let href = format!("{path}?{}", next_query(params, &after));
+                json!({ "after": after, "href": href })
+            }
+        };
+        json!({ "items": items, "next": next })
     }
 }
 
-fn next(path: &str, params: &BTreeMap<String, String>, last: Option<String>) -> Value {
-    let Some(after) = last else {
-        return Value::Null;
-    };
+/// The query of the next page: the same parameters, with `after` set to the cursor.
+pub(crate) fn next_query(params: &BTreeMap<String, String>, after: &str) -> String {
     let mut query: Vec<(&str, &str)> = params
         .iter()
         .filter(|(name, _)| name.as_str() != "after")
         .map(|(n, v)| (n.as_str(), v.as_str()))
         .collect();
-    query.push(("after", &after));
-    let encoded = serde_urlencoded::to_string(&query).expect("pairs of strings always encode");
-    json!({ "after": after, "href": format!("{path}?{encoded}") })
+    query.push(("after", after));
+    serde_urlencoded::to_string(&query).expect("pairs of strings always encode")
 }
 
 /// A `bbox=minlon,minlat,maxlon,maxlat` (WGS84 degrees).
@@ -144,6 +164,37 @@ impl BoundingBox {
 
     pub(crate) fn contains(&self, lon: f64, lat: f64) -> bool {
         (self.min_lon..=self.max_lon).contains(&lon) && (self.min_lat..=self.max_lat).contains(&lat)
+    }
+
+    /// Whether the straight segment from `a` to `b` (lon/lat, as GeoJSON draws it) touches the
+    /// box: the segment clipped to each side in turn (Liang–Barsky) keeps some part.
+    pub(crate) fn meets_segment(&self, a: [f64; 2], b: [f64; 2]) -> bool {
+        let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+        let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+        for (p, q) in [
+            (-dx, a[0] - self.min_lon),
+            (dx, self.max_lon - a[0]),
+            (-dy, a[1] - self.min_lat),
+            (dy, self.max_lat - a[1]),
+        ] {
+            if p == 0.0 {
+                // Parallel to this side: outside it, or no constraint from it.
+                if q < 0.0 {
+                    return false;
+                }
+            } else {
+                let r = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(r);
+                } else {
+                    t1 = t1.min(r);
+                }
+                if t0 > t1 {
+                    return false;
+                }
+            }
+        }
+        true
     }
 }
 

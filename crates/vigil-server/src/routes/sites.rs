@@ -1,5 +1,5 @@
 //! `GET /api/sites` and `GET /api/sites/{id}`: the register, as the publication policy lets
-//! the caller see it (`views::site`). Open to every role; what each sees differs.
+//! the caller see it (`visible::sites`). Open to every role; what each sees differs.
 //!
 //! A site the caller may not see is answered exactly like one that does not exist (404, left
 //! out of lists): a different answer would confirm that a hidden site is there.
@@ -9,14 +9,12 @@ use super::writes::with_etag;
 use crate::error::ApiError;
 use crate::etag;
 use crate::state::AppState;
-use crate::views;
+use crate::visible;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::{Extension, Json};
 use serde_json::Value;
-use std::collections::HashMap;
-use vigil_domain::policy::{self, SiteAccess};
-use vigil_domain::{AreaTree, Notification, Principal, Role, SiteId, Subject};
+use vigil_domain::{AreaTree, Principal, SiteId, Writable};
 use vigil_store::Store;
 
 pub(crate) async fn list(
@@ -30,32 +28,14 @@ pub(crate) async fn list(
     let page = state
         .with_store(move |store| {
             let areas = AreaTree::new(&store.areas()?);
-            // Only a liaison's view depends on notifications; reading them for anyone else
-            // would be wasted work, and the policy ignores them for other roles anyway.
-            let mut notified: HashMap<SiteId, Vec<Notification>> = HashMap::new();
-            if principal.role() == Role::Liaison {
-                for n in store.notifications()? {
-                    if let Subject::Site(id) = &n.subject {
-                        notified.entry(id.clone()).or_default().push(n);
-                    }
-                }
-            }
-            // A full scan, ordered by id: fine for registers of thousands of sites; a keyed
-            // range read comes when registers outgrow it.
             let mut page = params::Page::new(limit);
-            for site in store.sites()? {
-                if after.as_deref().is_some_and(|a| site.id.as_str() <= a) {
-                    continue;
-                }
-                let notifications = notified.get(&site.id).map_or(&[][..], Vec::as_slice);
-                let Some(view) = views::site(&principal, &site, notifications, &areas) else {
-                    continue;
-                };
-                page.push(site.id.to_string(), view);
-                if page.is_done() {
-                    break;
-                }
-            }
+            visible::sites::each(
+                store,
+                &principal,
+                &areas,
+                after.as_deref(),
+                &mut |id, view| page.take(id, view),
+            )?;
             Ok(page)
         })
         .await?;
@@ -68,25 +48,21 @@ pub(crate) async fn item(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let not_found = || ApiError::not_found(format!("no site has id '{id}'"));
-    // An id that breaks the id rules cannot be stored, so it is simply not found.
-    let Ok(site_id) = SiteId::new(id.clone()) else {
-        return Err(not_found());
-    };
+    let wanted = id.clone();
     let view = state
         .with_store(move |store| {
-            let Some(site) = store.site(&site_id)? else {
-                return Ok(None);
-            };
-            let notifications = if principal.role() == Role::Liaison {
-                store.notifications_of(&Subject::Site(site_id))?
-            } else {
-                Vec::new()
-            };
             let areas = AreaTree::new(&store.areas()?);
-            // The ETag goes with the full record: those who may edit it see it whole.
-            let etag = (policy::site_access(&principal, &site, &notifications) == SiteAccess::Full)
-                .then(|| etag::of(&site));
-            Ok(views::site(&principal, &site, &notifications, &areas).map(|v| (v, etag)))
+            let view = visible::sites::one(store, &principal, &areas, &wanted)?;
+            // The ETag is for those who may edit the site, who see it whole.
+            let etag = match (&view, principal.role().may_write(Writable::Site)) {
+                (Some(_), true) => SiteId::new(wanted.as_str())
+                    .ok()
+                    .and_then(|id| store.site(&id).transpose())
+                    .transpose()?
+                    .map(|site| etag::of(&site)),
+                _ => None,
+            };
+            Ok(view.map(|v| (v, etag)))
         })
         .await?;
     let (view, etag) = view.ok_or_else(not_found)?;

@@ -2,6 +2,8 @@
 //! fresh SQLite database, and tokens as `vigil token create` makes them.
 #![allow(dead_code)] // each test file uses part of it
 
+pub mod fixture;
+
 use std::net::SocketAddr;
 use tokio::sync::oneshot;
 use vigil_domain::{ApiToken, Party, PartyId, PartyKind, Role};

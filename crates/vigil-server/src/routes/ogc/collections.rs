@@ -1,0 +1,63 @@
+//! `GET /ogc/collections` and `GET /ogc/collections/{collection}`: the collections the caller
+//! may read, each with its items link. No extent is given: computing it would mean reading
+//! every record on every request, and it is optional.
+
+use super::catalogue::Collection;
+use super::links::{link, Base, GEOJSON, JSON};
+use super::query;
+use crate::error::ApiError;
+use crate::routes::params::QueryPairs;
+use axum::extract::Path;
+use axum::http::HeaderMap;
+use axum::{Extension, Json};
+use serde_json::{json, Value};
+use vigil_domain::Principal;
+
+const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+
+fn describe(base: &Base, collection: Collection) -> Value {
+    let path = format!("/ogc/collections/{}", collection.id());
+    json!({
+        "id": collection.id(),
+        "title": collection.title(),
+        "description": collection.description(),
+        "itemType": "feature",
+        "crs": [CRS84],
+        "links": [
+            link(base.url(&path), "self", JSON, collection.title()),
+            link(base.url(&format!("{path}/items")), "items", GEOJSON, collection.title()),
+        ],
+    })
+}
+
+/// The 404 for a collection that does not exist or that the caller may not read.
+pub(crate) fn no_such_collection(id: &str) -> ApiError {
+    ApiError::not_found(format!("no collection has id '{id}'"))
+}
+
+pub(crate) async fn list(
+    headers: HeaderMap,
+    Extension(principal): Extension<Principal>,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<Json<Value>, ApiError> {
+    query::json_only(pairs)?;
+    let base = Base::of(&headers);
+    let collections: Vec<Value> = Collection::readable(&principal)
+        .map(|c| describe(&base, c))
+        .collect();
+    Ok(Json(json!({
+        "links": [link(base.url("/ogc/collections"), "self", JSON, "Collections")],
+        "collections": collections,
+    })))
+}
+
+pub(crate) async fn one(
+    headers: HeaderMap,
+    Extension(principal): Extension<Principal>,
+    Path(id): Path<String>,
+    QueryPairs(pairs): QueryPairs,
+) -> Result<Json<Value>, ApiError> {
+    let collection = Collection::find(&id, &principal).ok_or_else(|| no_such_collection(&id))?;
+    query::json_only(pairs)?;
+    Ok(Json(describe(&Base::of(&headers), collection)))
+}
