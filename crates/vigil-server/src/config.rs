@@ -19,6 +19,10 @@ pub struct Config {
     pub log: String,
     /// The largest request body accepted, in bytes (an uploaded import among them).
     pub max_body_bytes: usize,
+    /// Bring the stored findings of the cross-check up to date after every write, in the
+    /// background. Turn off for a very large database whose cross-check takes minutes, and run
+    /// `vigil check` on a schedule instead.
+    pub refresh_findings: bool,
 }
 
 impl Default for Config {
@@ -28,6 +32,7 @@ impl Default for Config {
             db: PathBuf::from("vigil.db"),
             log: "info".into(),
             max_body_bytes: 64 * 1024 * 1024,
+            refresh_findings: true,
         }
     }
 }
@@ -95,6 +100,13 @@ impl Config {
                 self.max_body_bytes = value
                     .parse()
                     .map_err(|_| bad(format!("'{value}' is not a number of bytes")))?
+            }
+            "VIGIL_REFRESH_FINDINGS" => {
+                self.refresh_findings = match value {
+                    "true" | "1" | "yes" => true,
+                    "false" | "0" | "no" => false,
+                    _ => return Err(bad(format!("'{value}' is not true or false"))),
+                }
             }
             _ => {}
         }

@@ -64,6 +64,7 @@ mod body;
 pub mod config;
 mod error;
 mod etag;
+mod findings_refresh;
 mod routes;
 mod state;
 mod views;
@@ -83,8 +84,15 @@ use tower_http::trace::TraceLayer;
 /// The application: every route, the body limit and request tracing (method, path, status
 /// and latency; never headers, which carry tokens, nor bodies, which carry witnesses' names).
 pub fn app(state: AppState, config: &Config) -> Router {
-    routes::router()
-        .fallback(routes::unknown)
+    let mut router = routes::router().fallback(routes::unknown);
+    if config.refresh_findings {
+        // Inside authentication: only requests that were let in can have written.
+        router = router.layer(axum::middleware::from_fn_with_state(
+            (state.clone(), findings_refresh::Refresher::default()),
+            findings_refresh::after_writes,
+        ));
+    }
+    router
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

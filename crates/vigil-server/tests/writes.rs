@@ -638,3 +638,63 @@ fn a_query_string_that_cannot_be_used_gets_a_json_400() {
     }
     server.stop().unwrap();
 }
+
+#[test]
+fn an_incident_filed_at_a_notified_hospital_becomes_a_finding_without_running_a_check() {
+    let (server, t) = server();
+    put_json(
+        &server,
+        "/api/sites/m10",
+        &t.coordinator,
+        &[],
+        &hospital("M10"),
+    );
+    let sent = put_json(
+        &server,
+        "/api/notifications/n-m10",
+        &t.coordinator,
+        &[],
+        &notification_body(&["ru"]),
+    );
+    assert_eq!(sent.status, 201, "{}", sent.body);
+    let report = json!({
+        "source": "witness-rana",
+        "received_at": "2016-09-28T06:00:00Z",
+        "summary": "strike on the hospital",
+        "content": {}
+    });
+    assert_eq!(
+        put_json(&server, "/api/reports/rep-1", &t.monitor, &[], &report).status,
+        201
+    );
+    let strike = json!({
+        "kind": "airstrike",
+        "when": { "start": "2016-09-28T04:00:00Z", "end": "2016-09-28T04:00:00Z", "precision": "exact" },
+        "location": { "point": [37.18345, 36.2062], "precision": "exact", "radius_m": 0.0 },
+        "certainty": "confirmed",
+        "targets": [{ "site": "m10" }],
+        "reports": ["rep-1"]
+    });
+    let filed = put_json(&server, "/api/incidents/inc-1", &t.monitor, &[], &strike);
+    assert_eq!(filed.status, 201, "{}", filed.body);
+
+    // The refresh runs in the background after the write; give it a few seconds.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let findings = get(&server, "/api/findings?incident=inc-1", Some(&t.analyst));
+        let kinds: Vec<&str> = findings.body["items"]
+            .as_array()
+            .map(|items| items.iter().filter_map(|f| f["kind"].as_str()).collect())
+            .unwrap_or_default();
+        if kinds.contains(&"notified_site") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no notified-site finding appeared: {}",
+            findings.body
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    server.stop().unwrap();
+}

@@ -1,0 +1,85 @@
+//! Stored findings kept up to date after writes, as `vigil import` keeps them after an import.
+//!
+//! After a request that may have written (any method but GET, HEAD and OPTIONS) succeeds, one
+//! refresh is scheduled on a blocking thread: it takes the store, and unless the findings are
+//! already current, reads the records, runs the cross-check and rewrites the incidents whose
+//! findings changed. Requests never wait for it. Writes that land while a refresh is waiting
+//! for the store are covered by that refresh (it reads after them); a write that lands while
+//! one runs schedules the next, so the last write is always followed by a refresh.
+//!
+//! A failed refresh is logged and leaves the findings as they were: stale, which
+//! `vigil check --stored` and the findings' data version reveal, never wrong about what they
+//! were computed from.
+
+use crate::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::Response;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// Whether a refresh is scheduled and has not yet taken the store.
+#[derive(Clone, Default)]
+pub(crate) struct Refresher {
+    waiting: Arc<AtomicBool>,
+}
+
+impl Refresher {
+    /// Schedules a refresh unless one is already waiting for the store (it will see this
+    /// write, since it reads only once it holds the store).
+    fn schedule(&self, state: &AppState) {
+        if self.waiting.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let waiting = Arc::clone(&self.waiting);
+        let state = state.clone();
+        tokio::spawn(async move {
+            let outcome = state
+                .with_store(move |store| {
+                    // From here on a new write schedules a new refresh.
+                    waiting.store(false, Ordering::SeqCst);
+                    let options = vigil_check::Options::default();
+                    if vigil_findings::is_current(store, &options)? {
+                        return Ok(None);
+                    }
+                    let records = vigil_findings::Records::load(store)?;
+                    let summary = vigil_findings::run(store, &records, &options, true, |_| {
+                        Ok::<(), vigil_store::StoreError>(())
+                    })?;
+                    Ok(Some(summary))
+                })
+                .await;
+            match outcome {
+                Ok(Some(summary)) => tracing::info!(
+                    findings = summary.findings,
+                    incidents_written = summary.incidents_written,
+                    incidents_cleared = summary.incidents_cleared,
+                    "stored findings brought up to date"
+                ),
+                Ok(None) => {}
+                Err(error) => tracing::error!(
+                    code = error.code,
+                    "the stored findings could not be brought up to date; they stay as they were"
+                ),
+            }
+        });
+    }
+}
+
+/// Schedules a refresh after every successful request that may have written.
+pub(crate) async fn after_writes(
+    State((state, refresher)): State<(AppState, Refresher)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let may_write = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let response = next.run(request).await;
+    if may_write && response.status().is_success() {
+        refresher.schedule(&state);
+    }
+    response
+}
