@@ -7,9 +7,14 @@
 //! # Layout
 //!
 //! - [`config`]: defaults, TOML file, `VIGIL_*` environment; redacted printing;
-//! - `auth`: the principal a request acts as, from its bearer token;
+//! - `auth`: the principal a request acts as, from its bearer token, and the actor its writes
+//!   are audited under;
 //! - `state`: the store shared by handlers, used on blocking threads;
-//! - `error`: the JSON error body and its stable codes;
+//! - `error`: the JSON error body and its stable codes (and the layer that gives the
+//!   framework's own errors that shape);
+//! - `body`: JSON request bodies, checked field by field; `etag`: ETags and the `If-Match`
+//!   rules of writes;
+//! - `findings_refresh`: stored findings brought up to date after writes;
 //! - `routes`: one module per group of endpoints (`routes::ogc` for the OGC API);
 //! - `visible`: the records a caller may see, one by one, as views: what every endpoint reads;
 //! - `views`: the only way a record leaves the server, built through
@@ -50,7 +55,16 @@
 //!   `…/items/{featureId}` for `sites`, `incidents`, `movements` and `findings` (staff roles
 //!   only; for anyone else it is not listed and is a 404), each feature the view above with
 //!   its geometry taken from it (`null` where the view has no coordinates). `bbox`,
-//!   `datetime`, `limit` (above 1000 gives 1000) and the `next` link's `after`.
+//!   `datetime`, `limit` (above 1000 gives 1000) and the `next` link's `after`;
+//! - `GET /api/notifications` (`subject=site:ID|movement:ID`) and
+//!   `GET /api/notifications/{id}`: versions and acknowledgements, all of them for staff roles,
+//!   a liaison only what went to its party (403 for the public);
+//! - writes (docs/api.md): `PUT /api/sites/{id}`, `PUT /api/reports/{id}`,
+//!   `PUT /api/incidents/{id}`, `PUT /api/notifications/{id}`,
+//!   `POST /api/notifications/{id}/acknowledgements`, each allowed to the roles
+//!   [`vigil_domain::Role::may_write`] names, with `If-Match` required to change a stored
+//!   record (`412 edit_conflict` when it changed since it was read);
+//! - `GET /api/audit` (admins): the audit log, every write with actor, time, before and after.
 //!
 //! Lists take `limit` (default 100, at most 1000) and `after`, and return
 //! `{"items": […], "next": {"after", "href"} | null}` in id order (findings in the
