@@ -77,3 +77,25 @@ fn every_command_has_help() {
         "missing arguments are a usage error"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_listing_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    vigil(dir.path(), &["demo"]).ok();
+    // `vigil list incidents | head -0`: the pipe is closed before Vigil writes a line.
+    let mut child = command(dir.path())
+        .args(["list", "incidents"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        matches!(output.status.code(), Some(0) | Some(141)),
+        "{:?} {stderr}",
+        output.status
+    );
+}
