@@ -64,6 +64,7 @@ mod body;
 pub mod config;
 mod error;
 mod etag;
+mod openapi;
 mod routes;
 mod state;
 mod views;
