@@ -10,6 +10,7 @@
 //! - `auth`: the principal a request acts as, from its bearer token;
 //! - `state`: the store shared by handlers, used on blocking threads;
 //! - `error`: the JSON error body and its stable codes;
+//! - `openapi`: the API's description (OpenAPI 3.1), from annotations beside the handlers;
 //! - `routes`: one module per group of endpoints (`routes::ogc` for the OGC API);
 //! - `visible`: the records a caller may see, one by one, as views: what every endpoint reads;
 //! - `views`: the only way a record leaves the server, built through
@@ -20,6 +21,8 @@
 //!
 //! # Endpoints
 //!
+//! - `GET /openapi.json`: this API described as OpenAPI 3.1 (every endpoint below, its
+//!   parameters, bodies, answers and errors), for everyone;
 //! - `GET /api/health`, `GET /api/whoami`;
 //! - `GET /api/sites` and `GET /api/sites/{id}`: the register, as the caller's role may see
 //!   it (a restricted site only for staff roles and liaisons of a party it was notified to;

@@ -45,6 +45,8 @@ use utoipa::openapi::{Components, ContentBuilder, OpenApi as Document, Ref, Resp
 use utoipa::{Modify, OpenApi};
 
 /// The media type of the document, as the OGC landing page's `service-desc` link names it.
+/// The document itself is served as `application/json`, which every client reads (GDAL 3.6
+/// refuses the OpenAPI media type as a `Content-Type`).
 pub(crate) const MEDIA_TYPE: &str = "application/vnd.oai.openapi+json;version=3.1";
 
 /// The name of the bearer security scheme.
@@ -188,7 +190,7 @@ pub(crate) fn document() -> &'static str {
     responses((
         status = 200,
         description = "This document.",
-        content_type = "application/vnd.oai.openapi+json;version=3.1",
+        content_type = "application/json",
         body = Object,
     )),
 )]
@@ -196,6 +198,6 @@ pub(crate) async fn get() -> Response {
     let mut response = document().into_response();
     response
         .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(MEDIA_TYPE));
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
 }

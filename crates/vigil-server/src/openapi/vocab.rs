@@ -62,6 +62,16 @@ pub(crate) struct FindingKind;
 impl utoipa::PartialSchema for FindingKind {
     fn schema() -> RefOr<Schema> {
         use vigil_domain::FindingKind as K;
+        // The domain keeps no list of finding kinds: a kind added there makes this match
+        // fail to compile, so it cannot be left out of the list below.
+        let _every_kind_listed = |k: K| match k {
+            K::NotifiedSite
+            | K::NotifiedMovement
+            | K::UnnotifiedSite
+            | K::RepeatAttack
+            | K::CeasefireViolation
+            | K::DuplicateCandidate => (),
+        };
         let all = [
             K::NotifiedSite,
             K::NotifiedMovement,
@@ -85,6 +95,10 @@ pub(crate) struct Strength;
 impl utoipa::PartialSchema for Strength {
     fn schema() -> RefOr<Schema> {
         use vigil_domain::Strength as S;
+        // As for finding kinds: a strength added to the domain stops this from compiling.
+        let _every_strength_listed = |s: S| match s {
+            S::Linked | S::Consistent | S::Possible | S::AreaLevel => (),
+        };
         let all = [S::Linked, S::Consistent, S::Possible, S::AreaLevel];
         one_of_strings(
             "How strongly the records support the finding.",
