@@ -31,8 +31,8 @@ pub(crate) struct IncidentFilters {
     datetime: Option<String>,
     /// An incident kind (`airstrike`) or a category (`explosive_weapons`).
     category: Option<String>,
-    /// An occurrence certainty (`confirmed`, …).
-    certainty: Option<String>,
+    /// An occurrence certainty.
+    certainty: Option<super::vocab::Certainty>,
     /// An area id (a P-code): incidents in that area or an area inside it.
     area: Option<String>,
 }
@@ -41,9 +41,8 @@ pub(crate) struct IncidentFilters {
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct FindingFilters {
-    /// A finding kind: `notified_site`, `notified_movement`, `unnotified_site`,
-    /// `repeat_attack`, `ceasefire_violation` or `duplicate_candidate`.
-    kind: Option<String>,
+    /// A finding kind.
+    kind: Option<super::vocab::FindingKind>,
     /// An incident id: its findings, and those naming it as the other incident of a repeat
     /// attack or a duplicate.
     incident: Option<String>,

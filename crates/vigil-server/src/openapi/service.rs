@@ -15,20 +15,36 @@ pub(crate) struct FieldProblem {
     problem: String,
 }
 
+/// An error's code: stable, for programs (the message is for people). `bad_parameter`: a query
+/// parameter, path id or precondition header the endpoint cannot use (the message starts with
+/// its name); `invalid` comes with `fields`; `method_not_allowed` for a method a path does not
+/// take (with `Allow`); `bad_request` and `http_error` for the rare requests refused before
+/// any endpoint reads them.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ErrorCode {
+    BadParameter,
+    BadBody,
+    UnsupportedMediaType,
+    Invalid,
+    Conflict,
+    EditConflict,
+    PreconditionRequired,
+    TooLarge,
+    Forbidden,
+    Unauthorized,
+    NotFound,
+    MethodNotAllowed,
+    Internal,
+    BadRequest,
+    HttpError,
+}
+
 /// The error itself.
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ErrorDetail {
-    /// Stable, for programs: `bad_parameter` (a query parameter or precondition header the
-    /// endpoint cannot use; the message starts with its name), `bad_body`,
-    /// `unsupported_media_type`, `invalid` (with `fields`), `conflict`, `edit_conflict`,
-    /// `precondition_required`, `too_large`, `forbidden`, `unauthorized`, `not_found`,
-    /// `method_not_allowed`, `internal`; `bad_request` and `http_error` for the rare requests
-    /// refused before any endpoint reads them.
-    #[schema(
-        pattern = "^(bad_parameter|bad_body|unsupported_media_type|invalid|conflict|edit_conflict|precondition_required|too_large|forbidden|unauthorized|not_found|method_not_allowed|internal|bad_request|http_error)$"
-    )]
-    code: String,
+    code: ErrorCode,
     /// For people.
     message: String,
     /// For `invalid` only: every broken rule, by field.
@@ -111,6 +127,14 @@ pub(crate) struct AuditActor {
     role: Option<Role>,
 }
 
+/// What a write did to the record: added it, or changed it.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum AuditAction {
+    Insert,
+    Update,
+}
+
 /// One entry of the audit log: one record changed by one write.
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -119,8 +143,7 @@ pub(crate) struct AuditEntry {
     seq: u64,
     at: DateTime<Utc>,
     actor: AuditActor,
-    #[schema(pattern = "^(insert|update)$")]
-    action: String,
+    action: AuditAction,
     /// `site`, `incident`, `notification`, …
     record_kind: String,
     record_id: String,
