@@ -14,6 +14,9 @@
 #   Python: Debian's Python refuses pip installs (PEP 668), and tests should not change the
 #   machine's Python anyway. The venv is made with the machine's `python3` (or `python`, if
 #   that is Python 3), or with VIGIL_PYTHON if set.
+# - openapi-spec-validator, pinned to OPENAPI_SPEC_VALIDATOR_VERSION below, into the same venv:
+#   the server's API description is checked with it (it validates OpenAPI 3.1), and with the
+#   `jsonschema` library it brings the tests check real answers against the description.
 #
 # Environment (all optional):
 #   VIGIL_TOOLS_DIR   where the venv goes          (default: target/test-tools in the repository)
@@ -28,6 +31,7 @@ LIBHXL_VERSION=5.2.2
 # libhxl imports `six` without declaring it; it used to come with python-dateutil 2.x, which
 # 4.x no longer pulls in. So it is installed (and pinned) here.
 SIX_VERSION=1.17.0
+OPENAPI_SPEC_VALIDATOR_VERSION=0.9.0
 
 # Keep stdout for the result lines alone.
 exec 3>&1 1>&2
@@ -37,7 +41,7 @@ die() { log "error: $*"; exit 1; }
 
 case "${1:-}" in
   "") ;;
-  -h|--help|help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help|help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) die "unknown argument '$1' (this script takes none)" ;;
 esac
 
@@ -92,11 +96,13 @@ log "$("$OGRINFO" --version)"
 # --- libhxl -------------------------------------------------------------------------------------
 # Whether the venv's Python imports the pinned libhxl.
 hxl_ready() {
-  [[ -x $VENV/bin/python ]] && "$VENV/bin/python" - "$LIBHXL_VERSION" <<'EOF' 2>/dev/null
+  [[ -x $VENV/bin/python ]] && "$VENV/bin/python" - "$LIBHXL_VERSION" "$OPENAPI_SPEC_VALIDATOR_VERSION" <<'EOF' 2>/dev/null
 import sys
 from importlib.metadata import version
 import hxl  # noqa: F401  (importing is the check)
-sys.exit(0 if version("libhxl") == sys.argv[1] else 1)
+import openapi_spec_validator  # noqa: F401
+pinned = version("libhxl") == sys.argv[1] and version("openapi-spec-validator") == sys.argv[2]
+sys.exit(0 if pinned else 1)
 EOF
 }
 
@@ -131,12 +137,14 @@ if ! hxl_ready; then
       "$PY" -m venv "$VENV" >&2
     fi
   fi
-  log "pip install libhxl==$LIBHXL_VERSION six==$SIX_VERSION"
+  log "pip install libhxl==$LIBHXL_VERSION six==$SIX_VERSION openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
-    "libhxl==$LIBHXL_VERSION" "six==$SIX_VERSION" >&2
-  hxl_ready || die "libhxl $LIBHXL_VERSION does not import in $VENV after installing it"
+    "libhxl==$LIBHXL_VERSION" "six==$SIX_VERSION" \
+    "openapi-spec-validator==$OPENAPI_SPEC_VALIDATOR_VERSION" >&2
+  hxl_ready || die "libhxl $LIBHXL_VERSION or openapi-spec-validator \
+$OPENAPI_SPEC_VALIDATOR_VERSION does not import in $VENV after installing them"
 fi
-log "libhxl $LIBHXL_VERSION in $VENV"
+log "libhxl $LIBHXL_VERSION and openapi-spec-validator $OPENAPI_SPEC_VALIDATOR_VERSION in $VENV"
 
 echo "ogrinfo=$OGRINFO" >&3
 echo "python=$VENV/bin/python" >&3

@@ -15,6 +15,7 @@
 //! - `body`: JSON request bodies, checked field by field; `etag`: ETags and the `If-Match`
 //!   rules of writes;
 //! - `findings_refresh`: stored findings brought up to date after writes;
+//! - `openapi`: the API's description (OpenAPI 3.1), from annotations beside the handlers;
 //! - `routes`: one module per group of endpoints (`routes::ogc` for the OGC API);
 //! - `visible`: the records a caller may see, one by one, as views: what every endpoint reads;
 //! - `views`: the only way a record leaves the server, built through
@@ -25,6 +26,8 @@
 //!
 //! # Endpoints
 //!
+//! - `GET /openapi.json`: this API described as OpenAPI 3.1 (every endpoint below, its
+//!   parameters, bodies, answers and errors), for everyone;
 //! - `GET /api/health`, `GET /api/whoami`;
 //! - `GET /api/sites` and `GET /api/sites/{id}`: the register, as the caller's role may see
 //!   it (a restricted site only for staff roles and liaisons of a party it was notified to;
@@ -79,6 +82,7 @@ pub mod config;
 mod error;
 mod etag;
 mod findings_refresh;
+mod openapi;
 mod routes;
 mod state;
 mod views;

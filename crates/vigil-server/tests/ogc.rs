@@ -281,7 +281,10 @@ fn the_landing_page_conformance_and_collections_say_what_is_served() {
         link(&landing, "data"),
         Some(format!("{base}/ogc/collections").as_str())
     );
-    assert_eq!(link(&landing, "service-desc"), None);
+    assert_eq!(
+        link(&landing, "service-desc"),
+        Some(format!("{base}/openapi.json").as_str())
+    );
 
     let (_, _, conformance) = get(&world, Who::Public, "/ogc/conformance?f=json");
     assert_eq!(

@@ -7,6 +7,7 @@
 
 use super::params;
 use crate::error::ApiError;
+use crate::openapi as doc;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::{Extension, Json};
@@ -14,6 +15,28 @@ use serde_json::Value;
 use vigil_domain::{Principal, Role};
 use vigil_store::{AuditQuery, Store};
 
+#[utoipa::path(
+    get,
+    path = "/api/audit",
+    operation_id = "list_audit",
+    tag = "audit",
+    summary = "The audit log, oldest first (admins)",
+    params(doc::params::AuditParams),
+    responses(
+        (status = 200, description = "A page of entries.", body = doc::service::AuditList),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: the audit log is for admins.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

@@ -13,6 +13,7 @@
 
 use super::params;
 use crate::error::ApiError;
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::visible;
 use axum::extract::{Path, State};
@@ -103,6 +104,28 @@ impl Filters {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/findings",
+    operation_id = "list_findings",
+    tag = "analysis",
+    summary = "Stored findings of the cross-check (staff roles)",
+    params(doc::params::Paging, doc::params::FindingFilters),
+    responses(
+        (status = 200, description = "A page of findings.", body = doc::service::FindingList),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: liaisons and the public may not read findings.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -130,6 +153,28 @@ pub(crate) async fn list(
     Ok(Json(page.into_json("/api/findings", &params)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/findings/{id}",
+    operation_id = "get_finding",
+    tag = "analysis",
+    summary = "One stored finding (staff roles)",
+    params(("id" = String, Path, description = "The finding's stable id.")),
+    responses(
+        (status = 200, description = "The finding.", body = doc::records::Finding),
+        (
+            status = 403,
+            description = "`forbidden`: liaisons and the public may not read findings.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no finding has this id, or the caller may not see it (the \
+                same answer).",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

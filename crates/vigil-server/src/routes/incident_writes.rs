@@ -12,6 +12,7 @@ use super::writes::{writer, written, Put};
 use crate::body;
 use crate::error::ApiError;
 use crate::etag::{self, Preconditions};
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::views;
 use axum::body::Bytes;
@@ -44,6 +45,72 @@ const INCIDENT_FIELDS: &[&str] = &[
 
 const REPORT_FIELDS: &[&str] = &["id", "source", "received_at", "summary", "content"];
 
+#[utoipa::path(
+    put,
+    path = "/api/incidents/{id}",
+    operation_id = "put_incident",
+    tag = "incidents",
+    summary = "Adds or changes an incident built from stored reports (monitors, admins)",
+    description = "An incident's reports only grow.",
+    params(("id" = String, Path, description = "The incident's id."), doc::params::Preconditions),
+    request_body(content = doc::bodies::IncidentInput, content_type = "application/json"),
+    responses(
+        (
+            status = 201,
+            description = "The incident was added.",
+            body = doc::records::Incident,
+            headers(
+                ("ETag" = String, description = "The record's new version."),
+                ("Location" = String, description = "The record's path (created only)."),
+            ),
+        ),
+        (
+            status = 200,
+            description = "The incident was changed (or was already so).",
+            body = doc::records::Incident,
+            headers(("ETag" = String, description = "The record's new version.")),
+        ),
+        (
+            status = 400,
+            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
+                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
+                header that cannot be used.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: this role may not write incidents.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 412,
+            description = "`edit_conflict`: `If-Match` no longer matches (the current ETag is in \
+                the `ETag` header), or `If-None-Match: *` and the record exists.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 413,
+            description = "`too_large`: the body is over the configured limit.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 415,
+            description = "`unsupported_media_type`: the body is not `application/json`.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 422,
+            description = "`invalid`: the incident breaks the domain's rules, or names a record \
+                that does not exist; `fields` says which and how.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 428,
+            description = "`precondition_required`: the record exists and `If-Match` was not sent.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn put_incident(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -114,6 +181,67 @@ fn incident_object(mut object: Map<String, Value>) -> Result<Map<String, Value>,
     Ok(object)
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/reports/{id}",
+    operation_id = "put_report",
+    tag = "incidents",
+    summary = "Stores one source's account (monitors, admins)",
+    description = "Immutable: the same report again changes nothing; other content under its id \
+        is a 409.",
+    params(("id" = String, Path, description = "The report's id.")),
+    request_body(content = doc::bodies::ReportInput, content_type = "application/json"),
+    responses(
+        (
+            status = 201,
+            description = "The report was stored.",
+            body = doc::bodies::ReportStored,
+            headers(
+                ("ETag" = String, description = "The record's new version."),
+                ("Location" = String, description = "The record's path (created only)."),
+            ),
+        ),
+        (
+            status = 200,
+            description = "The same report was already stored.",
+            body = doc::bodies::ReportStored,
+            headers(("ETag" = String, description = "The report's version.")),
+        ),
+        (
+            status = 400,
+            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
+                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
+                header that cannot be used.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: this role may not write reports.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 409,
+            description = "`conflict`: other content is stored under this id.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 413,
+            description = "`too_large`: the body is over the configured limit.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 415,
+            description = "`unsupported_media_type`: the body is not `application/json`.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 422,
+            description = "`invalid`: the report breaks the domain's rules, or names a record \
+                that does not exist; `fields` says which and how.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn put_report(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

@@ -13,6 +13,7 @@ use super::params::{self, BoundingBox, CategoryFilter, Period};
 use super::writes::with_etag;
 use crate::error::ApiError;
 use crate::etag;
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::visible;
 use axum::extract::{Path, State};
@@ -135,6 +136,25 @@ impl Filters {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/incidents",
+    operation_id = "list_incidents",
+    tag = "incidents",
+    summary = "Incidents, as the caller's role may see them",
+    description = "Staff roles get the record (sources for monitors and admins only); liaisons \
+        and the public the published view under a pseudonymous id.",
+    params(doc::params::Paging, doc::params::IncidentFilters),
+    responses(
+        (status = 200, description = "A page of incidents.", body = doc::service::IncidentList),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -163,6 +183,41 @@ pub(crate) async fn list(
     Ok(Json(page.into_json("/api/incidents", &params)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/incidents/{id}",
+    operation_id = "get_incident",
+    tag = "incidents",
+    summary = "One incident, as the caller's role may see it",
+    params(
+        (
+            "id" = String,
+            Path,
+            description = "The incident's id (staff roles) or its published pseudonym (liaisons, \
+                the public).",
+        ),
+    ),
+    responses(
+        (
+            status = 200,
+            description = "The incident.",
+            body = doc::records::IncidentView,
+            headers(
+                (
+                    "ETag" = String,
+                    description = "The record's version, for `If-Match` on a write; only to roles \
+                        that may write it."
+                ),
+            ),
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no incident has this id, or the caller may not see it \
+                (the same answer).",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

@@ -1,18 +1,18 @@
 //! The endpoints, one module per group.
 
-mod audit;
-mod findings;
-mod health;
-mod incident_writes;
-mod incidents;
-mod movements;
-mod notifications;
-mod ogc;
+pub(crate) mod audit;
+pub(crate) mod findings;
+pub(crate) mod health;
+pub(crate) mod incident_writes;
+pub(crate) mod incidents;
+pub(crate) mod movements;
+pub(crate) mod notifications;
+pub(crate) mod ogc;
 mod params;
-mod site_writes;
-mod sites;
-mod sitrep;
-mod whoami;
+pub(crate) mod site_writes;
+pub(crate) mod sites;
+pub(crate) mod sitrep;
+pub(crate) mod whoami;
 mod writes;
 
 use crate::error::ApiError;
@@ -23,6 +23,7 @@ use axum::Router;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
+        .route("/openapi.json", get(crate::openapi::get))
         .route("/api/health", get(health::get))
         .route("/api/whoami", get(whoami::get))
         .route("/api/sites", get(sites::list))

@@ -6,6 +6,7 @@
 
 use super::params;
 use crate::error::ApiError;
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::visible;
 use axum::extract::{Path, State};
@@ -13,6 +14,23 @@ use axum::{Extension, Json};
 use serde_json::Value;
 use vigil_domain::Principal;
 
+#[utoipa::path(
+    get,
+    path = "/api/movements",
+    operation_id = "list_movements",
+    tag = "register",
+    summary = "Convoys and evacuations, as the caller's role may see them",
+    params(doc::params::Paging),
+    responses(
+        (status = 200, description = "A page of movements.", body = doc::service::MovementList),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -33,6 +51,23 @@ pub(crate) async fn list(
     Ok(Json(page.into_json("/api/movements", &params)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/movements/{id}",
+    operation_id = "get_movement",
+    tag = "register",
+    summary = "One movement, as the caller's role may see it",
+    params(("id" = String, Path, description = "The movement's id.")),
+    responses(
+        (status = 200, description = "The movement.", body = doc::records::MovementView),
+        (
+            status = 404,
+            description = "`not_found`: no movement has this id, or the caller may not see it \
+                (the same answer).",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

@@ -18,6 +18,7 @@ use super::writes::{with_etag, writer, written, Put};
 use crate::body;
 use crate::error::ApiError;
 use crate::etag::{self, Preconditions};
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::views;
 use axum::body::Bytes;
@@ -78,6 +79,33 @@ fn grouped(versions: Vec<Notification>) -> BTreeMap<NotificationId, Vec<Notifica
     by_id
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/notifications",
+    operation_id = "list_notifications",
+    tag = "notifications",
+    summary = "Notifications with their versions and acknowledgements",
+    description = "A liaison sees only what went to its party; the public is refused.",
+    params(doc::params::Paging, doc::params::NotificationFilters),
+    responses(
+        (
+            status = 200,
+            description = "A page of notifications.",
+            body = doc::service::NotificationList,
+        ),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: the public may not read notifications.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -133,6 +161,39 @@ fn versions_of(
         .collect())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/notifications/{id}",
+    operation_id = "get_notification",
+    tag = "notifications",
+    summary = "One notification with its versions and acknowledgements",
+    params(("id" = String, Path, description = "The notification's id.")),
+    responses(
+        (
+            status = 200,
+            description = "The notification.",
+            body = doc::notices::NotificationView,
+            headers(
+                (
+                    "ETag" = String,
+                    description = "The latest version's ETag, for `If-Match` when sending a new \
+                        version; coordinators and admins only."
+                ),
+            ),
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: the public may not read notifications.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no notification has this id, or the caller may not see it \
+                (the same answer).",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -159,6 +220,76 @@ pub(crate) async fn item(
     Ok(with_etag(view, etag))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/notifications/{id}",
+    operation_id = "put_notification",
+    tag = "notifications",
+    summary = "Sends a notification, or a new version of one (coordinators, admins)",
+    description = "A content different from the latest version's becomes a new version; `version` \
+        is the server's to give.",
+    params(
+        ("id" = String, Path, description = "The notification's id."),
+        doc::params::Preconditions,
+    ),
+    request_body(content = doc::notices::NotificationInput, content_type = "application/json"),
+    responses(
+        (
+            status = 201,
+            description = "The notification was sent.",
+            body = doc::notices::NotificationView,
+            headers(
+                ("ETag" = String, description = "The record's new version."),
+                ("Location" = String, description = "The record's path (created only)."),
+            ),
+        ),
+        (
+            status = 200,
+            description = "A new version was sent (or the content was the latest's).",
+            body = doc::notices::NotificationView,
+            headers(("ETag" = String, description = "The latest version's ETag.")),
+        ),
+        (
+            status = 400,
+            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
+                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
+                header that cannot be used.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: this role may not write notifications.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 412,
+            description = "`edit_conflict`: `If-Match` no longer matches (the current ETag is in \
+                the `ETag` header), or `If-None-Match: *` and the record exists.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 413,
+            description = "`too_large`: the body is over the configured limit.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 415,
+            description = "`unsupported_media_type`: the body is not `application/json`.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 422,
+            description = "`invalid`: the notification breaks the domain's rules, or names a \
+                record that does not exist; `fields` says which and how.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 428,
+            description = "`precondition_required`: the record exists and `If-Match` was not sent.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn put(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -212,6 +343,77 @@ struct AckBody {
     source: Option<SourceId>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/notifications/{id}/acknowledgements",
+    operation_id = "acknowledge_notification",
+    tag = "notifications",
+    summary = "Records a party's receipt of a version (receipt, never approval)",
+    description = "A liaison acknowledges for its own party only, what was addressed to it; \
+        coordinators and admins record any addressed party's receipt. The same facts again change \
+        nothing; other facts are a 409.",
+    params(("id" = String, Path, description = "The notification's id.")),
+    request_body(content = doc::notices::AcknowledgementInput, content_type = "application/json"),
+    responses(
+        (
+            status = 201,
+            description = "The receipt was recorded.",
+            body = doc::notices::NotificationView,
+            headers(
+                ("ETag" = String, description = "The record's new version."),
+                ("Location" = String, description = "The record's path (created only)."),
+            ),
+        ),
+        (
+            status = 200,
+            description = "The receipt was already recorded with these facts.",
+            body = doc::notices::NotificationView,
+            headers(("ETag" = String, description = "A digest of the view returned.")),
+        ),
+        (
+            status = 400,
+            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
+                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
+                header that cannot be used.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: this role may not acknowledge, or the version was not \
+                addressed to that party.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 409,
+            description = "`conflict`: that party's receipt of that version is recorded with \
+                other facts.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 413,
+            description = "`too_large`: the body is over the configured limit.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 415,
+            description = "`unsupported_media_type`: the body is not `application/json`.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 422,
+            description = "`invalid`: the version named does not exist, or the acknowledgement \
+                breaks the domain's rules, or names a record that does not exist; `fields` says \
+                which and how.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no notification has this id, or it was not addressed to \
+                the liaison's party.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn acknowledge(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

@@ -10,6 +10,7 @@ use super::writes::{writer, Put};
 use crate::body;
 use crate::error::ApiError;
 use crate::etag::Preconditions;
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::views;
 use axum::body::Bytes;
@@ -33,6 +34,73 @@ const FIELDS: &[&str] = &[
     "capacity",
 ];
 
+#[utoipa::path(
+    put,
+    path = "/api/sites/{id}",
+    operation_id = "put_site",
+    tag = "register",
+    summary = "Adds a site to the register or changes one (coordinators, admins)",
+    description = "Status entries and capacity facts sent are added to the stored ones; none is \
+        removed.",
+    params(("id" = String, Path, description = "The site's id."), doc::params::Preconditions),
+    request_body(content = doc::bodies::SiteInput, content_type = "application/json"),
+    responses(
+        (
+            status = 201,
+            description = "The site was added.",
+            body = doc::records::SiteView,
+            headers(
+                ("ETag" = String, description = "The record's new version."),
+                ("Location" = String, description = "The record's path (created only)."),
+            ),
+        ),
+        (
+            status = 200,
+            description = "The site was changed (or was already so).",
+            body = doc::records::SiteView,
+            headers(("ETag" = String, description = "The record's new version.")),
+        ),
+        (
+            status = 400,
+            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
+                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
+                header that cannot be used.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: this role may not write sites.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 412,
+            description = "`edit_conflict`: `If-Match` no longer matches (the current ETag is in \
+                the `ETag` header), or `If-None-Match: *` and the record exists.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 413,
+            description = "`too_large`: the body is over the configured limit.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 415,
+            description = "`unsupported_media_type`: the body is not `application/json`.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 422,
+            description = "`invalid`: the site breaks the domain's rules, or names a record that \
+                does not exist; `fields` says which and how.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 428,
+            description = "`precondition_required`: the record exists and `If-Match` was not sent.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn put(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

@@ -8,6 +8,7 @@ use super::params;
 use super::writes::with_etag;
 use crate::error::ApiError;
 use crate::etag;
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::visible;
 use axum::extract::{Path, State};
@@ -17,6 +18,25 @@ use serde_json::Value;
 use vigil_domain::{AreaTree, Principal, SiteId, Writable};
 use vigil_store::Store;
 
+#[utoipa::path(
+    get,
+    path = "/api/sites",
+    operation_id = "list_sites",
+    tag = "register",
+    summary = "Sites of the register, as the caller's role may see them",
+    description = "Restricted sites only for staff roles and liaisons of a party they were \
+        notified to; the public gets public sites' names and governorates, no coordinates.",
+    params(doc::params::Paging),
+    responses(
+        (status = 200, description = "A page of sites.", body = doc::service::SiteList),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -42,6 +62,34 @@ pub(crate) async fn list(
     Ok(Json(page.into_json("/api/sites", &params)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/sites/{id}",
+    operation_id = "get_site",
+    tag = "register",
+    summary = "One site, as the caller's role may see it",
+    params(("id" = String, Path, description = "The site's id.")),
+    responses(
+        (
+            status = 200,
+            description = "The site.",
+            body = doc::records::SiteView,
+            headers(
+                (
+                    "ETag" = String,
+                    description = "The record's version, for `If-Match` on a write; only to roles \
+                        that may write it."
+                ),
+            ),
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no site has this id, or the caller may not see it (the \
+                same answer).",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

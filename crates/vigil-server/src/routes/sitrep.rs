@@ -12,6 +12,7 @@
 
 use super::params::{self, Period};
 use crate::error::ApiError;
+use crate::openapi as doc;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::{Extension, Json};
@@ -73,6 +74,25 @@ fn report(store: &dyn Store, principal: &Principal, scope: &Scope) -> Result<Sit
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/sitrep",
+    operation_id = "sitrep",
+    tag = "analysis",
+    summary = "The situation report of an area and period",
+    description = "Staff roles get the ids behind every figure; liaisons and the public the \
+        published aggregate.",
+    params(doc::params::SitrepParams),
+    responses(
+        (status = 200, description = "The report.", body = doc::sitrep::Sitrep),
+        (
+            status = 400,
+            description = "`bad_parameter`: `from` or `to` missing or malformed, `to` before \
+                `from`, an unknown area, or one finer than the caller's view allows.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn get(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

@@ -6,6 +6,7 @@ use super::catalogue::Collection;
 use super::links::{link, Base, GEOJSON, JSON};
 use super::query;
 use crate::error::ApiError;
+use crate::openapi as doc;
 use crate::routes::params::QueryPairs;
 use axum::extract::Path;
 use axum::http::HeaderMap;
@@ -35,6 +36,23 @@ pub(crate) fn no_such_collection(id: &str) -> ApiError {
     ApiError::not_found(format!("no collection has id '{id}'"))
 }
 
+#[utoipa::path(
+    get,
+    path = "/ogc/collections",
+    operation_id = "ogc_collections",
+    tag = "ogc",
+    summary = "The collections the caller may read",
+    params(doc::params::OgcFormat),
+    responses(
+        (status = 200, description = "The collections.", body = doc::ogc::Collections),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn list(
     headers: HeaderMap,
     Extension(principal): Extension<Principal>,
@@ -51,6 +69,35 @@ pub(crate) async fn list(
     })))
 }
 
+#[utoipa::path(
+    get,
+    path = "/ogc/collections/{collection}",
+    operation_id = "ogc_collection",
+    tag = "ogc",
+    summary = "One collection",
+    params(
+        (
+            "collection" = String,
+            Path,
+            description = "`sites`, `incidents`, `movements`, or `findings` (staff roles only).",
+        ),
+        doc::params::OgcFormat,
+    ),
+    responses(
+        (status = 200, description = "The collection.", body = doc::ogc::Collection),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no such collection, or one the caller may not read.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn one(
     headers: HeaderMap,
     Extension(principal): Extension<Principal>,

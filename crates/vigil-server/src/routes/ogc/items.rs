@@ -12,6 +12,7 @@ use super::finding_places::IncidentPlaces;
 use super::links::{self, link, Base, GEOJSON, JSON};
 use super::query::{self, ItemsQuery};
 use crate::error::ApiError;
+use crate::openapi as doc;
 use crate::routes::params::QueryPairs;
 use crate::routes::params::{self, Page};
 use crate::state::AppState;
@@ -85,6 +86,40 @@ fn scan(
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/ogc/collections/{collection}/items",
+    operation_id = "ogc_items",
+    tag = "ogc",
+    summary = "A page of features",
+    params(
+        (
+            "collection" = String,
+            Path,
+            description = "`sites`, `incidents`, `movements`, or `findings` (staff roles only).",
+        ),
+        doc::params::OgcItems,
+    ),
+    responses(
+        (
+            status = 200,
+            description = "The features.",
+            body = doc::ogc::FeatureCollection,
+            content_type = "application/geo+json",
+        ),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no such collection, or one the caller may not read.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -134,6 +169,46 @@ pub(crate) async fn list(
     })))
 }
 
+#[utoipa::path(
+    get,
+    path = "/ogc/collections/{collection}/items/{feature}",
+    operation_id = "ogc_feature",
+    tag = "ogc",
+    summary = "One feature",
+    params(
+        (
+            "collection" = String,
+            Path,
+            description = "`sites`, `incidents`, `movements`, or `findings` (staff roles only).",
+        ),
+        (
+            "feature" = String,
+            Path,
+            description = "The record's id, as `/api/…` knows it for the caller.",
+        ),
+        doc::params::OgcFormat,
+    ),
+    responses(
+        (
+            status = 200,
+            description = "The feature.",
+            body = doc::ogc::Feature,
+            content_type = "application/geo+json",
+        ),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no such collection or feature, or one the caller may not \
+                see.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn one(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

@@ -13,8 +13,9 @@
 //! So they reveal nothing the feature itself does not, and need no refusal by role; a map
 //! client that sends its viewport's box still gets an answer.
 //!
-//! Only JSON is served (no HTML, no API definition): `f=json` (and `f=geojson` for features)
-//! is accepted, any other `f` is a 400, as is any parameter not named here.
+//! Only JSON is served (no HTML; the API definition is `/openapi.json`): `f=json` (and
+//! `f=geojson` for features) is accepted, any other `f` is a 400, as is any parameter not
+//! named here.
 //!
 //! Layout: [`links`] (absolute links from the request's host), [`landing`] (landing page and
 //! conformance), [`catalogue`] (which collections there are and who may read them),
@@ -23,11 +24,11 @@
 //! [`items`] (the features, paged).
 
 mod catalogue;
-mod collections;
+pub(crate) mod collections;
 mod features;
 mod finding_places;
-mod items;
-mod landing;
+pub(crate) mod items;
+pub(crate) mod landing;
 mod links;
 mod query;
 

@@ -72,8 +72,8 @@ impl ItemsQuery {
 }
 
 /// `limit`: 1 or more; above [`MAX_LIMIT`] the page holds [`MAX_LIMIT`] features, as OGC
-/// allows ("the server may return fewer"): a map client cannot know the maximum, since no API
-/// definition is served, and should get features rather than an error.
+/// allows ("the server may return fewer"): a map client rarely reads the maximum from the API
+/// definition, and should get features rather than an error.
 fn limit(params: &BTreeMap<String, String>) -> Result<usize, ApiError> {
     match params.get("limit") {
         None => Ok(params::DEFAULT_LIMIT),

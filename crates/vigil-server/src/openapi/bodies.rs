@@ -1,0 +1,171 @@
+//! The bodies of the record writes: `PUT /api/sites/{id}`, `PUT /api/incidents/{id}` and
+//! `PUT /api/reports/{id}`, with exactly the fields their handlers accept (`FIELDS` in each
+//! handler module): any other field is a `400 bad_body`.
+
+use super::records::{Position, TimeSpan};
+use super::vocab::{
+    AttributionGrade, CapacityMetric, CasualtyGroup, Certainty, Damage, GeoPrecision, IncidentKind,
+    Outcome, Sensitivity, SiteKind, SiteStatus, TargetKind,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use utoipa::ToSchema;
+
+/// A place, as a write gives it.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LocationInput {
+    /// Required for a site; may be left out for an incident no more precise than a district.
+    point: Option<Position>,
+    precision: GeoPrecision,
+    /// Metres around the point within which the place lies; must agree with `precision`.
+    radius_m: f64,
+}
+
+/// A status entry to add to a site's history.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StatusInput {
+    as_of: NaiveDate,
+    status: SiteStatus,
+    source: Option<String>,
+    note: Option<String>,
+}
+
+/// A capacity fact to add to a site.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CapacityInput {
+    as_of: NaiveDate,
+    metric: CapacityMetric,
+    value: u32,
+    source: Option<String>,
+}
+
+/// A position of a footprint's ring.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Coordinate {
+    /// Longitude.
+    x: f64,
+    /// Latitude.
+    y: f64,
+}
+
+/// A site's outline: an exterior ring and any holes, each a list of positions.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Footprint {
+    exterior: Vec<Coordinate>,
+    interiors: Vec<Vec<Coordinate>>,
+}
+
+/// The body of `PUT /api/sites/{id}`: the site as a coordinator reads it, plus an optional
+/// footprint. Status entries and capacity facts sent are added to the stored ones; none is
+/// ever removed.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SiteInput {
+    /// The path's id; a different one is a `400 bad_body`.
+    id: Option<String>,
+    kind: SiteKind,
+    name: String,
+    operator: Option<String>,
+    location: LocationInput,
+    footprint: Option<Footprint>,
+    sensitivity: Sensitivity,
+    /// The id of the smallest stored area containing the site.
+    area: Option<String>,
+    /// Oldest first; left out: none added.
+    #[schema(required = false)]
+    status: Vec<StatusInput>,
+    #[schema(required = false)]
+    capacity: Vec<CapacityInput>,
+}
+
+/// What an incident hit: `{"site": ID}`, `{"movement": ID}` or `{"kind": TARGET_KIND}`.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum TargetInput {
+    Site(String),
+    Movement(String),
+    Kind(TargetKind),
+}
+
+/// A casualty figure: `low ≤ best ≤ high`, from one source.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CasualtiesInput {
+    group: CasualtyGroup,
+    outcome: Outcome,
+    low: u32,
+    best: u32,
+    high: u32,
+    source: Option<String>,
+}
+
+/// A party the incident is attributed to, with the sources that say so.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AttributionInput {
+    party: String,
+    grade: AttributionGrade,
+    sources: Vec<String>,
+}
+
+/// The body of `PUT /api/incidents/{id}`: the incident as a monitor reads it. `category` and
+/// `sources` are derived and ignored; the reports it cites must be stored already, and an
+/// incident's reports only grow.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IncidentInput {
+    /// The path's id; a different one is a `400 bad_body`.
+    id: Option<String>,
+    title: Option<String>,
+    kind: IncidentKind,
+    /// Ignored (derived from `kind`).
+    #[schema(value_type = Value, required = false)]
+    category: (),
+    when: TimeSpan,
+    location: LocationInput,
+    area: Option<String>,
+    weapon: Option<String>,
+    #[schema(required = false)]
+    targets: Vec<TargetInput>,
+    damage: Option<Damage>,
+    certainty: Certainty,
+    #[schema(required = false)]
+    casualties: Vec<CasualtiesInput>,
+    #[schema(required = false)]
+    attributions: Vec<AttributionInput>,
+    description: Option<String>,
+    /// The ids of stored reports it is built from; at least one.
+    #[schema(min_items = 1)]
+    reports: Vec<String>,
+    /// Ignored (derived from the reports).
+    #[schema(value_type = Value, required = false)]
+    sources: (),
+}
+
+/// The body of `PUT /api/reports/{id}`: one source's account, immutable once stored.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReportInput {
+    /// The path's id; a different one is a `400 bad_body`.
+    id: Option<String>,
+    /// The stored source the account comes from.
+    source: String,
+    received_at: DateTime<Utc>,
+    /// At most 100000 bytes.
+    summary: String,
+    /// The account as the source gave it: any JSON, kept as sent.
+    #[schema(value_type = Value)]
+    content: (),
+}
+
+/// The answer to `PUT /api/reports/{id}`.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ReportStored {
+    id: String,
+    stored: bool,
+}

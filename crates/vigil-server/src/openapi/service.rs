@@ -1,0 +1,156 @@
+//! The shapes every endpoint shares, and the small ones: the error body, the list envelope,
+//! `whoami`, `health` and the audit log's entries.
+
+use super::notices::NotificationView;
+use super::records::{Finding, IncidentView, MovementView, SiteView};
+use super::vocab::Role;
+use chrono::{DateTime, Utc};
+use utoipa::ToSchema;
+
+/// One broken rule of an `invalid` record.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FieldProblem {
+    field: String,
+    problem: String,
+}
+
+/// An error's code: stable, for programs (the message is for people). `bad_parameter`: a query
+/// parameter, path id or precondition header the endpoint cannot use (the message starts with
+/// its name); `invalid` comes with `fields`; `method_not_allowed` for a method a path does not
+/// take (with `Allow`); `bad_request` and `http_error` for the rare requests refused before
+/// any endpoint reads them.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum ErrorCode {
+    BadParameter,
+    BadBody,
+    UnsupportedMediaType,
+    Invalid,
+    Conflict,
+    EditConflict,
+    PreconditionRequired,
+    TooLarge,
+    Forbidden,
+    Unauthorized,
+    NotFound,
+    MethodNotAllowed,
+    Internal,
+    BadRequest,
+    HttpError,
+}
+
+/// The error itself.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ErrorDetail {
+    code: ErrorCode,
+    /// For people.
+    message: String,
+    /// For `invalid` only: every broken rule, by field.
+    #[schema(required = false, min_items = 1)]
+    fields: Vec<FieldProblem>,
+}
+
+/// Every error, whatever the status: `{"error": {"code", "message", "fields"?}}`.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ErrorBody {
+    error: ErrorDetail,
+}
+
+/// Where the next page is: pass `after` back, or follow `href`.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NextPage {
+    /// The cursor: the id (for the audit log, the `seq`) of the last item of this page.
+    after: String,
+    /// This list's path and query with `after` set.
+    href: String,
+}
+
+/// Declares the list envelope of one kind of item.
+macro_rules! list_of {
+    ($($list:ident of $item:ty, $what:literal;)+) => {$(
+        #[doc = concat!("A page of ", $what, ": at most `limit` items; `next` is `null` on the last page.")]
+        #[derive(ToSchema)]
+        #[serde(deny_unknown_fields)]
+        pub(crate) struct $list {
+            items: Vec<$item>,
+            #[schema(required = true)]
+            next: Option<NextPage>,
+        }
+    )+};
+}
+
+list_of! {
+    SiteList of SiteView, "sites, in id order";
+    IncidentList of IncidentView, "incidents, in id order (the published view: in the order of the incidents' own ids)";
+    MovementList of MovementView, "movements, in id order";
+    FindingList of Finding, "findings, in the cross-check's stored order";
+    NotificationList of NotificationView, "notifications, in id order";
+    AuditList of AuditEntry, "audit log entries, oldest first";
+}
+
+/// The answer to `GET /api/whoami`.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Whoami {
+    role: Role,
+    /// A liaison's party.
+    #[schema(required = true)]
+    party: Option<String>,
+    /// The account the token acts for, if any.
+    #[schema(required = true)]
+    account: Option<String>,
+}
+
+/// The answer to `GET /api/health`.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Health {
+    #[schema(pattern = "^ok$")]
+    status: String,
+    /// Changes whenever the database's records change.
+    data_version: u64,
+}
+
+/// Who made a write.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AuditActor {
+    /// An account's name, `token:ID` for a token without an account, `local:USER` for the
+    /// command line.
+    name: String,
+    /// `null` for the command line.
+    #[schema(required = true)]
+    role: Option<Role>,
+}
+
+/// What a write did to the record: added it, or changed it.
+#[derive(ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum AuditAction {
+    Insert,
+    Update,
+}
+
+/// One entry of the audit log: one record changed by one write.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AuditEntry {
+    /// Position in the log, from 1.
+    seq: u64,
+    at: DateTime<Utc>,
+    actor: AuditActor,
+    action: AuditAction,
+    /// `site`, `incident`, `notification`, …
+    record_kind: String,
+    record_id: String,
+    /// The record as stored before the write; `null` for an insert.
+    #[schema(value_type = Value, required = true)]
+    before: (),
+    /// The record as stored after it.
+    #[schema(value_type = Value)]
+    after: (),
+}
