@@ -6,6 +6,8 @@
 //! - `write` implements [`vigil_store::Transaction`] over one SQLite transaction, so an import
 //!   or a command is all-or-nothing and a crash or kill leaves the file as it was before;
 //! - `read` implements the reads of [`vigil_store::Store`];
+//! - `search` answers [`vigil_store::Store::incidents_page`] through an R*Tree over the
+//!   incidents' points and spans, choosing per query between it and a walk in id order;
 //! - `findings` keeps the stored cross-check findings and the data version they follow;
 //! - `access` reads and writes accounts and API tokens (digests and hashes only);
 //! - `codec` converts between domain values and column forms.
@@ -20,6 +22,7 @@ mod codec;
 mod findings;
 mod migrate;
 mod read;
+mod search;
 mod write;
 
 use rusqlite::{Connection, OpenFlags};

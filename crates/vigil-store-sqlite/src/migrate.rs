@@ -25,6 +25,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_accounts",
         include_str!("../migrations/0005_accounts.sql"),
     ),
+    (
+        "0007_incident_search",
+        include_str!("../migrations/0007_incident_search.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -9,7 +9,7 @@ use vigil_store::{Counts, ImportRun, IncidentDetail, SiteDetail, Store, StoreRes
 
 type Result<T> = StoreResult<T>;
 
-fn collect<T>(
+pub(crate) fn collect<T>(
     conn: &Connection,
     sql: &str,
     params: impl rusqlite::Params,
@@ -295,7 +295,8 @@ pub fn report(conn: &Connection, id: &str) -> Result<Option<Report>> {
     .pop())
 }
 
-const INCIDENT_COLUMNS: &str = "id, title, kind, start_at, end_at, time_precision, lon, lat, \
+pub(crate) const INCIDENT_COLUMNS: &str =
+    "id, title, kind, start_at, end_at, time_precision, lon, lat, \
      precision, radius_m, area, weapon, damage, certainty, description";
 
 /// A point from two nullable columns: both or neither (the schema's CHECK says so too).
@@ -313,7 +314,7 @@ fn optional_point(column: &str, lon: Option<f64>, lat: Option<f64>) -> Result<Op
     }
 }
 
-fn incident_core(row: &Row<'_>) -> Result<Incident> {
+pub(crate) fn incident_core(row: &Row<'_>) -> Result<Incident> {
     let when = TimeSpan::new(
         parse_instant("incidents.start_at", &g::<String>(row, 3)?)?,
         parse_instant("incidents.end_at", &g::<String>(row, 4)?)?,
@@ -396,7 +397,7 @@ fn for_all(query: &str) -> String {
     query.replace("{filter}", "")
 }
 
-fn fill_incident(conn: &Connection, incident: &mut Incident) -> Result<()> {
+pub(crate) fn fill_incident(conn: &Connection, incident: &mut Incident) -> Result<()> {
     let id = [incident.id.as_str()];
     incident.reports = collect(conn, &for_one(REPORT_LINKS), id, report_link_row)?;
     incident.targets = collect(conn, &for_one(TARGETS), id, target_row)?;
@@ -712,6 +713,10 @@ impl Store for SqliteStore {
             f(incident)?;
         }
         Ok(())
+    }
+
+    fn incidents_page(&self, query: &vigil_store::IncidentQuery) -> Result<Vec<Incident>> {
+        crate::search::incidents_page(&self.conn, query)
     }
 
     fn incident(&self, id: &IncidentId) -> Result<Option<Incident>> {
