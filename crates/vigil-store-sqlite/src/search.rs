@@ -238,3 +238,42 @@ pub(crate) fn incidents_page(
     }
     Ok(incidents)
 }
+
+impl crate::SqliteStore {
+    /// How [`vigil_store::Store::incidents_page`] reads `query`: the plan it chooses, then
+    /// SQLite's `EXPLAIN QUERY PLAN` of the statement it runs, one step per line, indented
+    /// under the step it belongs to. For benchmarks and for finding out why a search is slow.
+    pub fn explain_incidents_page(&self, query: &IncidentQuery) -> StoreResult<String> {
+        let plan = plan(&self.conn, query)?;
+        let bound = Bound::new(query);
+        let mut params = bound.exact_params();
+        if plan == Plan::ByBoxes {
+            params.extend(bound.box_params());
+        }
+        let steps = collect(
+            &self.conn,
+            &format!("EXPLAIN QUERY PLAN {}", sql(plan)),
+            &params[..],
+            |row| {
+                let id: i64 = row.get(0).map_err(backend)?;
+                let parent: i64 = row.get(1).map_err(backend)?;
+                let detail: String = row.get(3).map_err(backend)?;
+                Ok((id, parent, detail))
+            },
+        )?;
+        let mut text = match plan {
+            Plan::ByBoxes => "by boxes (R*Tree candidates, then id order)\n".to_owned(),
+            Plan::ById => "by id (walk in id order)\n".to_owned(),
+        };
+        let mut depth: Vec<(i64, usize)> = Vec::new();
+        for (id, parent, detail) in steps {
+            let level = depth
+                .iter()
+                .find(|(step, _)| *step == parent)
+                .map_or(0, |(_, level)| level + 1);
+            depth.push((id, level));
+            text.push_str(&format!("{}{detail}\n", "  ".repeat(level + 1)));
+        }
+        Ok(text)
+    }
+}
