@@ -8,7 +8,8 @@
 //!
 //! - [`config`]: defaults, TOML file, `VIGIL_*` environment; redacted printing;
 //! - `auth`: the principal a request acts as, from its bearer token;
-//! - `state`: the store shared by handlers, used on blocking threads;
+//! - `state`: the database shared by handlers, used on blocking threads: a pool of read-only
+//!   connections for reads, one connection for writes;
 //! - `error`: the JSON error body and its stable codes;
 //! - `routes`: one module per group of endpoints;
 //! - `views`: the only way a record leaves the server, built through

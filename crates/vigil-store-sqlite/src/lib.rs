@@ -66,6 +66,46 @@ impl SqliteStore {
         Self::open(path)
     }
 
+    /// Opens a second connection to the database at `path`, for reading only, beside the
+    /// connection that writes (a server's readers). In WAL mode readers do not wait for the
+    /// writer nor it for them, and each read sees every transaction committed before it began.
+    /// The schema must already be this build's: a reader never migrates.
+    pub fn open_read_only(path: impl AsRef<Path>) -> StoreResult<Self> {
+        let path = path.as_ref().to_path_buf();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let cannot = |e: rusqlite::Error| {
+            StoreError::Backend(format!("cannot read database {}: {e}", path.display()))
+        };
+        let conn = Connection::open_with_flags(&path, flags).map_err(cannot)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(cannot)?;
+        // A smaller cache than the writer's: there may be several readers, and the file's pages
+        // are in the operating system's cache anyway.
+        conn.pragma_update(None, "cache_size", -32_768)
+            .map_err(cannot)?;
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(cannot)?;
+        if version != SCHEMA_VERSION {
+            return Err(StoreError::Backend(format!(
+                "database {} has schema version {version}, this Vigil reads {SCHEMA_VERSION}; \
+                 open it for writing first, which brings it up to date",
+                path.display()
+            )));
+        }
+        Ok(Self { conn, path })
+    }
+
+    /// Runs `f` inside one read transaction, so that every read it makes sees the same
+    /// committed state (a write committed meanwhile is seen by the next call, not half-way).
+    pub fn snapshot<T>(&self, f: impl FnOnce(&Self) -> T) -> StoreResult<T> {
+        let tx = self.conn.unchecked_transaction().map_err(codec::backend)?;
+        let out = f(self);
+        // Nothing was written: ending the transaction only lets go of the snapshot.
+        tx.rollback().map_err(codec::backend)?;
+        Ok(out)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -24,7 +24,7 @@ pub(crate) async fn list(
     let limit = params::limit(&params)?;
     let after = params.get("after").cloned();
     let page = state
-        .with_store(move |store| {
+        .read(move |store| {
             let areas = AreaTree::new(&store.areas()?);
             // Only a liaison's view depends on notifications; reading them for anyone else
             // would be wasted work, and the policy ignores them for other roles anyway.
@@ -69,7 +69,7 @@ pub(crate) async fn item(
         return Err(not_found());
     };
     let view = state
-        .with_store(move |store| {
+        .read(move |store| {
             let Some(site) = store.site(&site_id)? else {
                 return Ok(None);
             };
