@@ -130,10 +130,7 @@ impl Bound {
                 .as_ref()
                 .map(|areas| json(areas.iter().map(|a| a.as_str()).collect())),
             // Every id is longer than the empty string, so "after nothing" admits them all.
-            after: query
-                .after
-                .as_ref()
-                .map_or_else(String::new, |a| a.as_str().to_owned()),
+            after: query.after.clone().unwrap_or_default(),
             limit: i64::try_from(query.limit).unwrap_or(i64::MAX),
         }
     }

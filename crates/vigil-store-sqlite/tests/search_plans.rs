@@ -174,7 +174,7 @@ fn both_plans_page_through_the_same_incidents() {
         loop {
             let page = store.incidents_page(&query).unwrap();
             let Some(last) = page.last() else { break };
-            query.after = Some(last.id.clone());
+            query.after = Some(last.id.to_string());
             paged.extend(page);
         }
         query.after = None;

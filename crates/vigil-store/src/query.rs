@@ -2,7 +2,7 @@
 //! [`IncidentQuery::admits`], the one statement of what each filter means that every backend's
 //! indexes must agree with.
 
-use vigil_domain::{AreaId, Certainty, Incident, IncidentId, IncidentKind, Timestamp};
+use vigil_domain::{AreaId, Certainty, Incident, IncidentKind, Timestamp};
 
 /// A box in WGS84 degrees, edges included. It does not cross the antimeridian:
 /// `min_lon <= max_lon` and `min_lat <= max_lat`.
@@ -41,9 +41,10 @@ pub struct IncidentQuery {
     /// "in that area"). An incident without an area never matches; an empty set matches
     /// nothing.
     pub areas: Option<Vec<AreaId>>,
-    /// Only incidents whose id sorts after this one, by bytes: the cursor of the page before.
-    /// It need not name a stored incident, so a cursor still works after its incident changed.
-    pub after: Option<IncidentId>,
+    /// Only incidents whose id sorts after this text, by bytes: the cursor of the page before
+    /// (its last id). Any text will do: it need not name a stored incident, so a cursor still
+    /// works after its incident is gone.
+    pub after: Option<String>,
     /// At most this many incidents. A caller that shows pages of `n` asks for `n + 1` to learn
     /// whether another page follows.
     pub limit: usize,

@@ -265,7 +265,7 @@ pub fn incident_search(store: &mut dyn Store) {
             ..every.clone()
         },
         IncidentQuery {
-            after: Some(IncidentId::new("inc-1").unwrap()),
+            after: Some("inc-1".into()),
             from: Some(at(1, 0, 0)),
             ..every.clone()
         },
@@ -297,7 +297,7 @@ pub fn incident_search(store: &mut dyn Store) {
             let page = store.incidents_page(&page_query).unwrap();
             assert!(page.len() <= 4);
             let Some(last) = page.last() else { break };
-            page_query.after = Some(last.id.clone());
+            page_query.after = Some(last.id.to_string());
             paged.extend(ids(&page));
         }
         assert_eq!(paged, want, "paged: {query:?}");
