@@ -397,12 +397,42 @@ fn for_all(query: &str) -> String {
     query.replace("{filter}", "")
 }
 
-pub(crate) fn fill_incident(conn: &Connection, incident: &mut Incident) -> Result<()> {
+fn fill_incident(conn: &Connection, incident: &mut Incident) -> Result<()> {
     let id = [incident.id.as_str()];
     incident.reports = collect(conn, &for_one(REPORT_LINKS), id, report_link_row)?;
     incident.targets = collect(conn, &for_one(TARGETS), id, target_row)?;
     incident.casualties = collect(conn, &for_one(CASUALTIES), id, casualty_row)?;
     incident.attributions = collect(conn, &for_one(ATTRIBUTIONS), id, attribution_row)?;
+    Ok(())
+}
+
+fn for_many(query: &str) -> String {
+    query.replace(
+        "{filter}",
+        "WHERE incident_id IN (SELECT value FROM json_each(?1))",
+    )
+}
+
+/// Reads the children of `incidents`, which are in id order, with one query per child table
+/// for all of them rather than four queries per incident: a page of a hundred incidents is then
+/// four statements, not four hundred.
+pub(crate) fn fill_incidents(conn: &Connection, incidents: &mut [Incident]) -> Result<()> {
+    let ids: Vec<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
+    let ids = serde_json::to_string(&ids).expect("strings encode");
+    let prepare = |sql: &str| conn.prepare_cached(&for_many(sql)).map_err(backend);
+    let (mut links, mut targets) = (prepare(REPORT_LINKS)?, prepare(TARGETS)?);
+    let (mut casualties, mut attributions) = (prepare(CASUALTIES)?, prepare(ATTRIBUTIONS)?);
+    let mut links = Children::with_params(&mut links, [&ids], report_link_row)?;
+    let mut targets = Children::with_params(&mut targets, [&ids], target_row)?;
+    let mut casualties = Children::with_params(&mut casualties, [&ids], casualty_row)?;
+    let mut attributions = Children::with_params(&mut attributions, [&ids], attribution_row)?;
+    for incident in incidents {
+        let id = incident.id.as_str();
+        incident.reports = links.take(id)?;
+        incident.targets = targets.take(id)?;
+        incident.casualties = casualties.take(id)?;
+        incident.attributions = attributions.take(id)?;
+    }
     Ok(())
 }
 
@@ -420,7 +450,15 @@ impl<'s, T> Children<'s, T> {
         statement: &'s mut rusqlite::Statement<'_>,
         map: fn(&Row<'_>) -> Result<T>,
     ) -> Result<Self> {
-        let rows = statement.query([]).map_err(backend)?;
+        Self::with_params(statement, [], map)
+    }
+
+    fn with_params(
+        statement: &'s mut rusqlite::Statement<'_>,
+        params: impl rusqlite::Params,
+        map: fn(&Row<'_>) -> Result<T>,
+    ) -> Result<Self> {
+        let rows = statement.query(params).map_err(backend)?;
         let mut children = Self {
             rows,
             map,

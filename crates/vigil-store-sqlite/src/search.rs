@@ -23,7 +23,7 @@
 //! query's bounds rounded to whole seconds in the direction that keeps the comparison exact.
 
 use crate::codec::{backend, instant};
-use crate::read::{collect, fill_incident, incident_core, INCIDENT_COLUMNS};
+use crate::read::{collect, fill_incidents, incident_core, INCIDENT_COLUMNS};
 use chrono::{Datelike, Duration, Timelike};
 use rusqlite::types::ToSql;
 use rusqlite::Connection;
@@ -234,9 +234,7 @@ pub(crate) fn incidents_page(
         params.extend(bound.box_params());
     }
     let mut incidents = collect(conn, &sql(plan), &params[..], incident_core)?;
-    for incident in &mut incidents {
-        fill_incident(conn, incident)?;
-    }
+    fill_incidents(conn, &mut incidents)?;
     Ok(incidents)
 }
 

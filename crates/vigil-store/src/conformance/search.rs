@@ -83,10 +83,18 @@ fn incidents() -> Vec<Incident> {
         .unwrap(),
         ..all[0].clone()
     });
-    // A long span that starts before every period below and ends after them.
+    // A long span that starts before every period below and ends after them; with what an
+    // incident carries besides its own row, which a page returns as reading it alone does.
     all.push(Incident {
         id: IncidentId::new("inc-siege").unwrap(),
         when: TimeSpan::new(at(1, 0, 0), at(29, 23, 59), TimePrecision::Month).unwrap(),
+        targets: vec![Target::Kind(TargetKind::Hospital)],
+        casualties: vec![CasualtyFigure {
+            group: CasualtyGroup::People,
+            outcome: Outcome::Killed,
+            count: Range::new(10, 12, 20).unwrap(),
+            source: Some(source().id),
+        }],
         ..all[1].clone()
     });
     // An instant: a span of one second.
