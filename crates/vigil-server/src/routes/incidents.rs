@@ -240,7 +240,9 @@ pub(crate) async fn list(
                 }
                 IncidentAccess::Published => {
                     // Published ids are digests, not in id order: the cursor is found by
-                    // walking the matching incidents to the one it names.
+                    // walking the matching incidents to the one it names. (So a cursor whose
+                    // incident no longer matches the filters, changed since the page before,
+                    // is refused like an unknown one.)
                     let mut waiting_for_cursor = after.is_some();
                     for_each_match(store, query, &mut |incident| {
                         let id = views::incident_id(&principal, &incident);
