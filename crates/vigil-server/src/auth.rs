@@ -36,7 +36,7 @@ pub(crate) async fn authenticate(
             let digest = vigil_auth::token_sha256(presented)
                 .ok_or_else(|| ApiError::unauthorized("that is not a Vigil API token"))?;
             let token = state
-                .with_store(move |store| Ok(store.token_by_sha256(&digest)?))
+                .read(move |store| Ok(store.token_by_sha256(&digest)?))
                 .await?;
             match token.as_ref().and_then(|t| t.principal().map(|p| (t, p))) {
                 Some((token, principal)) => {

@@ -36,7 +36,7 @@ impl Refresher {
         let state = state.clone();
         tokio::spawn(async move {
             let outcome = state
-                .with_store(move |store| {
+                .write(move |store| {
                     // From here on a new write schedules a new refresh.
                     waiting.store(false, Ordering::SeqCst);
                     let options = vigil_check::Options::default();

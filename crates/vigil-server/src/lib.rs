@@ -9,7 +9,8 @@
 //! - [`config`]: defaults, TOML file, `VIGIL_*` environment; redacted printing;
 //! - `auth`: the principal a request acts as, from its bearer token, and the actor its writes
 //!   are audited under;
-//! - `state`: the store shared by handlers, used on blocking threads;
+//! - `state`: the database shared by handlers, used on blocking threads: a pool of read-only
+//!   connections for reads, one connection for writes;
 //! - `error`: the JSON error body and its stable codes (and the layer that gives the
 //!   framework's own errors that shape);
 //! - `body`: JSON request bodies, checked field by field; `etag`: ETags and the `If-Match`

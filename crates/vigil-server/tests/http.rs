@@ -96,3 +96,63 @@ fn a_token_decides_who_a_request_is_and_a_bad_one_is_refused() {
     }
     server.stop().unwrap();
 }
+
+/// What the server reads is what was committed, by anyone, before the request: a token made
+/// while the server runs works at once, one revoked stops at once, and a write still open
+/// (an import half-way) neither shows nor holds the request up.
+#[test]
+fn requests_read_what_other_connections_committed_before_them() {
+    use vigil_store::Store;
+    use vigil_store_sqlite::SqliteStore;
+
+    let server = start();
+    let mut cli = SqliteStore::open_existing(server.db_path()).unwrap();
+    let analyst = token(&mut cli, Role::Analyst, None, false);
+    let header = format!("Bearer {analyst}");
+    // Requests at once, so that several read connections serve them: each sees the token.
+    let statuses = |header: &str| -> Vec<u16> {
+        std::thread::scope(|scope| {
+            let requests: Vec<_> = (0..8)
+                .map(|_| scope.spawn(|| whoami(&server, Some(header)).0))
+                .collect();
+            requests.into_iter().map(|r| r.join().unwrap()).collect()
+        })
+    };
+    assert_eq!(statuses(&header), [200; 8]);
+
+    let health = || -> u64 {
+        ureq::get(&server.url("/api/health"))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_json::<serde_json::Value>()
+            .unwrap()["data_version"]
+            .as_u64()
+            .unwrap()
+    };
+    let before = health();
+    let mut tx = cli.transaction().unwrap();
+    let party = vigil_domain::Party {
+        id: vigil_domain::PartyId::new("party-new").unwrap(),
+        name: "New".into(),
+        kind: vigil_domain::PartyKind::Other,
+    };
+    tx.put_party(&party, vigil_store::Existing::Keep).unwrap();
+    assert_eq!(
+        health(),
+        before,
+        "an open write is not seen, and does not block"
+    );
+    tx.commit().unwrap();
+    assert!(
+        health() > before,
+        "a committed write is seen by the next request"
+    );
+
+    let id = cli.tokens().unwrap().last().unwrap().id.clone();
+    let mut tx = cli.transaction().unwrap();
+    tx.revoke_token(&id, chrono::Utc::now()).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(statuses(&header), [401; 8], "revoked: refused at once");
+    server.stop().unwrap();
+}

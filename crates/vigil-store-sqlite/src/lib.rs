@@ -6,6 +6,8 @@
 //! - `write` implements [`vigil_store::Transaction`] over one SQLite transaction, so an import
 //!   or a command is all-or-nothing and a crash or kill leaves the file as it was before;
 //! - `read` implements the reads of [`vigil_store::Store`];
+//! - `search` answers [`vigil_store::Store::incidents_page`] through an R*Tree over the
+//!   incidents' points and spans, choosing per query between it and a walk in id order;
 //! - `findings` keeps the stored cross-check findings and the data version they follow;
 //! - `access` reads and writes accounts and API tokens (digests and hashes only);
 //! - `audit` appends and reads the audit log, one entry per record a write changed;
@@ -22,6 +24,7 @@ mod codec;
 mod findings;
 mod migrate;
 mod read;
+mod search;
 mod write;
 
 use rusqlite::{Connection, OpenFlags};
@@ -63,6 +66,46 @@ impl SqliteStore {
             )));
         }
         Self::open(path)
+    }
+
+    /// Opens a second connection to the database at `path`, for reading only, beside the
+    /// connection that writes (a server's readers). In WAL mode readers do not wait for the
+    /// writer nor it for them, and each read sees every transaction committed before it began.
+    /// The schema must already be this build's: a reader never migrates.
+    pub fn open_read_only(path: impl AsRef<Path>) -> StoreResult<Self> {
+        let path = path.as_ref().to_path_buf();
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let cannot = |e: rusqlite::Error| {
+            StoreError::Backend(format!("cannot read database {}: {e}", path.display()))
+        };
+        let conn = Connection::open_with_flags(&path, flags).map_err(cannot)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .map_err(cannot)?;
+        // A smaller cache than the writer's: there may be several readers, and the file's pages
+        // are in the operating system's cache anyway.
+        conn.pragma_update(None, "cache_size", -32_768)
+            .map_err(cannot)?;
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(cannot)?;
+        if version != SCHEMA_VERSION {
+            return Err(StoreError::Backend(format!(
+                "database {} has schema version {version}, this Vigil reads {SCHEMA_VERSION}; \
+                 open it for writing first, which brings it up to date",
+                path.display()
+            )));
+        }
+        Ok(Self { conn, path })
+    }
+
+    /// Runs `f` inside one read transaction, so that every read it makes sees the same
+    /// committed state (a write committed meanwhile is seen by the next call, not half-way).
+    pub fn snapshot<T>(&self, f: impl FnOnce(&Self) -> T) -> StoreResult<T> {
+        let tx = self.conn.unchecked_transaction().map_err(codec::backend)?;
+        let out = f(self);
+        // Nothing was written: ending the transaction only lets go of the snapshot.
+        tx.rollback().map_err(codec::backend)?;
+        Ok(out)
     }
 
     pub fn path(&self) -> &Path {

@@ -29,6 +29,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_audit_log",
         include_str!("../migrations/0006_audit_log.sql"),
     ),
+    (
+        "0007_incident_search",
+        include_str!("../migrations/0007_incident_search.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

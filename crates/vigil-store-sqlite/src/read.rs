@@ -11,7 +11,7 @@ use vigil_store::{
 
 type Result<T> = StoreResult<T>;
 
-fn collect<T>(
+pub(crate) fn collect<T>(
     conn: &Connection,
     sql: &str,
     params: impl rusqlite::Params,
@@ -302,7 +302,8 @@ pub fn report(conn: &Connection, id: &str) -> Result<Option<Report>> {
     .pop())
 }
 
-const INCIDENT_COLUMNS: &str = "id, title, kind, start_at, end_at, time_precision, lon, lat, \
+pub(crate) const INCIDENT_COLUMNS: &str =
+    "id, title, kind, start_at, end_at, time_precision, lon, lat, \
      precision, radius_m, area, weapon, damage, certainty, description";
 
 /// A point from two nullable columns: both or neither (the schema's CHECK says so too).
@@ -320,7 +321,7 @@ fn optional_point(column: &str, lon: Option<f64>, lat: Option<f64>) -> Result<Op
     }
 }
 
-fn incident_core(row: &Row<'_>) -> Result<Incident> {
+pub(crate) fn incident_core(row: &Row<'_>) -> Result<Incident> {
     let when = TimeSpan::new(
         parse_instant("incidents.start_at", &g::<String>(row, 3)?)?,
         parse_instant("incidents.end_at", &g::<String>(row, 4)?)?,
@@ -412,6 +413,36 @@ fn fill_incident(conn: &Connection, incident: &mut Incident) -> Result<()> {
     Ok(())
 }
 
+fn for_many(query: &str) -> String {
+    query.replace(
+        "{filter}",
+        "WHERE incident_id IN (SELECT value FROM json_each(?1))",
+    )
+}
+
+/// Reads the children of `incidents`, which are in id order, with one query per child table
+/// for all of them rather than four queries per incident: a page of a hundred incidents is then
+/// four statements, not four hundred.
+pub(crate) fn fill_incidents(conn: &Connection, incidents: &mut [Incident]) -> Result<()> {
+    let ids: Vec<&str> = incidents.iter().map(|i| i.id.as_str()).collect();
+    let ids = serde_json::to_string(&ids).expect("strings encode");
+    let prepare = |sql: &str| conn.prepare_cached(&for_many(sql)).map_err(backend);
+    let (mut links, mut targets) = (prepare(REPORT_LINKS)?, prepare(TARGETS)?);
+    let (mut casualties, mut attributions) = (prepare(CASUALTIES)?, prepare(ATTRIBUTIONS)?);
+    let mut links = Children::with_params(&mut links, [&ids], report_link_row)?;
+    let mut targets = Children::with_params(&mut targets, [&ids], target_row)?;
+    let mut casualties = Children::with_params(&mut casualties, [&ids], casualty_row)?;
+    let mut attributions = Children::with_params(&mut attributions, [&ids], attribution_row)?;
+    for incident in incidents {
+        let id = incident.id.as_str();
+        incident.reports = links.take(id)?;
+        incident.targets = targets.take(id)?;
+        incident.casualties = casualties.take(id)?;
+        incident.attributions = attributions.take(id)?;
+    }
+    Ok(())
+}
+
 /// One child table read in incident-id order, alongside the incidents themselves, so that all
 /// incidents are read in one pass per table instead of four queries per incident.
 struct Children<'s, T> {
@@ -426,7 +457,15 @@ impl<'s, T> Children<'s, T> {
         statement: &'s mut rusqlite::Statement<'_>,
         map: fn(&Row<'_>) -> Result<T>,
     ) -> Result<Self> {
-        let rows = statement.query([]).map_err(backend)?;
+        Self::with_params(statement, [], map)
+    }
+
+    fn with_params(
+        statement: &'s mut rusqlite::Statement<'_>,
+        params: impl rusqlite::Params,
+        map: fn(&Row<'_>) -> Result<T>,
+    ) -> Result<Self> {
+        let rows = statement.query(params).map_err(backend)?;
         let mut children = Self {
             rows,
             map,
@@ -719,6 +758,10 @@ impl Store for SqliteStore {
             f(incident)?;
         }
         Ok(())
+    }
+
+    fn incidents_page(&self, query: &vigil_store::IncidentQuery) -> Result<Vec<Incident>> {
+        crate::search::incidents_page(&self.conn, query)
     }
 
     fn incident(&self, id: &IncidentId) -> Result<Option<Incident>> {

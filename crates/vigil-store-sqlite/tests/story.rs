@@ -12,6 +12,14 @@ fn sqlite_passes_the_storage_story() {
 }
 
 #[test]
+fn sqlite_passes_the_incident_search_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(dir.path().join("search.db")).unwrap();
+    vigil_store::conformance::incident_search(&mut store);
+    assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_string()]);
+}
+
+#[test]
 fn reopening_a_database_keeps_its_data_and_schema() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("reopen.db");

@@ -1,7 +1,12 @@
 //! The storage story: what every backend must do, told as one scenario. Each backend's tests
-//! call [`run`] on a fresh, empty store of their own (a real file, a real server).
+//! call [`run`], and [`incident_search`] (the indexed incident search, `search`), each on a
+//! fresh, empty store of their own (a real file, a real server).
 //!
 //! It panics with a message naming the step that failed.
+
+mod search;
+
+pub use search::incident_search;
 
 use crate::{Existing, Store, StoreError, WriteOutcome};
 use chrono::{NaiveDate, TimeZone, Utc};

@@ -8,7 +8,8 @@
 //! - [`WriteOutcome`]: what a write did, so imports can report "12 new, 0 changed, 3 unchanged"
 //!   and prove that importing the same file twice changes nothing;
 //! - [`StoreError`]: errors with an [`vigil_domain::ErrorCategory`];
-//! - [`FindingsState`]: what the stored findings of the cross-check were computed from.
+//! - [`FindingsState`]: what the stored findings of the cross-check were computed from;
+//! - [`IncidentQuery`]: the filters of [`Store::incidents_page`], the indexed incident search.
 //!
 //! Semantics every backend keeps:
 //! - records keep the ids they were given; writing a record equal to the stored one is
@@ -48,9 +49,11 @@
 #[cfg(feature = "conformance")]
 pub mod conformance;
 mod error;
+mod query;
 mod records;
 
 pub use error::{StoreError, StoreResult, ValidationErrors};
+pub use query::{BoundingBox, IncidentQuery};
 pub use records::{AuditQuery, Counts, FindingsState, ImportRun, IncidentDetail, SiteDetail};
 
 use vigil_domain::{
@@ -115,6 +118,14 @@ pub trait Store {
 
     /// Calls `f` with every incident, ordered by id, without holding them all in memory.
     fn for_each_incident(&self, f: &mut dyn FnMut(Incident) -> StoreResult<()>) -> StoreResult<()>;
+    /// The first `query.limit` incidents, in id order (by bytes), that
+    /// [`IncidentQuery::admits`], children included as [`Store::incident`] reads them.
+    ///
+    /// This is what lists and searches use: a backend answers it through indexes (a bounding
+    /// box and a period together in one index search, not a walk over every incident), so
+    /// a page costs about the same in a database of a thousand incidents or of millions. A
+    /// backend documents which filters its indexes serve and which it checks row by row.
+    fn incidents_page(&self, query: &IncidentQuery) -> StoreResult<Vec<Incident>>;
     fn incident(&self, id: &IncidentId) -> StoreResult<Option<Incident>>;
     /// An incident with its reports, their sources, and the statements about it.
     fn incident_detail(&self, id: &IncidentId) -> StoreResult<Option<IncidentDetail>>;

@@ -69,7 +69,7 @@ pub(crate) async fn list(
         limit: limit + 1,
     };
     let entries = state
-        .with_store(move |store| Ok(store.audit_log(&query)?))
+        .read(move |store| Ok(store.audit_log(&query)?))
         .await?;
     let mut page = params::Page::new(limit);
     for entry in entries {

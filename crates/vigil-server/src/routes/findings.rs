@@ -137,7 +137,7 @@ pub(crate) async fn list(
     let filters = Filters::parse(&params)?;
     let after = params.get("after").cloned();
     let page = state
-        .with_store(move |store| {
+        .read(move |store| {
             let mut page = params::Page::new(limit);
             visible::findings::each(
                 store,
@@ -184,7 +184,7 @@ pub(crate) async fn item(
     let not_found = || ApiError::not_found(format!("no finding has id '{id}'"));
     let wanted = id.clone();
     let view = state
-        .with_store(move |store| visible::findings::one(store, &principal, &wanted))
+        .read(move |store| visible::findings::one(store, &principal, &wanted))
         .await?;
     view.map(Json).ok_or_else(not_found)
 }

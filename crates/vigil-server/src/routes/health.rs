@@ -21,6 +21,6 @@ use vigil_store::Store;
     ),
 )]
 pub(crate) async fn get(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
-    let version = state.with_store(|store| Ok(store.data_version()?)).await?;
+    let version = state.read(|store| Ok(store.data_version()?)).await?;
     Ok(Json(json!({ "status": "ok", "data_version": version })))
 }

@@ -263,7 +263,7 @@ pub(crate) async fn put_report(
         ReportId::new(id.clone()).map_err(|e| ApiError::bad_parameter("id", e.problem))?;
     // Immutable: no precondition to check; the store refuses other content under the id.
     let (created, etag) = state
-        .with_store(move |store| {
+        .write(move |store| {
             let mut tx = store.transaction_as(&actor)?;
             let outcome = tx.put_report(&report)?;
             tx.commit()?;

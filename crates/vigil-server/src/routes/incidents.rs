@@ -7,7 +7,13 @@
 //! that would reveal what the caller's view hides (a bounding box, an area finer than a
 //! governorate, a time of day, for the published view) is a 400, as the policy says.
 //!
-//! The scan, the ids and the cursor are `visible::incidents`'; this module adds the filters.
+//! Lists are read through `Store::incidents_page`, whose indexes serve the box and the period
+//! (see the backend for which filters it checks row by row). Staff pages are one such read,
+//! starting after the `after` id. What is still a walk over incidents: the published view's
+//! cursor is a digest, not an id, so its page is found by walking the matching incidents in id
+//! order from the first (the filters still come from the index, in batches); and the published
+//! item endpoint, `GET /api/incidents/{pseudonym}`, walks every incident to find its digest.
+//! The item endpoint's lookup is `visible::incidents::one`, shared with the OGC API.
 
 use super::params::{self, BoundingBox, CategoryFilter, Period};
 use super::writes::with_etag;
@@ -15,15 +21,21 @@ use crate::error::ApiError;
 use crate::etag;
 use crate::openapi as doc;
 use crate::state::AppState;
+use crate::views;
 use crate::visible;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::{Extension, Json};
+use chrono::{DateTime, Utc};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashSet};
-use vigil_domain::policy;
-use vigil_domain::{AreaId, AreaTree, Certainty, Incident, IncidentId, Principal, Writable};
-use vigil_store::Store;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use vigil_domain::policy::{self, IncidentAccess};
+use vigil_domain::{
+    AreaId, AreaTree, Certainty, Incident, IncidentId, IncidentKind, Principal, Source, SourceId,
+    Writable,
+};
+use vigil_store::{IncidentQuery, Store};
+use vigil_store_sqlite::SqliteStore;
 
 const PARAMETERS: &[&str] = &[
     "limit",
@@ -116,23 +128,86 @@ impl Filters {
         Ok(Some(tree.within(id)))
     }
 
-    fn admits(&self, incident: &Incident, within: Option<&HashSet<AreaId>>) -> bool {
-        let in_bbox = self.bbox.is_none_or(|bbox| {
-            incident
-                .location
-                .point
-                .is_some_and(|p| bbox.contains(p.lon(), p.lat()))
-        });
-        let in_area =
-            within.is_none_or(|areas| incident.area.as_ref().is_some_and(|a| areas.contains(a)));
-        in_bbox
-            && in_area
-            && self
-                .period
-                .as_ref()
-                .is_none_or(|p| p.span.overlaps(&incident.when))
-            && self.category.is_none_or(|c| c.admits(incident.kind))
-            && self.certainty.is_none_or(|c| c == incident.certainty)
+    /// The search these filters make, for the areas `areas_within` found.
+    fn query(&self, within: Option<HashSet<AreaId>>) -> IncidentQuery {
+        let (from, to) = match &self.period {
+            // An open end is the earliest or latest instant there is: no bound at all.
+            Some(p) => (
+                (p.span.start() != DateTime::<Utc>::MIN_UTC).then(|| p.span.start()),
+                (p.span.end() != DateTime::<Utc>::MAX_UTC).then(|| p.span.end()),
+            ),
+            None => (None, None),
+        };
+        IncidentQuery {
+            bbox: self.bbox.map(BoundingBox::to_query),
+            from,
+            to,
+            kinds: self.category.map(|c| {
+                IncidentKind::ALL
+                    .iter()
+                    .copied()
+                    .filter(|&k| c.admits(k))
+                    .collect()
+            }),
+            certainty: self.certainty,
+            areas: within.map(|areas| {
+                let mut areas: Vec<AreaId> = areas.into_iter().collect();
+                areas.sort();
+                areas
+            }),
+            after: None,
+            limit: 0,
+        }
+    }
+}
+
+/// Each incident's sources, for those who may see them; nothing is read for anyone else.
+struct SourceIndex {
+    by_incident: HashMap<IncidentId, Vec<SourceId>>,
+    sources: HashMap<SourceId, Source>,
+}
+
+impl SourceIndex {
+    /// The sources of the reports `incidents` were built from (each incident's distinct, in
+    /// id order), read only for those who may see them.
+    fn load(
+        store: &dyn Store,
+        principal: &Principal,
+        incidents: &[Incident],
+    ) -> Result<Self, ApiError> {
+        let mut index = Self {
+            by_incident: HashMap::new(),
+            sources: HashMap::new(),
+        };
+        if !policy::may_see_source_identities(principal) {
+            return Ok(index);
+        }
+        for incident in incidents {
+            let mut ids = Vec::new();
+            for report in &incident.reports {
+                ids.extend(store.report(report)?.map(|r| r.source));
+            }
+            ids.sort();
+            ids.dedup();
+            for id in &ids {
+                if !index.sources.contains_key(id) {
+                    if let Some(source) = store.source(id)? {
+                        index.sources.insert(id.clone(), source);
+                    }
+                }
+            }
+            index.by_incident.insert(incident.id.clone(), ids);
+        }
+        Ok(index)
+    }
+
+    fn of(&self, incident: &IncidentId) -> Vec<Source> {
+        self.by_incident
+            .get(incident)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.sources.get(id).cloned())
+            .collect()
     }
 }
 
@@ -165,22 +240,87 @@ pub(crate) async fn list(
     let filters = Filters::parse(&principal, &params)?;
     let after = params.get("after").cloned();
     let page = state
-        .with_store(move |store| {
+        .read(move |store| {
             let areas = AreaTree::new(&store.areas()?);
             let within = filters.areas_within(&principal, &areas)?;
+            let query = filters.query(within);
             let mut page = params::Page::new(limit);
-            visible::incidents::each(
-                store,
-                &principal,
-                &areas,
-                after.as_deref(),
-                &|incident| filters.admits(incident, within.as_ref()),
-                &mut |id, view| page.take(id, view),
-            )?;
+            match policy::incident_access(&principal) {
+                IncidentAccess::Full => {
+                    // One read: the page and one more, to tell whether a next page follows.
+                    let incidents = store.incidents_page(&IncidentQuery {
+                        after,
+                        limit: limit + 1,
+                        ..query
+                    })?;
+                    let sources = SourceIndex::load(store, &principal, &incidents)?;
+                    for incident in &incidents {
+                        let view = views::incident(
+                            &principal,
+                            incident,
+                            &sources.of(&incident.id),
+                            &areas,
+                        );
+                        page.push(incident.id.to_string(), view);
+                    }
+                }
+                IncidentAccess::Published => {
+                    // Published ids are digests, not in id order: the cursor is found by
+                    // walking the matching incidents to the one it names. (So a cursor whose
+                    // incident no longer matches the filters, changed since the page before,
+                    // is refused like an unknown one.)
+                    let mut waiting_for_cursor = after.is_some();
+                    for_each_match(store, query, &mut |incident| {
+                        let id = views::incident_id(&principal, &incident);
+                        if waiting_for_cursor {
+                            waiting_for_cursor = after.as_deref() != Some(id.as_str());
+                            return Ok(true);
+                        }
+                        let view = views::incident(&principal, &incident, &[], &areas);
+                        page.push(id, view);
+                        Ok(!page.is_done())
+                    })?;
+                    if waiting_for_cursor {
+                        return Err(ApiError::bad_parameter(
+                            "after",
+                            "names no incident: use the `next` link of the previous page",
+                        ));
+                    }
+                }
+            }
             Ok(page)
         })
         .await?;
     Ok(Json(page.into_json("/api/incidents", &params)))
+}
+
+/// How many incidents a walk reads at a time.
+const BATCH: usize = 500;
+
+/// Calls `f` with every incident `query` admits, in id order, read a batch at a time through
+/// the index, until `f` returns `false`.
+fn for_each_match(
+    store: &SqliteStore,
+    query: IncidentQuery,
+    f: &mut dyn FnMut(Incident) -> Result<bool, ApiError>,
+) -> Result<(), ApiError> {
+    let mut query = IncidentQuery {
+        limit: BATCH,
+        ..query
+    };
+    loop {
+        let batch = store.incidents_page(&query)?;
+        let full = batch.len() == BATCH;
+        query.after = batch.last().map(|i| i.id.to_string());
+        for incident in batch {
+            if !f(incident)? {
+                return Ok(());
+            }
+        }
+        if !full {
+            return Ok(());
+        }
+    }
 }
 
 #[utoipa::path(
@@ -226,7 +366,7 @@ pub(crate) async fn item(
     let not_found = || ApiError::not_found(format!("no incident has id '{id}'"));
     let wanted = id.clone();
     let view = state
-        .with_store(move |store| {
+        .read(move |store| {
             let areas = AreaTree::new(&store.areas()?);
             let view = visible::incidents::one(store, &principal, &areas, &wanted)?;
             // The ETag is for those who may edit the incident, who see it whole.

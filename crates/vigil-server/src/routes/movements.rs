@@ -40,7 +40,7 @@ pub(crate) async fn list(
     let limit = params::limit(&params)?;
     let after = params.get("after").cloned();
     let page = state
-        .with_store(move |store| {
+        .read(move |store| {
             let mut page = params::Page::new(limit);
             visible::movements::each(store, &principal, after.as_deref(), &mut |id, view| {
                 page.take(id, view)
@@ -76,7 +76,7 @@ pub(crate) async fn item(
     let not_found = || ApiError::not_found(format!("no movement has id '{id}'"));
     let wanted = id.clone();
     let view = state
-        .with_store(move |store| visible::movements::one(store, &principal, &wanted))
+        .read(move |store| visible::movements::one(store, &principal, &wanted))
         .await?;
     view.map(Json).ok_or_else(not_found)
 }

@@ -120,7 +120,7 @@ pub(crate) async fn list(
         .transpose()?;
     let after = params.get("after").cloned();
     let page = state
-        .with_store(move |store| {
+        .read(move |store| {
             let versions = match &subject {
                 Some(subject) => store.notifications_of(subject)?,
                 None => store.notifications()?,
@@ -205,7 +205,7 @@ pub(crate) async fn item(
         return Err(not_found());
     };
     let shown = state
-        .with_store(move |store| {
+        .read(move |store| {
             let versions = versions_of(store, &notification_id)?;
             let acks = store.acknowledgements(&notification_id)?;
             let view = views::notification(&principal, &versions, &acks);
@@ -440,7 +440,7 @@ pub(crate) async fn acknowledge(
     };
     let path = format!("/api/notifications/{id}");
     let result = state
-        .with_store(move |store| {
+        .write(move |store| {
             let versions = versions_of(store, &notification_id)?;
             // A liaison learns nothing of a notification not addressed to its party, not even
             // that it exists.

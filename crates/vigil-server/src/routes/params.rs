@@ -162,8 +162,19 @@ impl BoundingBox {
         })
     }
 
+    /// Whether the point lies in the box (its edges included).
     pub(crate) fn contains(&self, lon: f64, lat: f64) -> bool {
-        (self.min_lon..=self.max_lon).contains(&lon) && (self.min_lat..=self.max_lat).contains(&lat)
+        self.to_query().contains(lon, lat)
+    }
+
+    /// The box as a search takes it.
+    pub(crate) fn to_query(self) -> vigil_store::BoundingBox {
+        vigil_store::BoundingBox {
+            min_lon: self.min_lon,
+            min_lat: self.min_lat,
+            max_lon: self.max_lon,
+            max_lat: self.max_lat,
+        }
     }
 
     /// Whether the straight segment from `a` to `b` (lon/lat, as GeoJSON draws it) touches the

@@ -46,7 +46,7 @@ pub(crate) async fn list(
     let limit = params::limit(&params)?;
     let after = params.get("after").cloned();
     let page = state
-        .with_store(move |store| {
+        .read(move |store| {
             let areas = AreaTree::new(&store.areas()?);
             let mut page = params::Page::new(limit);
             visible::sites::each(
@@ -98,7 +98,7 @@ pub(crate) async fn item(
     let not_found = || ApiError::not_found(format!("no site has id '{id}'"));
     let wanted = id.clone();
     let view = state
-        .with_store(move |store| {
+        .read(move |store| {
             let areas = AreaTree::new(&store.areas()?);
             let view = visible::sites::one(store, &principal, &areas, &wanted)?;
             // The ETag is for those who may edit the site, who see it whole.

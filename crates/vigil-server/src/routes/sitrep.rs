@@ -108,7 +108,7 @@ pub(crate) async fn get(
         .map(|t| AreaId::new(t.clone()).map_err(|e| ApiError::bad_parameter("area", e.problem)))
         .transpose()?;
     let sitrep = state
-        .with_store(move |store| {
+        .read(move |store| {
             let tree = AreaTree::new(&store.areas()?);
             let scope = Scope::new(area.as_ref(), period.span, &tree)
                 .map_err(|e| ApiError::bad_parameter("area", e))?;

@@ -73,7 +73,7 @@ where
         } = self;
         let location = path.clone();
         let (created, etag, shown) = state
-            .with_store(move |store| {
+            .write(move |store| {
                 let current = load(store)?;
                 preconditions.check(current.as_ref().map(etag::of).as_deref())?;
                 let mut tx = store.transaction_as(&actor)?;

@@ -23,6 +23,12 @@ impl Running {
         format!("http://{}{path}", self.address)
     }
 
+    /// The database file the server reads, to write to it from another connection as the
+    /// command line does while the server runs.
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self._dir.path().join("vigil.db")
+    }
+
     /// Stops the server and waits for it, as SIGTERM does for the binary.
     pub fn stop(mut self) -> std::io::Result<()> {
         let _ = self.stop.take().unwrap().send(());

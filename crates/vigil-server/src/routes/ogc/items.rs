@@ -131,7 +131,7 @@ pub(crate) async fn list(
     let query = ItemsQuery::parse(pairs, collection)?;
     let params = query.params.clone();
     let (features, next) = state
-        .with_store(move |store| {
+        .read(move |store| {
             let mut page = Page::new(query.limit);
             scan(store, &principal, collection, &query, &mut page)?;
             Ok(page.into_parts())
@@ -221,7 +221,7 @@ pub(crate) async fn one(
     query::feature_only(pairs)?;
     let wanted = feature_id.clone();
     let feature = state
-        .with_store(move |store| {
+        .read(move |store| {
             let areas = AreaTree::new(&store.areas()?);
             let view = match collection {
                 Collection::Sites => visible::sites::one(store, &principal, &areas, &wanted)?,

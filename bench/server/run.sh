@@ -1,0 +1,305 @@
+#!/usr/bin/env bash
+# Load benchmark of `vigil serve`: requests per second and latency of the incident items query
+#   GET /api/incidents?bbox=…&datetime=FROM/TO&limit=100
+# over a database of a million incidents, driven by wrk; beside it pgbench running the same
+# query against PostGIS (GiST index on the point, B-tree indexes on the times), with the same
+# number of client connections.
+#
+#   bench/server/run.sh [INCIDENTS]        default 1000000
+#
+# Environment (all optional):
+#   BENCH_SEED=42            seed for bench/check/generate.py (the incidents file is shared
+#                            with that benchmark's cache)
+#   BENCH_CONNECTIONS=8      client connections, wrk and pgbench alike
+#   BENCH_THREADS=2          wrk threads and pgbench -j
+#   BENCH_DURATION=30        seconds of the mixed run (every query in turn)
+#   BENCH_EACH=10            seconds of each query alone; 0: no runs per query
+#   BENCH_PORT=18080         where the server listens (127.0.0.1)
+#   BENCH_REBUILD=0          1: build the SQLite database again even if it exists
+#   BENCH_SKIP_PG=0          1: no PostgreSQL
+#   VIGIL_BIN                use this vigil binary instead of building target/release/vigil
+#
+# The time to build either database is printed but is not the benchmark. Progress goes to
+# stderr, the tables to stdout. See bench/server/README.md.
+set -euo pipefail
+shopt -s inherit_errexit
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HERE=$ROOT/bench/server
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+case "$TARGET" in /*) ;; *) TARGET="$ROOT/$TARGET" ;; esac
+DATA=$TARGET/bench-data
+SEED=${BENCH_SEED:-42}
+N=${1:-1000000}
+CONNECTIONS=${BENCH_CONNECTIONS:-8}
+THREADS=${BENCH_THREADS:-2}
+DURATION=${BENCH_DURATION:-30}
+EACH=${BENCH_EACH:-10}
+PORT=${BENCH_PORT:-18080}
+REBUILD=${BENCH_REBUILD:-0}
+SKIP_PG=${BENCH_SKIP_PG:-0}
+
+log() { printf 'bench/server: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+for v in "$N" "$CONNECTIONS" "$THREADS" "$DURATION" "$PORT"; do
+  [[ $v =~ ^[1-9][0-9]*$ ]] || die "counts, durations and the port must be positive integers, got '$v'"
+done
+[[ $EACH =~ ^[0-9]+$ ]] || die "BENCH_EACH must be a number of seconds"
+[[ $SEED =~ ^[0-9]+$ ]] || die "BENCH_SEED must be a non-negative integer"
+mkdir -p "$DATA"
+now() { date +%s.%N; }
+elapsed() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.1f}")' "$1" "$2"; }
+
+# --- tools --------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null; then
+  [[ $(id -u) -eq 0 ]] || die "wrk is missing: apt-get install wrk"
+  log "installing Debian's wrk package"
+  apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >&2
+fi
+if [[ -n ${VIGIL_BIN:-} ]]; then
+  VIGIL=$VIGIL_BIN
+else
+  log "cargo build --release -p vigil-cli, and the explain_search example"
+  (cd "$ROOT" && cargo build --release -p vigil-cli \
+    && cargo build --release -p vigil-store-sqlite --example explain_search) >&2
+  VIGIL=$TARGET/release/vigil
+fi
+[[ -x $VIGIL ]] || die "no vigil binary at $VIGIL"
+EXPLAIN=$TARGET/release/examples/explain_search
+
+# --- the queries --------------------------------------------------------------------------------
+NAMES=() BBOXES=() FROMS=() TOS=()
+while read -r name bbox from to; do
+  [[ -z $name || $name == \#* ]] && continue
+  NAMES+=("$name") BBOXES+=("$bbox") FROMS+=("$from") TOS+=("$to")
+done <"$HERE/queries.txt"
+(( ${#NAMES[@]} )) || die "no queries in $HERE/queries.txt"
+path_of() { printf '/api/incidents?bbox=%s&datetime=%s/%s&limit=100' "${BBOXES[$1]}" "${FROMS[$1]}" "${TOS[$1]}"; }
+
+# --- the data and the SQLite database -----------------------------------------------------------
+CSV=$DATA/check-incidents-seed$SEED-$N.csv
+if [[ ! -s $CSV ]]; then
+  log "generating $CSV"
+  python3 "$ROOT/bench/check/generate.py" --seed "$SEED" --incidents "$N" --incidents-out "$CSV"
+fi
+DB=$DATA/server-seed$SEED-$N.db
+if [[ $REBUILD == 1 || ! -s $DB ]]; then
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  log "vigil import --no-check of $N incidents into $DB (not the benchmark)"
+  t0=$(now)
+  "$VIGIL" --db "$DB" import --no-check --kind incidents "$CSV" >"$DATA/server-import.log" 2>&1 \
+    || { tail -n 20 "$DATA/server-import.log" >&2; die "vigil import failed"; }
+  log "  import: $(elapsed "$t0" "$(now)") s"
+fi
+
+# A token for an analyst (staff: the full view, bbox allowed). Kept in a file only this user
+# can read, handed to wrk through its environment, never printed.
+TOKEN_FILE=$DATA/server-bench.token
+(umask 077 && "$VIGIL" --db "$DB" token create --role analyst --label "bench/server" \
+  2>/dev/null | tail -n1 >"$TOKEN_FILE")
+[[ -s $TOKEN_FILE ]] || die "vigil token create printed no token"
+export VIGIL_BENCH_TOKEN
+VIGIL_BENCH_TOKEN=$(<"$TOKEN_FILE")
+
+# --- the server ---------------------------------------------------------------------------------
+SERVER_PID=""
+stop_server() {
+  if [[ -n $SERVER_PID ]]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+  fi
+}
+trap stop_server EXIT
+log "vigil serve --listen 127.0.0.1:$PORT"
+VIGIL_LOG=warn "$VIGIL" --db "$DB" serve --listen "127.0.0.1:$PORT" \
+  >"$DATA/server-serve.out" 2>"$DATA/server-serve.log" &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+  grep -q '^Serving' "$DATA/server-serve.out" 2>/dev/null && break
+  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$DATA/server-serve.log" >&2; die "the server stopped"; }
+  sleep 0.1
+done
+grep -q '^Serving' "$DATA/server-serve.out" || die "the server did not start"
+BASE=http://127.0.0.1:$PORT
+
+# What each query returns and how SQLite answers it (also warms the caches).
+PATHS_FILE=$DATA/server-paths.txt
+: >"$PATHS_FILE"
+ITEMS=()
+for i in "${!NAMES[@]}"; do
+  path=$(path_of "$i")
+  echo "$path" >>"$PATHS_FILE"
+  items=$(curl -sf -H "Authorization: Bearer $VIGIL_BENCH_TOKEN" "$BASE$path" \
+    | python3 -c 'import json, sys; d = json.load(sys.stdin); print(len(d["items"]), "more" if d["next"] else "last")') \
+    || die "GET $path failed"
+  ITEMS+=("$items")
+  log "${NAMES[$i]}: $items; plan:"
+  "$EXPLAIN" "$DB" "${BBOXES[$i]}" "${FROMS[$i]}" "${TOS[$i]}" | sed 's/^/    /' >&2
+done
+
+# Prints "requests_per_s p50_ms p99_ms errors" for one wrk run over the paths in $1.
+run_wrk() {
+  local paths=$1 seconds=$2 out
+  out=$(VIGIL_BENCH_PATHS=$paths wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency \
+    -s "$HERE/items.lua" "$BASE")
+  printf '%s\n' "$out" | python3 -c '
+import re, sys
+text = sys.stdin.read()
+def ms(v):
+    n, unit = re.match(r"([\d.]+)(us|ms|s)", v).groups()
+    return float(n) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
+p50 = ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
+p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+errors = re.search(r"Socket errors:.*", text)
+print(rps, f"{p50:.2f}", f"{p99:.2f}", (bad.group(1) if bad else "0") + ("+socket" if errors else ""))
+'
+}
+
+VIGIL_RESULTS=()
+log "wrk: every query in turn, ${DURATION}s, $CONNECTIONS connections"
+VIGIL_RESULTS+=("mixed $(run_wrk "$PATHS_FILE" "$DURATION")")
+if (( EACH > 0 )); then
+  for i in "${!NAMES[@]}"; do
+    one=$DATA/server-path-$i.txt
+    path_of "$i" >"$one"
+    log "wrk: ${NAMES[$i]} alone, ${EACH}s"
+    VIGIL_RESULTS+=("${NAMES[$i]} $(run_wrk "$one" "$EACH")")
+  done
+fi
+stop_server
+
+# --- incident writes ----------------------------------------------------------------------------
+# PLACE FOR THE WRITE BENCHMARK. `PUT /api/incidents/{id}` (JSON body) is not on this branch;
+# when it is on main, time it here the same way: a wrk script sending PUTs of changed incidents
+# as a monitor (and a mixed run of reads and writes), beside pgbench running the equivalent
+# UPDATE ... WHERE id = … on PostgreSQL. Until then nothing is measured here.
+
+# --- PostgreSQL + PostGIS -----------------------------------------------------------------------
+PG_RESULTS=()
+PG_VERSION="-"
+if [[ $SKIP_PG != 1 ]]; then
+  PG_URL=$("$ROOT/scripts/postgres.sh")
+  PSQL=(psql "$PG_URL" -X -q -v ON_ERROR_STOP=1)
+  export PGOPTIONS="-c client_min_messages=warning"
+  if [[ $REBUILD == 1 || $("${PSQL[@]}" -tAc "SELECT count(*) FROM pg_tables WHERE schemaname = 'bench_server' AND tablename = 'incidents_$N'") != 1 ]]; then
+    log "loading $N incidents into PostgreSQL (not the benchmark)"
+    t0=$(now)
+    # Times as Vigil stores them: a day-level end covers its whole day.
+    "${PSQL[@]}" <<EOF >&2
+CREATE SCHEMA IF NOT EXISTS bench_server;
+DROP TABLE IF EXISTS bench_server.incidents_$N, bench_server.load_$N;
+CREATE UNLOGGED TABLE bench_server.load_$N (
+  id text, kind text, lon double precision, lat double precision, radius_m double precision,
+  start date, "end" date);
+\\copy bench_server.load_$N FROM '$CSV' WITH (FORMAT csv, HEADER true)
+CREATE TABLE bench_server.incidents_$N AS
+SELECT id, kind, lon, lat, radius_m,
+       start::timestamp AT TIME ZONE 'UTC' AS start_at,
+       ("end" + 1)::timestamp AT TIME ZONE 'UTC' - interval '1 second' AS end_at,
+       ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geometry(Point, 4326) AS geom
+FROM bench_server.load_$N;
+DROP TABLE bench_server.load_$N;
+ALTER TABLE bench_server.incidents_$N ADD PRIMARY KEY (id);
+CREATE INDEX ON bench_server.incidents_$N USING gist (geom);
+CREATE INDEX ON bench_server.incidents_$N (start_at);
+CREATE INDEX ON bench_server.incidents_$N (end_at);
+VACUUM ANALYZE bench_server.incidents_$N;
+EOF
+    log "  load: $(elapsed "$t0" "$(now)") s"
+  fi
+  PG_VERSION=$("${PSQL[@]}" -tAc "SELECT current_setting('server_version') || ', PostGIS ' || postgis_lib_version()")
+  PGDIR=$DATA/server-pgbench
+  rm -rf "$PGDIR"; mkdir -p "$PGDIR"
+  for i in "${!NAMES[@]}"; do
+    read -r minlon minlat maxlon maxlat <<<"${BBOXES[$i]//,/ }"
+    matches="SELECT id, kind, lon, lat, radius_m, start_at, end_at FROM bench_server.incidents_$N
+WHERE geom && ST_MakeEnvelope($minlon, $minlat, $maxlon, $maxlat, 4326)
+  AND start_at <= '${TOS[$i]}T23:59:59Z' AND end_at >= '${FROMS[$i]}T00:00:00Z'"
+    # The query as written, planned as PostgreSQL sees fit; and the same query with the
+    # matches found first through the indexes (OFFSET 0 keeps the planner from walking the
+    # primary key in id order instead), then sorted: the two plans Vigil chooses between.
+    printf '%s\nORDER BY id LIMIT 101;\n' "$matches" >"$PGDIR/$i.sql"
+    printf 'SELECT * FROM (%s\nOFFSET 0) AS matches ORDER BY id LIMIT 101;\n' "$matches" >"$PGDIR/$i-indexed.sql"
+    for variant in "" -indexed; do
+      log "${NAMES[$i]}: PostgreSQL plan${variant:+ (index first)}:"
+      "${PSQL[@]}" -c "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) $(cat "$PGDIR/$i$variant.sql")" \
+        | sed 's/^/    /' | cut -c1-160 >&2
+    done
+  done
+
+  # Prints "tps p50_ms p99_ms failed" for one pgbench run of the given scripts (one picked at
+  # random per transaction, equal weights); latencies from the per-transaction log.
+  run_pgbench() {
+    local seconds=$1; shift
+    local args=() f out
+    for f in "$@"; do args+=(-f "$f"); done
+    rm -f "$PGDIR"/pgbench_log.*
+    out=$(cd "$PGDIR" && pgbench "$PG_URL" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" \
+      -T "$seconds" -l "${args[@]}" 2>&1) || { printf '%s\n' "$out" >&2; die "pgbench failed"; }
+    printf '%s\n' "$out" >"$PGDIR/pgbench.out"
+    python3 - "$PGDIR" <<'EOF'
+import glob, re, sys
+text = open(sys.argv[1] + "/pgbench.out").read()
+tps = re.search(r"tps = ([\d.]+)", text).group(1)
+failed = re.search(r"number of failed transactions: (\d+)", text)
+lat = []
+for path in glob.glob(sys.argv[1] + "/pgbench_log.*"):
+    with open(path) as f:
+        lat.extend(int(line.split()[2]) / 1000 for line in f)
+lat.sort()
+q = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))]
+print(f"{float(tps):.1f}", f"{q(0.50):.2f}", f"{q(0.99):.2f}", failed.group(1) if failed else "0")
+EOF
+  }
+  for variant in "" -indexed; do
+    all=()
+    for i in "${!NAMES[@]}"; do all+=("$PGDIR/$i$variant.sql"); done
+    log "pgbench${variant:+ (index first)}: every query, ${DURATION}s, $CONNECTIONS connections"
+    PG_RESULTS+=("mixed$variant $(run_pgbench "$DURATION" "${all[@]}")")
+    if (( EACH > 0 )); then
+      for i in "${!NAMES[@]}"; do
+        log "pgbench${variant:+ (index first)}: ${NAMES[$i]} alone, ${EACH}s"
+        PG_RESULTS+=("${NAMES[$i]}$variant $(run_pgbench "$EACH" "$PGDIR/$i$variant.sql")")
+      done
+    fi
+  done
+fi
+
+# --- the table ----------------------------------------------------------------------------------
+ITEMS_LINE="mixed:-"
+for i in "${!NAMES[@]}"; do ITEMS_LINE+=" ${NAMES[$i]}:${ITEMS[$i]// /_}"; done
+python3 - "$N" "$CONNECTIONS" "$PG_VERSION" "$ITEMS_LINE" "${VIGIL_RESULTS[@]}" -- "${PG_RESULTS[@]}" <<'EOF'
+import sys
+n, conns, pg_version, items_line, *rest = sys.argv[1:]
+split = rest.index("--")
+vigil = {r.split()[0]: r.split()[1:] for r in rest[:split]}
+pg = {r.split()[0]: r.split()[1:] for r in rest[split + 1:]}
+items = dict(pair.split(":", 1) for pair in items_line.split())
+head = ["query", "items", "vigil req/s", "p50 ms", "p99 ms",
+        "PostGIS tps", "p50 ms", "p99 ms", "PostGIS index-first tps", "p50 ms", "p99 ms"]
+rows, notes = [], []
+for name, v in vigil.items():
+    p = pg.get(name, ["-"] * 4)
+    q = pg.get(name + "-indexed", ["-"] * 4)
+    rows.append([name, items.get(name, "-").replace("_", " "), v[0], v[1], v[2],
+                 p[0], p[1], p[2], q[0], q[1], q[2]])
+    for who, errors in (("vigil", v[3]), ("PostGIS", p[3]), ("PostGIS index-first", q[3])):
+        if errors not in ("0", "-"):
+            notes.append(f"{name}: {who} had {errors} failed requests")
+widths = [max(len(r[i]) for r in [head] + rows) for i in range(len(head))]
+line = lambda r: "| " + " | ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) + " |"
+print(f"{int(n):,} incidents, {conns} client connections; items: the page's size and whether a next page follows")
+print()
+print(line(head))
+print("|" + "|".join("-" * (w + 1) + (":" if i >= 2 else "-") for i, w in enumerate(widths)) + "|")
+for r in rows:
+    print(line(r))
+print()
+for note in notes:
+    print(f"- {note}")
+print(f"- PostgreSQL {pg_version}")
+EOF
