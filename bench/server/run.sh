@@ -17,6 +17,8 @@
 #   BENCH_PORT=18080         where the server listens (127.0.0.1)
 #   BENCH_REBUILD=0          1: build the SQLite database again even if it exists
 #   BENCH_SKIP_PG=0          1: no PostgreSQL
+#   BENCH_WRITES=10          seconds of the incident-write run (PUT /api/incidents/{id}, and
+#                            INSERT on PostgreSQL); 0: no writes
 #   VIGIL_BIN                use this vigil binary instead of building target/release/vigil
 #
 # The time to build either database is printed but is not the benchmark. Progress goes to
@@ -38,6 +40,7 @@ EACH=${BENCH_EACH:-10}
 PORT=${BENCH_PORT:-18080}
 REBUILD=${BENCH_REBUILD:-0}
 SKIP_PG=${BENCH_SKIP_PG:-0}
+WRITE_SECONDS=${BENCH_WRITES:-10}
 
 log() { printf 'bench/server: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -46,6 +49,7 @@ for v in "$N" "$CONNECTIONS" "$THREADS" "$DURATION" "$PORT"; do
   [[ $v =~ ^[1-9][0-9]*$ ]] || die "counts, durations and the port must be positive integers, got '$v'"
 done
 [[ $EACH =~ ^[0-9]+$ ]] || die "BENCH_EACH must be a number of seconds"
+[[ $WRITE_SECONDS =~ ^[0-9]+$ ]] || die "BENCH_WRITES must be a number of seconds"
 [[ $SEED =~ ^[0-9]+$ ]] || die "BENCH_SEED must be a non-negative integer"
 mkdir -p "$DATA"
 now() { date +%s.%N; }
@@ -113,7 +117,7 @@ stop_server() {
 }
 trap stop_server EXIT
 log "vigil serve --listen 127.0.0.1:$PORT"
-VIGIL_LOG=warn "$VIGIL" --db "$DB" serve --listen "127.0.0.1:$PORT" \
+VIGIL_LOG=warn VIGIL_REFRESH_FINDINGS=false "$VIGIL" --db "$DB" serve --listen "127.0.0.1:$PORT" \
   >"$DATA/server-serve.out" 2>"$DATA/server-serve.log" &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
@@ -170,13 +174,40 @@ if (( EACH > 0 )); then
     VIGIL_RESULTS+=("${NAMES[$i]} $(run_wrk "$one" "$EACH")")
   done
 fi
-stop_server
 
 # --- incident writes ----------------------------------------------------------------------------
-# PLACE FOR THE WRITE BENCHMARK. `PUT /api/incidents/{id}` (JSON body) is not on this branch;
-# when it is on main, time it here the same way: a wrk script sending PUTs of changed incidents
-# as a monitor (and a mixed run of reads and writes), beside pgbench running the equivalent
-# UPDATE ... WHERE id = … on PostgreSQL. Until then nothing is measured here.
+# PUT /api/incidents/{new id} as a monitor: one incident, its audit entry and its search-index
+# rows per request, each a transaction made durable (fsync) before the answer. The findings
+# refresh after writes is off in this server (VIGIL_REFRESH_FINDINGS=false, below): at a
+# million incidents each refresh is a whole cross-check.
+WRITE_RESULT=""
+if (( WRITE_SECONDS > 0 )); then
+  MONITOR_TOKEN_FILE=$DATA/server-bench-monitor.token
+  (umask 077 && "$VIGIL" --db "$DB" token create --role monitor --label "bench/server writes" \
+    2>/dev/null | tail -n1 >"$MONITOR_TOKEN_FILE")
+  [[ -s $MONITOR_TOKEN_FILE ]] || die "vigil token create printed no monitor token"
+  FIRST_ID=$(sed -n '2{s/,.*//;p;q}' "$CSV")
+  REPORT=$(curl -sf -H "Authorization: Bearer $(<"$MONITOR_TOKEN_FILE")" "$BASE/api/incidents/$FIRST_ID" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["reports"][0])') \
+    || die "cannot read incident $FIRST_ID as a monitor"
+  log "wrk: PUT /api/incidents/{new id}, ${WRITE_SECONDS}s, $CONNECTIONS connections (report $REPORT)"
+  out=$(VIGIL_BENCH_TOKEN=$(<"$MONITOR_TOKEN_FILE") VIGIL_BENCH_REPORT=$REPORT \
+    VIGIL_BENCH_RUN=$(date +%s) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WRITE_SECONDS}s" \
+    --latency -s "$HERE/writes.lua" "$BASE")
+  WRITE_RESULT=$(printf '%s\n' "$out" | python3 -c '
+import re, sys
+text = sys.stdin.read()
+def ms(v):
+    n, unit = re.match(r"([\d.]+)(us|ms|s)", v).groups()
+    return float(n) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
+p50 = ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
+p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+print(rps, f"{p50:.2f}", f"{p99:.2f}", bad.group(1) if bad else "0")
+')
+fi
+stop_server
 
 # --- PostgreSQL + PostGIS -----------------------------------------------------------------------
 PG_RESULTS=()
@@ -267,9 +298,27 @@ EOF
       done
     fi
   done
+  if (( WRITE_SECONDS > 0 )); then
+    # The same write on PostgreSQL: one INSERT of a new incident into the million-row table
+    # (primary key, GiST and two B-tree indexes to update), committed durably. The written rows
+    # are removed afterwards, so the next run reads the same table.
+    "${PSQL[@]}" -c "CREATE SEQUENCE IF NOT EXISTS bench_server.write_seq" \
+      -c "DELETE FROM bench_server.incidents_$N WHERE id LIKE 'w-%'"
+    cat >"$PGDIR/write.sql" <<EOF
+INSERT INTO bench_server.incidents_$N (id, kind, lon, lat, radius_m, start_at, end_at, geom)
+VALUES ('w-' || nextval('bench_server.write_seq'), 'airstrike', 10.5, 50.5, 0,
+        '2021-01-01T04:00:00Z', '2021-01-01T04:00:00Z',
+        ST_SetSRID(ST_MakePoint(10.5, 50.5), 4326));
+EOF
+    log "pgbench: INSERT of a new incident, ${WRITE_SECONDS}s, $CONNECTIONS connections"
+    PG_RESULTS+=("writes $(run_pgbench "$WRITE_SECONDS" "$PGDIR/write.sql")")
+    "${PSQL[@]}" -c "DELETE FROM bench_server.incidents_$N WHERE id LIKE 'w-%'" \
+      -c "VACUUM ANALYZE bench_server.incidents_$N"
+  fi
 fi
 
 # --- the table ----------------------------------------------------------------------------------
+[[ -n $WRITE_RESULT ]] && VIGIL_RESULTS+=("writes $WRITE_RESULT")
 ITEMS_LINE="mixed:-"
 for i in "${!NAMES[@]}"; do ITEMS_LINE+=" ${NAMES[$i]}:${ITEMS[$i]// /_}"; done
 python3 - "$N" "$CONNECTIONS" "$PG_VERSION" "$ITEMS_LINE" "${VIGIL_RESULTS[@]}" -- "${PG_RESULTS[@]}" <<'EOF'
