@@ -1,17 +1,23 @@
 //! The endpoints, one module per group.
 
+mod areas;
 mod audit;
+mod ceasefires;
 mod findings;
 mod health;
 mod incident_writes;
 mod incidents;
+mod movement_writes;
 mod movements;
 mod notifications;
 mod ogc;
 mod params;
+mod reports;
 mod site_writes;
 mod sites;
 mod sitrep;
+mod sources;
+mod statements;
 mod whoami;
 mod writes;
 
@@ -48,7 +54,33 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/movements/{id}", get(movements::item))
         .route("/api/findings", get(findings::list))
         .route("/api/findings/{id}", get(findings::item))
+        .merge(records())
         .merge(ogc::router())
+}
+
+/// The endpoints of the records besides the register and incidents: movements written,
+/// ceasefires, areas, sources, reports read, statements.
+fn records() -> Router<AppState> {
+    Router::new()
+        .route("/api/movements/{id}", put(movement_writes::put))
+        .route("/api/ceasefires", get(ceasefires::list))
+        .route(
+            "/api/ceasefires/{id}",
+            get(ceasefires::item).put(ceasefires::put),
+        )
+        .route("/api/areas", get(areas::list))
+        .route("/api/areas/{id}", get(areas::item))
+        .route("/api/sources", get(sources::list))
+        .route("/api/sources/{id}", get(sources::item).put(sources::put))
+        .route("/api/reports/{id}", get(reports::item))
+        .route(
+            "/api/incidents/{id}/statements",
+            get(statements::of_incident),
+        )
+        .route(
+            "/api/statements/{id}",
+            get(statements::item).put(statements::put),
+        )
 }
 
 /// Any other path: a JSON 404, so clients always get the same error shape.

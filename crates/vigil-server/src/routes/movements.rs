@@ -5,13 +5,16 @@
 //! movement is answered like one that does not exist.
 
 use super::params;
+use super::writes::with_etag;
 use crate::error::ApiError;
+use crate::etag;
 use crate::state::AppState;
 use crate::visible;
 use axum::extract::{Path, State};
+use axum::response::Response;
 use axum::{Extension, Json};
 use serde_json::Value;
-use vigil_domain::Principal;
+use vigil_domain::{MovementId, Principal, Writable};
 
 pub(crate) async fn list(
     State(state): State<AppState>,
@@ -37,11 +40,25 @@ pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let not_found = || ApiError::not_found(format!("no movement has id '{id}'"));
     let wanted = id.clone();
     let view = state
-        .with_store(move |store| visible::movements::one(store, &principal, &wanted))
+        .with_store(move |store| {
+            let view = visible::movements::one(store, &principal, &wanted)?;
+            // The ETag is for those who may edit the movement, who see it whole.
+            let etag = match (&view, principal.role().may_write(Writable::Movement)) {
+                (Some(_), true) => MovementId::new(wanted.as_str())
+                    .ok()
+                    .map(|id| super::movement_writes::stored(store, &id))
+                    .transpose()?
+                    .flatten()
+                    .map(|movement| etag::of(&movement)),
+                _ => None,
+            };
+            Ok(view.map(|v| (v, etag)))
+        })
         .await?;
-    view.map(Json).ok_or_else(not_found)
+    let (view, etag) = view.ok_or_else(not_found)?;
+    Ok(with_etag(view, etag))
 }
