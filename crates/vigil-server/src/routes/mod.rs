@@ -3,6 +3,7 @@
 mod areas;
 mod audit;
 mod ceasefires;
+mod exports;
 mod findings;
 mod health;
 mod incident_writes;
@@ -59,7 +60,7 @@ pub(crate) fn router() -> Router<AppState> {
 }
 
 /// The endpoints of the records besides the register and incidents: movements written,
-/// ceasefires, areas, sources, reports read, statements.
+/// ceasefires, areas, sources, reports read, statements, exports.
 fn records() -> Router<AppState> {
     Router::new()
         .route("/api/movements/{id}", put(movement_writes::put))
@@ -81,6 +82,7 @@ fn records() -> Router<AppState> {
             "/api/statements/{id}",
             get(statements::item).put(statements::put),
         )
+        .route("/api/exports/{kind}", get(exports::get))
 }
 
 /// Any other path: a JSON 404, so clients always get the same error shape.
