@@ -1,5 +1,6 @@
-//! `/api/sites`, `/api/incidents`, `/api/movements`, `/api/findings` and the OGC API's items
-//! against the publication policy: the real server, a real SQLite database (with the findings
+//! `/api/sites`, `/api/incidents`, `/api/movements`, `/api/findings`, the OGC API's items,
+//! `/api/ceasefires`, `/api/areas`, `/api/sources`, `/api/reports`, statements and
+//! `/api/exports` against the publication policy: the real server, a real SQLite database (with the findings
 //! the cross-check stores) and real tokens. Sensitive values are searched for in the raw response
 //! text, so a leak through any field (not only the one meant to hold it) is caught.
 
@@ -23,9 +24,25 @@ enum Endpoint {
     OgcIncidents,
     OgcMovements,
     OgcFindings,
+    CeasefiresList,
+    CeasefireItem,
+    AreasList,
+    AreaItem,
+    SourcesList,
+    SourceItem,
+    ReportItem,
+    StatementsOfIncident,
+    StatementItem,
+    ExportIncidentsCsv,
+    ExportIncidentsGeojson,
+    ExportIncidentsHxl,
+    ExportSitesCsv,
+    ExportSitesGeojson,
+    ExportSitesHxl,
 }
 
-const SENSITIVE_VALUES: usize = 21;
+const ENDPOINTS: usize = 27;
+const SENSITIVE_VALUES: usize = 27;
 
 /// Where the policy allows each sensitive value: (name, text searched for, allowed).
 fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str, bool)> {
@@ -34,7 +51,22 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
     let on_incidents = matches!(endpoint, IncidentsList | IncidentItem | OgcIncidents);
     let on_movements = matches!(endpoint, MovementsList | MovementItem | OgcMovements);
     let on_findings = matches!(endpoint, FindingsList | FindingItem | OgcFindings);
+    let on_ceasefires = matches!(endpoint, CeasefiresList | CeasefireItem);
+    let on_areas = matches!(endpoint, AreasList | AreaItem);
+    let on_sources = matches!(endpoint, SourcesList | SourceItem);
+    let on_statements = matches!(endpoint, StatementsOfIncident | StatementItem);
+    let incidents_file = matches!(
+        endpoint,
+        ExportIncidentsCsv | ExportIncidentsGeojson | ExportIncidentsHxl
+    );
+    let sites_file = matches!(
+        endpoint,
+        ExportSitesCsv | ExportSitesGeojson | ExportSitesHxl
+    );
     let staff = is_staff(who);
+    // Staff roles get the canonical files; liaisons and the public the published ones.
+    let canonical_incidents = incidents_file && staff;
+    let canonical_sites = sites_file && staff;
     let sees_restricted = staff || who == Who::LiaisonNotified;
     // The finding item is the strike's finding about the hospital; lists hold the convoy's too.
     let findings_of_convoy = on_findings && staff && endpoint != FindingItem;
@@ -43,57 +75,79 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
         (
             "restricted site name",
             RESTRICTED_SITE_NAME,
-            (on_sites && sees_restricted) || (on_findings && staff),
+            (on_sites && sees_restricted) || (on_findings && staff) || canonical_sites,
         ),
         (
             "restricted site lon",
             RESTRICTED_SITE_LON,
-            on_sites && sees_restricted,
+            (on_sites && sees_restricted) || canonical_sites,
         ),
         (
             "restricted site lat",
             RESTRICTED_SITE_LAT,
-            on_sites && sees_restricted,
+            (on_sites && sees_restricted) || canonical_sites,
         ),
         // The site's id: on its own page for whoever sees it, as the strike's target for
         // whoever sees incidents in full, as a finding's subject for staff.
         (
             "restricted site id",
             RESTRICTED_SITE_ID,
-            (on_sites && sees_restricted) || ((on_incidents || on_findings) && staff),
+            (on_sites && sees_restricted)
+                || ((on_incidents || on_findings) && staff)
+                || canonical_sites
+                // The HXL layout has no column for targets.
+                || (canonical_incidents && endpoint != ExportIncidentsHxl),
         ),
         // OGC findings are drawn at their incident's point.
         (
             "incident lon",
             INCIDENT_LON,
-            (on_incidents || endpoint == OgcFindings) && staff,
+            ((on_incidents || endpoint == OgcFindings) && staff) || canonical_incidents,
         ),
         (
             "incident lat",
             INCIDENT_LAT,
-            (on_incidents || endpoint == OgcFindings) && staff,
+            ((on_incidents || endpoint == OgcFindings) && staff) || canonical_incidents,
         ),
-        ("incident description", DESCRIPTION, on_incidents && staff),
+        (
+            "incident description",
+            DESCRIPTION,
+            (on_incidents && staff) || canonical_incidents,
+        ),
+        // Quoted: in JSON (a statement's incident, a GeoJSON feature's id), not in CSV cells.
         (
             "incident's own id",
             "\"inc-1\"",
-            (on_incidents || on_findings) && staff,
+            ((on_incidents || on_findings || on_statements) && staff)
+                || (endpoint == ExportIncidentsGeojson && staff),
+        ),
+        (
+            "incident's title",
+            "Title of inc-1",
+            (matches!(endpoint, IncidentsList | IncidentItem | OgcIncidents) && staff)
+                || canonical_incidents,
         ),
         (
             "witness source id",
             WITNESS_SOURCE_ID,
-            on_incidents && sees_sources(who),
+            sees_sources(who)
+                && (on_incidents || on_sources || endpoint == ReportItem || incidents_file),
         ),
         (
             "witness title",
             WITNESS_TITLE,
-            on_incidents && sees_sources(who),
+            (on_incidents || on_sources) && sees_sources(who),
         ),
         (
             "status source id",
             STATUS_SOURCE_ID,
             // Both sites' status source, and the other incidents' (not the strike's).
-            sees_sources(who) && (on_sites || matches!(endpoint, IncidentsList | OgcIncidents)),
+            sees_sources(who)
+                && (on_sites
+                    || matches!(endpoint, IncidentsList | OgcIncidents | SourcesList)
+                    || incidents_file
+                    // The HXL layout of sites has no source column.
+                    || matches!(endpoint, ExportSitesCsv | ExportSitesGeojson)),
         ),
         ("status note", "NOTE-TEXT", on_sites && sees_sources(who)),
         (
@@ -124,20 +178,50 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
         (
             "convoy source id",
             CONVOY_SOURCE_ID,
-            on_movements && sees_sources(who),
+            (on_movements || endpoint == SourcesList) && sees_sources(who),
         ),
-        ("site notification id", "hns-1", on_findings && staff),
+        (
+            "site notification id",
+            "hns-1",
+            // The HXL layout has no column for the notification's id.
+            (on_findings && staff) || (canonical_sites && endpoint != ExportSitesHxl),
+        ),
         // Public records have names for everyone, but coordinates only for signed-in roles:
         // the public gets nothing finer than a governorate.
         (
             "public clinic lon",
             "36.63111",
-            on_sites && endpoint != SiteItem && who != Who::Public,
+            (on_sites && endpoint != SiteItem && who != Who::Public) || canonical_sites,
         ),
         (
             "public convoy route lon",
             "36.70001",
             on_movements && endpoint != MovementItem && who != Who::Public,
+        ),
+        (
+            "ceasefire source id",
+            CEASEFIRE_SOURCE_ID,
+            (on_ceasefires || endpoint == SourcesList) && sees_sources(who),
+        ),
+        (
+            "statement source id",
+            STATEMENT_SOURCE_ID,
+            // The strike's own page lists every source it cites, its statements' included.
+            (on_statements || matches!(endpoint, SourcesList | IncidentItem))
+                && sees_sources(who),
+        ),
+        (
+            "statement summary",
+            STATEMENT_SUMMARY,
+            on_statements && staff,
+        ),
+        // Neighbourhoods are for staff roles: the published view names nothing finer than a
+        // governorate. Lists never carry boundaries.
+        ("neighbourhood name", NEIGHBOURHOOD_NAME, on_areas && staff),
+        (
+            "neighbourhood boundary",
+            NEIGHBOURHOOD_LON,
+            endpoint == AreaItem && staff,
         ),
     ]
 }
@@ -154,7 +238,34 @@ fn refusal(who: Who, endpoint: Endpoint) -> Option<(u16, String)> {
     let forbidden = format!(
         r#"{{"error":{{"code":"forbidden","message":"findings are for coordinators, monitors, analysts and admins, not for the {role} role"}}}}"#
     );
+    let role_name = match who {
+        Who::Public => "public",
+        Who::LiaisonNotified | Who::LiaisonOther => "liaison",
+        Who::Coordinator => "coordinator",
+        Who::Analyst => "analyst",
+        Who::Monitor => "monitor",
+        Who::Admin => "admin",
+    };
+    let sources_refused = |what: &str| {
+        format!(
+            r#"{{"error":{{"code":"forbidden","message":"{what} are for monitors and admins, who may see source identities, not for the {role_name} role"}}}}"#
+        )
+    };
     match endpoint {
+        Endpoint::AreaItem if !is_staff(who) => Some((
+            404,
+            r#"{"error":{"code":"not_found","message":"no area has id 'sakhour'"}}"#.into(),
+        )),
+        Endpoint::SourcesList | Endpoint::SourceItem if !sees_sources(who) => {
+            Some((403, sources_refused("sources")))
+        }
+        Endpoint::ReportItem if !sees_sources(who) => Some((403, sources_refused("reports"))),
+        Endpoint::StatementsOfIncident | Endpoint::StatementItem if !is_staff(who) => Some((
+            403,
+            format!(
+                r#"{{"error":{{"code":"forbidden","message":"statements are for coordinators, monitors, analysts and admins, not for the {role} role"}}}}"#
+            ),
+        )),
         Endpoint::SiteItem if !sees_restricted => Some((
             404,
             r#"{"error":{"code":"not_found","message":"no site has id 'site-m10'"}}"#.into(),
@@ -230,6 +341,48 @@ fn every_role_sees_exactly_what_the_policy_allows_on_every_endpoint() {
                 Endpoint::OgcFindings,
                 "/ogc/collections/findings/items".to_owned(),
             ),
+            (Endpoint::CeasefiresList, "/api/ceasefires".to_owned()),
+            (
+                Endpoint::CeasefireItem,
+                format!("/api/ceasefires/{CEASEFIRE_ID}"),
+            ),
+            (Endpoint::AreasList, "/api/areas".to_owned()),
+            (Endpoint::AreaItem, "/api/areas/sakhour".to_owned()),
+            (Endpoint::SourcesList, "/api/sources".to_owned()),
+            (
+                Endpoint::SourceItem,
+                format!("/api/sources/{WITNESS_SOURCE_ID}"),
+            ),
+            (Endpoint::ReportItem, "/api/reports/report-inc-1".to_owned()),
+            (
+                Endpoint::StatementsOfIncident,
+                "/api/incidents/inc-1/statements".to_owned(),
+            ),
+            (
+                Endpoint::StatementItem,
+                format!("/api/statements/{STATEMENT_ID}"),
+            ),
+            (
+                Endpoint::ExportIncidentsCsv,
+                "/api/exports/incidents?format=csv".to_owned(),
+            ),
+            (
+                Endpoint::ExportIncidentsGeojson,
+                "/api/exports/incidents?format=geojson".to_owned(),
+            ),
+            (
+                Endpoint::ExportIncidentsHxl,
+                "/api/exports/incidents?format=hxl".to_owned(),
+            ),
+            (Endpoint::ExportSitesCsv, "/api/exports/sites".to_owned()),
+            (
+                Endpoint::ExportSitesGeojson,
+                "/api/exports/sites?format=geojson".to_owned(),
+            ),
+            (
+                Endpoint::ExportSitesHxl,
+                "/api/exports/sites?format=hxl".to_owned(),
+            ),
         ] {
             let (status, body) = world.get(who, &path);
             if let Some(expected) = refusal(who, endpoint) {
@@ -251,7 +404,7 @@ fn every_role_sees_exactly_what_the_policy_allows_on_every_endpoint() {
             }
         }
     }
-    assert_eq!(checked, 7 * 12 * SENSITIVE_VALUES);
+    assert_eq!(checked, 7 * ENDPOINTS * SENSITIVE_VALUES);
     world.server.stop().unwrap();
 }
 

@@ -40,7 +40,7 @@ pub(crate) fn refuse_unless_allowed(principal: &Principal, what: &str) -> Result
         Ok(())
     } else {
         Err(ApiError::forbidden(format!(
-            "{what} name their sources and are for monitors and admins, not for the {} role",
+            "{what} are for monitors and admins, who may see source identities, not for the {} role",
             principal.role()
         )))
     }
