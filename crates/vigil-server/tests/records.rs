@@ -207,8 +207,7 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
             "statement source id",
             STATEMENT_SOURCE_ID,
             // The strike's own page lists every source it cites, its statements' included.
-            (on_statements || matches!(endpoint, SourcesList | IncidentItem))
-                && sees_sources(who),
+            (on_statements || matches!(endpoint, SourcesList | IncidentItem)) && sees_sources(who),
         ),
         (
             "statement summary",
@@ -726,4 +725,348 @@ fn the_fixture_days_are_whole_days() {
     let span = others()[1].when;
     assert_eq!(span.start(), start_of_day(day(2016, 10, 5)));
     assert_eq!(span.end(), end_of_day(day(2016, 10, 6)));
+}
+
+#[test]
+fn ceasefires_are_public_knowledge_and_their_source_is_for_monitors_and_admins() {
+    let world = world();
+    let public = world.json(Who::Public, "/api/ceasefires");
+    assert_eq!(ids(&public), [CEASEFIRE_ID]);
+    let truce = &public["items"][0];
+    assert_eq!(truce["parties"], serde_json::json!(["party-a", "party-b"]));
+    assert_eq!(truce["areas"], serde_json::json!(["sy03"]));
+    assert_eq!(truce["start"], "2016-09-12T16:00:00Z");
+    assert_eq!(truce["collapsed_at"], "2016-09-19T19:00:00Z");
+    assert!(truce["planned_end"].is_null(), "{truce}");
+    assert!(truce.get("source").is_none(), "{truce}");
+    let monitor = world.json(Who::Monitor, &format!("/api/ceasefires/{CEASEFIRE_ID}"));
+    assert_eq!(monitor["source"], CEASEFIRE_SOURCE_ID);
+    let (status, _) = world.get(Who::Public, "/api/ceasefires/no-such-truce");
+    assert_eq!(status, 404);
+    world.server.stop().unwrap();
+}
+
+#[test]
+fn areas_are_listed_without_boundaries_and_the_published_view_gets_countries_and_governorates() {
+    let world = world();
+    assert_eq!(
+        ids(&world.json(Who::Public, "/api/areas")),
+        ["sy", "sy02", "sy03"]
+    );
+    assert_eq!(
+        ids(&world.json(Who::LiaisonNotified, "/api/areas")),
+        ["sy", "sy02", "sy03"]
+    );
+    let staff = world.json(Who::Analyst, "/api/areas");
+    assert_eq!(ids(&staff), ["sakhour", "sy", "sy02", "sy0200", "sy03"]);
+    assert!(
+        staff["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a.get("boundary").is_none()),
+        "{staff}"
+    );
+    assert_eq!(
+        ids(&world.json(Who::Analyst, "/api/areas?level=governorate")),
+        ["sy02", "sy03"]
+    );
+    assert_eq!(
+        ids(&world.json(Who::Analyst, "/api/areas?parent=sy0200")),
+        ["sakhour"]
+    );
+    assert_eq!(
+        ids(&world.json(Who::Public, "/api/areas?parent=sy")),
+        ["sy02", "sy03"]
+    );
+
+    let sakhour = world.json(Who::Coordinator, "/api/areas/sakhour");
+    assert_eq!(sakhour["level"], "neighbourhood");
+    assert_eq!(sakhour["parent"], "sy0200");
+    assert_eq!(sakhour["boundary"]["type"], "MultiPolygon");
+    assert_eq!(
+        sakhour["boundary"]["coordinates"][0][0][0][0].to_string(),
+        NEIGHBOURHOOD_LON
+    );
+    let governorate = world.json(Who::Public, "/api/areas/sy02");
+    assert_eq!(governorate["name_en"], "Area sy02");
+    assert!(governorate["boundary"].is_null(), "{governorate}");
+
+    // Asking the published view for what it never shows is refused by name, not answered
+    // with an empty list; a hidden parent reads as an unknown one.
+    for (query, parameter) in [
+        ("level=neighbourhood", "level"),
+        ("level=district", "level"),
+        ("parent=sy0200", "parent"),
+        ("parent=nowhere", "parent"),
+    ] {
+        let (status, body) = world.get(Who::Public, &format!("/api/areas?{query}"));
+        assert_eq!(status, 400, "{query}: {body}");
+        assert!(
+            body.contains(&format!("\"message\":\"{parameter}: ")),
+            "{query}: {body}"
+        );
+    }
+    let (status, body) = world.get(Who::Admin, "/api/areas?level=hamlet");
+    assert_eq!(status, 400, "{body}");
+    world.server.stop().unwrap();
+}
+
+#[test]
+fn sources_and_reports_are_for_monitors_and_admins_with_the_witness_named() {
+    let world = world();
+    let sources = world.json(Who::Monitor, "/api/sources");
+    let witness = sources["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == WITNESS_SOURCE_ID)
+        .unwrap();
+    assert_eq!(witness["title"], WITNESS_TITLE);
+    assert_eq!(witness["protected"], true);
+    let page = world.json(Who::Admin, "/api/sources?limit=2");
+    assert_eq!(page["items"].as_array().unwrap().len(), 2);
+    assert!(page["next"]["href"].is_string(), "{page}");
+
+    let report = world.json(Who::Admin, "/api/reports/report-inc-1");
+    assert_eq!(report["source"], WITNESS_SOURCE_ID);
+    assert_eq!(report["summary"], "as received");
+    assert_eq!(report["content"], serde_json::json!({}));
+    let (status, _) = world.get(Who::Monitor, "/api/reports/no-such-report");
+    assert_eq!(status, 404);
+    // Refused before anything is looked up: an unknown id is refused the same way.
+    for who in [Who::Analyst, Who::Coordinator, Who::Public] {
+        for path in [
+            "/api/sources",
+            "/api/sources/nothing",
+            "/api/reports/nothing",
+        ] {
+            let (status, body) = world.get(who, path);
+            assert_eq!(status, 403, "{who:?} {path}: {body}");
+        }
+    }
+    world.server.stop().unwrap();
+}
+
+#[test]
+fn statements_are_for_staff_and_name_their_source_for_monitors_and_admins() {
+    let world = world();
+    let analyst = world.json(Who::Analyst, "/api/incidents/inc-1/statements");
+    let items = analyst["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{analyst}");
+    assert_eq!(items[0]["id"], STATEMENT_ID);
+    assert_eq!(items[0]["kind"], "denial");
+    assert_eq!(items[0]["party"], "party-b");
+    assert_eq!(items[0]["made_on"], "2016-09-29");
+    assert!(items[0].get("source").is_none(), "{analyst}");
+    let monitor = world.json(Who::Monitor, &format!("/api/statements/{STATEMENT_ID}"));
+    assert_eq!(monitor["source"], STATEMENT_SOURCE_ID);
+    assert_eq!(
+        world.json(Who::Coordinator, "/api/incidents/inc-2/statements")["items"],
+        serde_json::json!([])
+    );
+    let (status, _) = world.get(Who::Admin, "/api/incidents/no-such-incident/statements");
+    assert_eq!(status, 404);
+    world.server.stop().unwrap();
+}
+
+/// Status, content type, content disposition and body of a GET as `who`.
+fn download(world: &World, who: Who, path: &str) -> (u16, String, String, String) {
+    let mut request = ureq::get(&world.server.url(path))
+        .config()
+        .http_status_as_error(false)
+        .build();
+    if let Some(secret) = world.token(who) {
+        request = request.header("Authorization", &format!("Bearer {secret}"));
+    }
+    let mut response = request.call().unwrap();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (content_type, disposition) = (header("content-type"), header("content-disposition"));
+    let status = response.status().as_u16();
+    let body = response.body_mut().read_to_string().unwrap();
+    (status, content_type, disposition, body)
+}
+
+/// The CSV cells of `text`, row by row.
+fn cells(text: &str) -> Vec<Vec<String>> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+fn column(text: &str, name: &str) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let at = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
+    reader
+        .records()
+        .map(|r| r.unwrap()[at].to_owned())
+        .collect()
+}
+
+#[test]
+fn staff_export_the_canonical_layout_with_sources_only_for_monitors_and_admins() {
+    let world = world();
+    let (status, content_type, disposition, monitor) =
+        download(&world, Who::Monitor, "/api/exports/incidents");
+    assert_eq!(status, 200, "{monitor}");
+    assert_eq!(content_type, "text/csv; charset=utf-8");
+    assert_eq!(disposition, "attachment; filename=\"vigil-incidents.csv\"");
+    assert!(
+        monitor.starts_with("id,kind,lon,lat,radius_m,start,end,"),
+        "{monitor}"
+    );
+    assert_eq!(column(&monitor, "id"), ["inc-1", "inc-2", "inc-3"]);
+    assert_eq!(
+        column(&monitor, "source"),
+        [WITNESS_SOURCE_ID, STATUS_SOURCE_ID, STATUS_SOURCE_ID]
+    );
+    // The same rows for an analyst, every source reference gone, suffixes included.
+    let (_, _, _, analyst) = download(&world, Who::Analyst, "/api/exports/incidents");
+    assert_eq!(column(&analyst, "id"), ["inc-1", "inc-2", "inc-3"]);
+    assert_eq!(column(&analyst, "source"), ["", "", ""]);
+    // A figure without its source reads `@-` ("no source"), never `@` and an identity.
+    assert_eq!(column(&analyst, "casualties")[0], "patients:killed:2/3/5@-");
+    assert_eq!(
+        analyst.matches('@').count(),
+        analyst.matches("@-").count(),
+        "{analyst}"
+    );
+
+    let (_, _, _, sites) = download(&world, Who::Coordinator, "/api/exports/sites");
+    assert_eq!(
+        column(&sites, "id"),
+        [RESTRICTED_SITE_ID, "site-open-clinic"]
+    );
+    assert_eq!(column(&sites, "status_source"), ["", ""]);
+    assert_eq!(column(&sites, "notification_id"), ["hns-1", ""]);
+
+    // The filters of `vigil export`: an area and below, and a period.
+    let (_, _, _, sy02) = download(&world, Who::Analyst, "/api/exports/incidents?area=sy02");
+    assert_eq!(column(&sy02, "id"), ["inc-1", "inc-2"]);
+    let (_, _, _, october) = download(
+        &world,
+        Who::Analyst,
+        "/api/exports/incidents?from=2016-10-01&to=2016-10-31",
+    );
+    assert_eq!(column(&october, "id"), ["inc-3"]);
+    let (_, _, _, notified) = download(
+        &world,
+        Who::Analyst,
+        "/api/exports/sites?from=2016-09-28&to=2016-09-28",
+    );
+    assert_eq!(column(&notified, "id"), [RESTRICTED_SITE_ID]);
+
+    let (status, content_type, disposition, geojson) =
+        download(&world, Who::Admin, "/api/exports/sites?format=geojson");
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "application/geo+json");
+    assert_eq!(disposition, "attachment; filename=\"vigil-sites.geojson\"");
+    let geojson: serde_json::Value = serde_json::from_str(&geojson).unwrap();
+    assert_eq!(geojson["features"][0]["geometry"]["type"], "Point");
+    let (_, _, disposition, hxl) =
+        download(&world, Who::Admin, "/api/exports/incidents?format=hxl");
+    assert_eq!(
+        disposition,
+        "attachment; filename=\"vigil-incidents-hxl.csv\""
+    );
+    assert!(cells(&hxl)[0][0].starts_with('#'), "{hxl}");
+    world.server.stop().unwrap();
+}
+
+#[test]
+fn liaisons_and_the_public_export_the_published_views_only() {
+    let world = world();
+    let published_strike = policy::published_incident_id(&strike());
+    for who in [Who::Public, Who::LiaisonNotified] {
+        let (status, content_type, disposition, csv) =
+            download(&world, who, "/api/exports/incidents");
+        assert_eq!(status, 200, "{csv}");
+        assert_eq!(content_type, "text/csv; charset=utf-8");
+        assert_eq!(
+            disposition,
+            "attachment; filename=\"vigil-incidents-published.csv\""
+        );
+        assert!(
+            csv.starts_with(
+                "id,country,country_name,governorate,governorate_name,date_from,date_to,kind,category,certainty,casualties\n"
+            ),
+            "{csv}"
+        );
+        let rows = cells(&csv);
+        assert_eq!(rows.len(), 3, "{csv}");
+        let strike = rows.iter().find(|r| r[0] == published_strike).unwrap();
+        assert_eq!(
+            strike[1..],
+            [
+                "sy",
+                "Area sy",
+                "sy02",
+                "Area sy02",
+                "2016-09-28",
+                "2016-09-28",
+                "airstrike",
+                "explosive_weapons",
+                "confirmed",
+                "patients:killed:2/3/5"
+            ]
+        );
+
+        let (_, _, _, sites) = download(&world, who, "/api/exports/sites?format=geojson");
+        let sites: serde_json::Value = serde_json::from_str(&sites).unwrap();
+        let features = sites["features"].as_array().unwrap();
+        assert_eq!(features.len(), 1, "{sites}");
+        assert_eq!(features[0]["id"], "site-open-clinic");
+        assert!(features[0]["geometry"].is_null(), "{sites}");
+        assert_eq!(features[0]["properties"]["governorate"], "sy03");
+
+        let (_, _, _, hxl) = download(&world, who, "/api/exports/sites?format=hxl&area=sy03");
+        let rows = cells(&hxl);
+        assert_eq!(rows[0][0], "#loc+id", "{hxl}");
+        assert_eq!(rows[1][2], "Open Clinic", "{hxl}");
+    }
+    // What would place records more finely than they are published.
+    for (path, parameter) in [
+        ("/api/exports/incidents?area=sakhour", "area"),
+        ("/api/exports/incidents?area=sy0200", "area"),
+        ("/api/exports/sites?from=2016-09-01", "from"),
+        ("/api/exports/sites?to=2016-09-01", "to"),
+    ] {
+        let (status, _, _, body) = download(&world, Who::Public, path);
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(
+            body.contains(&format!("\"message\":\"{parameter}: ")),
+            "{path}: {body}"
+        );
+    }
+    // Bad parameters for anyone.
+    for (path, parameter) in [
+        ("/api/exports/incidents?format=xlsx", "format"),
+        ("/api/exports/incidents?from=28/09/2016", "from"),
+        ("/api/exports/incidents?from=2016-10-01&to=2016-09-01", "to"),
+        ("/api/exports/incidents?area=nowhere", "area"),
+        ("/api/exports/incidents?bbox=1,2,3,4", "bbox"),
+    ] {
+        let (status, _, _, body) = download(&world, Who::Admin, path);
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(
+            body.contains(&format!("\"message\":\"{parameter}: ")),
+            "{path}: {body}"
+        );
+    }
+    let (status, _, _, body) = download(&world, Who::Admin, "/api/exports/findings");
+    assert_eq!(status, 404, "{body}");
+    world.server.stop().unwrap();
 }

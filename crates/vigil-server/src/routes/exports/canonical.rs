@@ -2,7 +2,8 @@
 //! same files `vigil export` writes, with every source reference removed from the records
 //! first unless the caller may see source identities. Removing them from the records (rather
 //! than blanking columns afterwards) also removes the `@SOURCE` suffixes of casualty figures
-//! and perpetrators, which the writers add where a figure's source differs from the row's.
+//! and perpetrators, which the writers add where a figure's source differs from the row's: a
+//! figure then reads `@-` ("no source"), which is what the file knows of it.
 
 use super::filter::RecordFilter;
 use super::Format;
