@@ -1,8 +1,9 @@
 //! `/api/sites`, `/api/incidents`, `/api/movements`, `/api/findings`, the OGC API's items,
 //! `/api/ceasefires`, `/api/areas`, `/api/sources`, `/api/reports`, statements and
-//! `/api/exports` against the publication policy: the real server, a real SQLite database (with the findings
-//! the cross-check stores) and real tokens. Sensitive values are searched for in the raw response
-//! text, so a leak through any field (not only the one meant to hold it) is caught.
+//! `/api/exports` against the publication policy: the real server, a real SQLite database
+//! (with the findings the cross-check stores) and real tokens. Sensitive values are searched
+//! for in the raw response text, so a leak through any field (not only the one meant to hold
+//! it) is caught.
 
 mod common;
 
@@ -118,8 +119,8 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
         (
             "incident's own id",
             "\"inc-1\"",
-            ((on_incidents || on_findings || on_statements) && staff)
-                || (endpoint == ExportIncidentsGeojson && staff),
+            (on_incidents || on_findings || on_statements || endpoint == ExportIncidentsGeojson)
+                && staff,
         ),
         (
             "incident's title",
