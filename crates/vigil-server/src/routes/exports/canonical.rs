@@ -11,25 +11,7 @@ use crate::error::ApiError;
 use vigil_domain::policy::{self, SiteAccess};
 use vigil_domain::{Incident, Notification, Principal, Site, SourceId, Subject};
 use vigil_io::HxlContext;
-use vigil_store::{Store, StoreResult};
-
-/// The notification a site's row carries: of its notifications, the latest version of the one
-/// sent last (ties broken by id), as `vigil export` chooses it.
-pub(crate) fn primary_notification(
-    store: &dyn Store,
-    site: &Site,
-) -> StoreResult<Option<Notification>> {
-    let mut latest: Vec<Notification> = Vec::new();
-    for n in store.notifications_of(&Subject::Site(site.id.clone()))? {
-        match latest.last_mut() {
-            Some(last) if last.id == n.id => *last = n,
-            _ => latest.push(n),
-        }
-    }
-    Ok(latest
-        .into_iter()
-        .max_by(|a, b| a.sent_at.cmp(&b.sent_at).then_with(|| b.id.cmp(&a.id))))
-}
+use vigil_store::Store;
 
 fn without_sources(mut incident: Incident) -> Incident {
     for figure in &mut incident.casualties {
@@ -71,7 +53,7 @@ pub(crate) fn incidents(
 ) -> Result<Vec<u8>, ApiError> {
     let mut rows: Vec<(Incident, Option<SourceId>)> = Vec::new();
     store.for_each_incident(&mut |incident| {
-        if !filter.admits_incident(&incident) {
+        if !filter.selection.admits_incident(&incident) {
             return Ok(());
         }
         if with_sources {
@@ -112,8 +94,9 @@ pub(crate) fn sites(
         if policy::site_access(principal, &site, &[]) != SiteAccess::Full {
             continue;
         }
-        let notification = primary_notification(store, &site)?;
-        if !filter.admits_site(&site, notification.as_ref()) {
+        let notification =
+            vigil_io::row_notification(store.notifications_of(&Subject::Site(site.id.clone()))?);
+        if !filter.selection.admits_site(&site, notification.as_ref()) {
             continue;
         }
         rows.push(if with_sources {

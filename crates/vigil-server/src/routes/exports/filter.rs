@@ -1,27 +1,18 @@
-//! `area`, `from` and `to`: the records an export holds, by the rule `vigil export` applies
-//! (`vigil-cli`'s `record_filter`), so the same parameters select the same records.
-//!
-//! - Area: a record whose own area is the one given or lies below it (`AreaTree`); a record
-//!   without an area is in none.
-//! - Period (dates, both days included, UTC): an incident whose span overlaps it; a site whose
-//!   exported notification (the row's) was in force on some day of it and not withdrawn
-//!   before it began. A site without a notification is in no period.
+//! `area`, `from` and `to`: the records an export holds, by [`vigil_domain::Selection`]'s
+//! rule, the one `vigil export` applies to `--area`, `--from` and `--to`, so the same choices
+//! select the same records. What cannot select anything is a 400 naming the parameter.
 
 use crate::error::ApiError;
-use chrono::{DateTime, NaiveDate, Utc};
-use std::collections::{BTreeMap, HashSet};
-use vigil_domain::time::{end_of_day, start_of_day};
-use vigil_domain::{
-    AreaId, AreaLevel, AreaTree, Incident, Notification, Site, TimePrecision, TimeSpan,
-};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use vigil_domain::{AreaId, AreaLevel, AreaTree, Selection, SelectionError};
 
 pub(crate) struct RecordFilter {
-    area: Option<HashSet<AreaId>>,
-    pub(crate) period: Option<TimeSpan>,
-    /// The parameter the period was given by (`from`, else `to`), for error messages.
-    pub(crate) period_named: &'static str,
+    pub(crate) selection: Selection,
     /// The level of the area asked for, for the policy's check.
     pub(crate) area_level: Option<AreaLevel>,
+    /// The parameter the period was given by (`from`, else `to`), for error messages.
+    pub(crate) period_named: &'static str,
 }
 
 fn day(params: &BTreeMap<String, String>, name: &str) -> Result<Option<NaiveDate>, ApiError> {
@@ -40,64 +31,26 @@ impl RecordFilter {
         params: &BTreeMap<String, String>,
         tree: &AreaTree,
     ) -> Result<Self, ApiError> {
-        let (area, area_level) = match params.get("area") {
-            None => (None, None),
-            Some(text) => {
-                let id = AreaId::new(text.clone())
-                    .map_err(|e| ApiError::bad_parameter("area", e.problem))?;
-                let node = tree.get(&id).ok_or_else(|| {
-                    ApiError::bad_parameter("area", format!("no area has id '{text}'"))
-                })?;
-                (Some(tree.within(&id)), Some(node.level))
-            }
-        };
+        let area = params
+            .get("area")
+            .map(|text| {
+                AreaId::new(text.clone()).map_err(|e| ApiError::bad_parameter("area", e.problem))
+            })
+            .transpose()?;
         let from = day(params, "from")?;
-        let period_named = if from.is_some() { "from" } else { "to" };
-        let period = match (from, day(params, "to")?) {
-            (None, None) => None,
-            (from, to) => {
-                let start = from.map_or(DateTime::<Utc>::MIN_UTC, start_of_day);
-                let end = to.map_or(DateTime::<Utc>::MAX_UTC, end_of_day);
-                Some(
-                    TimeSpan::new(start, end, TimePrecision::Day)
-                        .map_err(|_| ApiError::bad_parameter("to", "is before from"))?,
-                )
+        let to = day(params, "to")?;
+        let selection = Selection::new(tree, area.as_ref(), from, to).map_err(|e| match e {
+            SelectionError::UnknownArea(id) => {
+                ApiError::bad_parameter("area", format!("no area has id '{id}'"))
             }
-        };
+            SelectionError::EndBeforeStart(problem) => {
+                ApiError::bad_parameter("to", format!("is before from: {problem}"))
+            }
+        })?;
         Ok(Self {
-            area,
-            period,
-            period_named,
-            area_level,
+            selection,
+            area_level: area.and_then(|id| tree.get(&id).map(|node| node.level)),
+            period_named: if from.is_some() { "from" } else { "to" },
         })
-    }
-
-    fn in_area(&self, area: Option<&AreaId>) -> bool {
-        match (&self.area, area) {
-            (None, _) => true,
-            (Some(areas), Some(area)) => areas.contains(area),
-            (Some(_), None) => false,
-        }
-    }
-
-    pub(crate) fn admits_incident(&self, incident: &Incident) -> bool {
-        self.in_area(incident.area.as_ref())
-            && self
-                .period
-                .as_ref()
-                .is_none_or(|period| period.overlaps(&incident.when))
-    }
-
-    /// `notification` is the one the site's row carries.
-    pub(crate) fn admits_site(&self, site: &Site, notification: Option<&Notification>) -> bool {
-        let in_period = match (&self.period, notification) {
-            (None, _) => true,
-            (Some(period), Some(n)) => {
-                let withdrawn_before = n.withdrawn_at.is_some_and(|w| w < period.start());
-                n.valid.in_force_during(period) && !withdrawn_before
-            }
-            (Some(_), None) => false,
-        };
-        self.in_area(site.area.as_ref()) && in_period
     }
 }

@@ -1,6 +1,7 @@
 //! `GET /api/exports/{incidents|sites}?format=csv|geojson|hxl&area=…&from=…&to=…`: the
-//! records as files, selected as `vigil export` selects them (`filter`), under the
-//! publication policy ([`vigil_domain::policy::export_access`]):
+//! records as files, selected as `vigil export` selects them (`filter`, with
+//! [`vigil_domain::Selection`]; a site row's notification by [`vigil_io::row_notification`]),
+//! under the publication policy ([`vigil_domain::policy::export_access`]):
 //!
 //! - admins, coordinators, monitors and analysts get the canonical layouts (`canonical`),
 //!   source columns empty unless the role may see source identities;
@@ -146,7 +147,7 @@ fn check_published_scope(
             ));
         }
     }
-    if kind == Kind::Sites && filter.period.is_some() {
+    if kind == Kind::Sites && filter.selection.period().is_some() {
         return Err(ApiError::bad_parameter(
             filter.period_named,
             "published sites carry no notification, so they cannot be selected by period",

@@ -71,7 +71,7 @@ fn incidents_table(store: &dyn Store, filter: &RecordFilter) -> Result<Table, Ap
     let areas = AreaTree::new(&store.areas()?);
     let mut rows = Vec::new();
     store.for_each_incident(&mut |incident| {
-        if filter.admits_incident(&incident) {
+        if filter.selection.admits_incident(&incident) {
             let p = policy::published_incident(&incident, &areas);
             let [country, country_name] = area_cells(p.country.as_ref());
             let [governorate, governorate_name] = area_cells(p.governorate.as_ref());
@@ -103,7 +103,7 @@ fn sites_table(store: &dyn Store, filter: &RecordFilter) -> Result<Table, ApiErr
     for site in store.sites()? {
         // The period filter is refused for published sites (see the handler), so no
         // notification is read: the area alone decides.
-        if site.sensitivity != Sensitivity::Public || !filter.admits_site(&site, None) {
+        if site.sensitivity != Sensitivity::Public || !filter.selection.admits_site(&site, None) {
             continue;
         }
         let Some(p) = policy::published_site(&site, &areas) else {
