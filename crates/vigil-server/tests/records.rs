@@ -1038,6 +1038,13 @@ fn liaisons_and_the_public_export_the_published_views_only() {
         assert_eq!(rows[0][0], "#loc+id", "{hxl}");
         assert_eq!(rows[1][2], "Open Clinic", "{hxl}");
     }
+    // A district or neighbourhood reads as an unknown area, as `/api/areas` hides them.
+    let (_, _, _, hidden) = download(&world, Who::Public, "/api/exports/incidents?area=sakhour");
+    let (_, _, _, missing) = download(&world, Who::Public, "/api/exports/incidents?area=nowhere");
+    assert_eq!(
+        hidden.replace("sakhour", "X"),
+        missing.replace("nowhere", "X")
+    );
     // What would place records more finely than they are published.
     for (path, parameter) in [
         ("/api/exports/incidents?area=sakhour", "area"),

@@ -2,7 +2,8 @@
 //! publication policy lets the caller see them (`visible::movements`). Open to every role:
 //! staff roles get route, corridor and window; a liaison a restricted movement only when it
 //! was notified to its party; the public a public movement's kind, name and days. A hidden
-//! movement is answered like one that does not exist.
+//! movement is answered like one that does not exist. A writer's read carries the
+//! movement's `ETag` for `PUT /api/movements/{id}` (`movement_writes`).
 
 use super::params;
 use super::writes::with_etag;

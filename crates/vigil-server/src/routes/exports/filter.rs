@@ -9,8 +9,8 @@ use vigil_domain::{AreaId, AreaLevel, AreaTree, Selection, SelectionError};
 
 pub(crate) struct RecordFilter {
     pub(crate) selection: Selection,
-    /// The level of the area asked for, for the policy's check.
-    pub(crate) area_level: Option<AreaLevel>,
+    /// The area asked for and its level, for the policy's check.
+    pub(crate) area: Option<(AreaId, AreaLevel)>,
     /// The parameter the period was given by (`from`, else `to`), for error messages.
     pub(crate) period_named: &'static str,
 }
@@ -49,7 +49,7 @@ impl RecordFilter {
         })?;
         Ok(Self {
             selection,
-            area_level: area.and_then(|id| tree.get(&id).map(|node| node.level)),
+            area: area.and_then(|id| tree.get(&id).map(|node| (id, node.level))),
             period_named: if from.is_some() { "from" } else { "to" },
         })
     }

@@ -7,7 +7,8 @@
 //!   source columns empty unless the role may see source identities;
 //! - liaisons and the public get the published views as a table of their own
 //!   (`published`): no coordinates, no record ids but public sites', no sources. They may
-//!   select by country or governorate and whole days only, as with `GET /api/incidents`;
+//!   select by country or governorate and whole days only, as with `GET /api/incidents` (a
+//!   finer area is refused as an unknown one, since `GET /api/areas` hides it from them);
 //!   published sites carry no notification, so they cannot be selected by period at all.
 //!
 //! `format` is `csv` when left out. The answer has the file's `Content-Type` (`text/csv` for
@@ -133,17 +134,20 @@ pub(crate) async fn get(
 }
 
 /// What the published export may be asked for: a country or governorate, and for sites no
-/// period (their notifications, which a period selects by, are not published).
+/// period (their notifications, which a period selects by, are not published). A finer area
+/// is refused as an unknown one, as `GET /api/areas/{id}` hides it: the refusal confirms
+/// nothing about it.
 fn check_published_scope(
     principal: &Principal,
     kind: Kind,
     filter: &RecordFilter,
 ) -> Result<(), ApiError> {
-    if let Some(level) = filter.area_level {
-        if !policy::may_filter_by_area(principal, level) {
+    if let Some((id, level)) = &filter.area {
+        if !policy::may_see_area(principal, *level) {
             return Err(ApiError::bad_parameter(
                 "area",
-                format!("a {level}: exports are published by governorate, so only a country or governorate may be given"),
+                // Word for word what an unknown id gets (`filter`).
+                format!("no area has id '{id}'"),
             ));
         }
     }
