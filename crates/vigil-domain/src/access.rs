@@ -60,8 +60,9 @@ impl Role {
                 kind,
                 Site | Movement | Notification | Acknowledgement | Ceasefire
             ),
-            // Documentation teams file reports and build incidents from them.
-            Role::Monitor => matches!(kind, Report | Incident | Source),
+            // Documentation teams file reports, build incidents from them and record what
+            // parties said about them.
+            Role::Monitor => matches!(kind, Report | Incident | Source | Statement),
             Role::Liaison => matches!(kind, Acknowledgement),
             Role::Analyst | Role::Public => false,
         }
@@ -96,6 +97,8 @@ pub enum Writable {
     Source,
     Report,
     Incident,
+    /// A party's claim, denial or admission about an incident.
+    Statement,
 }
 
 /// The one rule tying roles to parties: a liaison is bound to exactly one party, no other
@@ -430,6 +433,17 @@ mod write_rights {
         assert!(!Role::Analyst.may_write(Writable::Report));
         assert!(!Role::Public.may_write(Writable::Acknowledgement));
         assert!(!Role::Liaison.may_write(Writable::Site));
+    }
+
+    #[test]
+    fn statements_are_recorded_by_monitors_and_admins_only() {
+        for role in Role::ALL {
+            assert_eq!(
+                role.may_write(Writable::Statement),
+                matches!(role, Role::Admin | Role::Monitor),
+                "{role}"
+            );
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@
 //! - [`audit`]: who wrote what: actors and audit log entries;
 //! - [`policy`]: the publication policy, what each role may see of sites, incidents and
 //!   sources;
+//! - [`selection`]: the records an area and a period select, for exports and checks;
 //! - [`error`]: validation errors and error categories.
 #![forbid(unsafe_code)]
 
@@ -35,6 +36,7 @@ pub mod notification;
 pub mod party;
 pub mod payload;
 pub mod policy;
+pub mod selection;
 pub mod site;
 pub mod source;
 mod text;
@@ -57,6 +59,7 @@ pub use incident::{
 pub use movement::Movement;
 pub use notification::{Acknowledgement, Notification, Subject};
 pub use party::Party;
+pub use selection::{Selection, SelectionError};
 pub use site::{CapacityFact, Site, StatusEntry};
 pub use source::Source;
 pub use time::{DayWindow, TimePrecision, TimeSpan, Timestamp};

@@ -69,10 +69,26 @@
 //! The movement's source goes with the source identities. Findings are for staff roles only
 //! ([`may_see_findings`]): they join an incident's exact place to sites, movements and the
 //! parties notified of them.
+//!
+//! # Ceasefires, areas, sources, statements and exports
+//!
+//! Each in a file of its own: ceasefires are public knowledge, their source aside
+//! (`ceasefires.rs`); the published view sees countries and governorates only, staff roles
+//! every area (`areas.rs`); sources and reports are for monitors and admins, statements for
+//! staff roles (`sources.rs`); exports are canonical for staff roles, sources emptied unless
+//! the role may see them, and published for everyone else (`exports.rs`).
 
+mod areas;
+mod ceasefires;
+mod exports;
 mod notifications;
+mod sources;
 
+pub use areas::may_see_area;
+pub use ceasefires::may_see_ceasefires;
+pub use exports::{export_access, ExportAccess};
 pub use notifications::{may_list_notifications, notification_access, NotificationAccess};
+pub use sources::{may_read_sources, may_read_statements};
 
 use crate::access::{Principal, Role};
 use crate::area::{AreaLevel, AreaTree};

@@ -25,6 +25,7 @@
 //! - `site_in` (with `notification_in`), `incident_in`, `report`: fields → domain records;
 //! - `rows`, `read`: the [`RowSource`] trait, row types and the public readers;
 //! - `cell`, `site_out`, `incident_out`, `csv_out`, `geojson_out`, `write`: the writers;
+//!   `row_notification` ([`row_notification`]): which notification a site's row carries;
 //! - `hxl_out` (the two header rows), `hxl_sites`, `hxl_incidents` (the HXL layouts) and
 //!   `hxl_context` ([`HxlContext`]: administrative units above an area, party names): the HXL
 //!   export;
@@ -147,6 +148,7 @@ mod location;
 mod notification_in;
 mod read;
 mod report;
+mod row_notification;
 mod rows;
 mod site_in;
 mod site_out;
@@ -165,6 +167,7 @@ pub use hxl_context::HxlContext;
 pub use incident_in::{file_source, DEFAULT_CERTAINTY};
 pub use notification_in::{shorthand_notification_id, UNSPECIFIED_PARTY};
 pub use read::{read_incidents, read_incidents_from, read_sites, read_sites_from};
+pub use row_notification::row_notification;
 pub use rows::{IncidentRow, RowSource, SiteRow};
 pub use site_in::DEFAULT_SENSITIVITY;
 pub use write::{

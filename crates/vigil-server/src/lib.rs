@@ -54,6 +54,28 @@
 //!   cross-check, for staff roles only (liaisons and the public get a 403 `forbidden`), under
 //!   an id that lasts from one run to the next (`Finding::stable_id`). Filters: `kind`,
 //!   `incident`, `site`, `movement`;
+//! - `PUT /api/movements/{id}` (coordinators, admins): a movement as its full view shows it;
+//! - `GET /api/ceasefires`, `GET /api/ceasefires/{id}`: public knowledge for every role (name,
+//!   parties, areas, start, planned end, collapse), the source for monitors and admins only;
+//!   `PUT /api/ceasefires/{id}` (coordinators, admins);
+//! - `GET /api/areas` (id, level, P-code, English and Arabic names, parent; filters `level`,
+//!   `parent`) and `GET /api/areas/{id}` (with its boundary as a GeoJSON geometry): staff
+//!   roles see every area, liaisons and the public countries and governorates only (the
+//!   published view names nothing finer), a hidden area being a 404;
+//! - `GET /api/sources`, `GET /api/sources/{id}` and `GET /api/reports/{id}`: monitors and
+//!   admins only, everyone else a 403 `forbidden`; `PUT /api/sources/{id}` (monitors,
+//!   admins);
+//! - `GET /api/incidents/{id}/statements` and `GET /api/statements/{id}`: claims, denials and
+//!   admissions, for staff roles (the source for monitors and admins only; liaisons and the
+//!   public a 403 `forbidden`); `PUT /api/statements/{id}` (monitors, admins);
+//! - `GET /api/exports/{incidents|sites}?format=csv|geojson|hxl&area=…&from=…&to=…`: the files
+//!   `vigil export` writes, selected the same way, for staff roles (source columns empty
+//!   unless the role may see source identities); liaisons and the public get the published
+//!   views as CSV, HXL or GeoJSON (no coordinates; a country or governorate and whole days
+//!   only; sites not by period). `Content-Type` and `Content-Disposition` name the file;
+//! - writes (`PUT` of sites, incidents, reports, notifications, movements, ceasefires,
+//!   sources and statements; `POST` of acknowledgements): JSON bodies, `ETag` on reads of
+//!   those who may write, `If-Match` to change a stored record; `GET /api/audit` for admins;
 //! - OGC API – Features (Core, GeoJSON) at `/ogc`: `/ogc`, `/ogc/conformance`,
 //!   `/ogc/collections`, `/ogc/collections/{c}`, `/ogc/collections/{c}/items` and
 //!   `…/items/{featureId}` for `sites`, `incidents`, `movements` and `findings` (staff roles

@@ -4,6 +4,15 @@
 //!
 //! The full views copy fields one by one rather than serialising `Site` or `Incident`, so a
 //! field added to a domain record is not published until someone decides who may see it.
+//! Ceasefires, areas, sources, reports and statements have their views in `views/`.
+
+mod areas;
+mod ceasefires;
+mod sources;
+
+pub(crate) use areas::{area, area_summary};
+pub(crate) use ceasefires::ceasefire;
+pub(crate) use sources::{report, source, statement};
 
 use serde::Serialize;
 use serde_json::Value;

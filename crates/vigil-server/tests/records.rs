@@ -1,7 +1,9 @@
-//! `/api/sites`, `/api/incidents`, `/api/movements`, `/api/findings` and the OGC API's items
-//! against the publication policy: the real server, a real SQLite database (with the findings
-//! the cross-check stores) and real tokens. Sensitive values are searched for in the raw response
-//! text, so a leak through any field (not only the one meant to hold it) is caught.
+//! `/api/sites`, `/api/incidents`, `/api/movements`, `/api/findings`, the OGC API's items,
+//! `/api/ceasefires`, `/api/areas`, `/api/sources`, `/api/reports`, statements and
+//! `/api/exports` against the publication policy: the real server, a real SQLite database
+//! (with the findings the cross-check stores) and real tokens. Sensitive values are searched
+//! for in the raw response text, so a leak through any field (not only the one meant to hold
+//! it) is caught.
 
 mod common;
 
@@ -23,9 +25,25 @@ enum Endpoint {
     OgcIncidents,
     OgcMovements,
     OgcFindings,
+    CeasefiresList,
+    CeasefireItem,
+    AreasList,
+    AreaItem,
+    SourcesList,
+    SourceItem,
+    ReportItem,
+    StatementsOfIncident,
+    StatementItem,
+    ExportIncidentsCsv,
+    ExportIncidentsGeojson,
+    ExportIncidentsHxl,
+    ExportSitesCsv,
+    ExportSitesGeojson,
+    ExportSitesHxl,
 }
 
-const SENSITIVE_VALUES: usize = 21;
+const ENDPOINTS: usize = 27;
+const SENSITIVE_VALUES: usize = 27;
 
 /// Where the policy allows each sensitive value: (name, text searched for, allowed).
 fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str, bool)> {
@@ -34,7 +52,22 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
     let on_incidents = matches!(endpoint, IncidentsList | IncidentItem | OgcIncidents);
     let on_movements = matches!(endpoint, MovementsList | MovementItem | OgcMovements);
     let on_findings = matches!(endpoint, FindingsList | FindingItem | OgcFindings);
+    let on_ceasefires = matches!(endpoint, CeasefiresList | CeasefireItem);
+    let on_areas = matches!(endpoint, AreasList | AreaItem);
+    let on_sources = matches!(endpoint, SourcesList | SourceItem);
+    let on_statements = matches!(endpoint, StatementsOfIncident | StatementItem);
+    let incidents_file = matches!(
+        endpoint,
+        ExportIncidentsCsv | ExportIncidentsGeojson | ExportIncidentsHxl
+    );
+    let sites_file = matches!(
+        endpoint,
+        ExportSitesCsv | ExportSitesGeojson | ExportSitesHxl
+    );
     let staff = is_staff(who);
+    // Staff roles get the canonical files; liaisons and the public the published ones.
+    let canonical_incidents = incidents_file && staff;
+    let canonical_sites = sites_file && staff;
     let sees_restricted = staff || who == Who::LiaisonNotified;
     // The finding item is the strike's finding about the hospital; lists hold the convoy's too.
     let findings_of_convoy = on_findings && staff && endpoint != FindingItem;
@@ -43,57 +76,79 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
         (
             "restricted site name",
             RESTRICTED_SITE_NAME,
-            (on_sites && sees_restricted) || (on_findings && staff),
+            (on_sites && sees_restricted) || (on_findings && staff) || canonical_sites,
         ),
         (
             "restricted site lon",
             RESTRICTED_SITE_LON,
-            on_sites && sees_restricted,
+            (on_sites && sees_restricted) || canonical_sites,
         ),
         (
             "restricted site lat",
             RESTRICTED_SITE_LAT,
-            on_sites && sees_restricted,
+            (on_sites && sees_restricted) || canonical_sites,
         ),
         // The site's id: on its own page for whoever sees it, as the strike's target for
         // whoever sees incidents in full, as a finding's subject for staff.
         (
             "restricted site id",
             RESTRICTED_SITE_ID,
-            (on_sites && sees_restricted) || ((on_incidents || on_findings) && staff),
+            (on_sites && sees_restricted)
+                || ((on_incidents || on_findings) && staff)
+                || canonical_sites
+                // The HXL layout has no column for targets.
+                || (canonical_incidents && endpoint != ExportIncidentsHxl),
         ),
         // OGC findings are drawn at their incident's point.
         (
             "incident lon",
             INCIDENT_LON,
-            (on_incidents || endpoint == OgcFindings) && staff,
+            ((on_incidents || endpoint == OgcFindings) && staff) || canonical_incidents,
         ),
         (
             "incident lat",
             INCIDENT_LAT,
-            (on_incidents || endpoint == OgcFindings) && staff,
+            ((on_incidents || endpoint == OgcFindings) && staff) || canonical_incidents,
         ),
-        ("incident description", DESCRIPTION, on_incidents && staff),
+        (
+            "incident description",
+            DESCRIPTION,
+            (on_incidents && staff) || canonical_incidents,
+        ),
+        // Quoted: in JSON (a statement's incident, a GeoJSON feature's id), not in CSV cells.
         (
             "incident's own id",
             "\"inc-1\"",
-            (on_incidents || on_findings) && staff,
+            (on_incidents || on_findings || on_statements || endpoint == ExportIncidentsGeojson)
+                && staff,
+        ),
+        (
+            "incident's title",
+            "Title of inc-1",
+            (matches!(endpoint, IncidentsList | IncidentItem | OgcIncidents) && staff)
+                || canonical_incidents,
         ),
         (
             "witness source id",
             WITNESS_SOURCE_ID,
-            on_incidents && sees_sources(who),
+            sees_sources(who)
+                && (on_incidents || on_sources || endpoint == ReportItem || incidents_file),
         ),
         (
             "witness title",
             WITNESS_TITLE,
-            on_incidents && sees_sources(who),
+            (on_incidents || on_sources) && sees_sources(who),
         ),
         (
             "status source id",
             STATUS_SOURCE_ID,
             // Both sites' status source, and the other incidents' (not the strike's).
-            sees_sources(who) && (on_sites || matches!(endpoint, IncidentsList | OgcIncidents)),
+            sees_sources(who)
+                && (on_sites
+                    || matches!(endpoint, IncidentsList | OgcIncidents | SourcesList)
+                    || incidents_file
+                    // The HXL layout of sites has no source column.
+                    || matches!(endpoint, ExportSitesCsv | ExportSitesGeojson)),
         ),
         ("status note", "NOTE-TEXT", on_sites && sees_sources(who)),
         (
@@ -124,20 +179,49 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
         (
             "convoy source id",
             CONVOY_SOURCE_ID,
-            on_movements && sees_sources(who),
+            (on_movements || endpoint == SourcesList) && sees_sources(who),
         ),
-        ("site notification id", "hns-1", on_findings && staff),
+        (
+            "site notification id",
+            "hns-1",
+            // The HXL layout has no column for the notification's id.
+            (on_findings && staff) || (canonical_sites && endpoint != ExportSitesHxl),
+        ),
         // Public records have names for everyone, but coordinates only for signed-in roles:
         // the public gets nothing finer than a governorate.
         (
             "public clinic lon",
             "36.63111",
-            on_sites && endpoint != SiteItem && who != Who::Public,
+            (on_sites && endpoint != SiteItem && who != Who::Public) || canonical_sites,
         ),
         (
             "public convoy route lon",
             "36.70001",
             on_movements && endpoint != MovementItem && who != Who::Public,
+        ),
+        (
+            "ceasefire source id",
+            CEASEFIRE_SOURCE_ID,
+            (on_ceasefires || endpoint == SourcesList) && sees_sources(who),
+        ),
+        (
+            "statement source id",
+            STATEMENT_SOURCE_ID,
+            // The strike's own page lists every source it cites, its statements' included.
+            (on_statements || matches!(endpoint, SourcesList | IncidentItem)) && sees_sources(who),
+        ),
+        (
+            "statement summary",
+            STATEMENT_SUMMARY,
+            on_statements && staff,
+        ),
+        // Neighbourhoods are for staff roles: the published view names nothing finer than a
+        // governorate. Lists never carry boundaries.
+        ("neighbourhood name", NEIGHBOURHOOD_NAME, on_areas && staff),
+        (
+            "neighbourhood boundary",
+            NEIGHBOURHOOD_LON,
+            endpoint == AreaItem && staff,
         ),
     ]
 }
@@ -154,7 +238,34 @@ fn refusal(who: Who, endpoint: Endpoint) -> Option<(u16, String)> {
     let forbidden = format!(
         r#"{{"error":{{"code":"forbidden","message":"findings are for coordinators, monitors, analysts and admins, not for the {role} role"}}}}"#
     );
+    let role_name = match who {
+        Who::Public => "public",
+        Who::LiaisonNotified | Who::LiaisonOther => "liaison",
+        Who::Coordinator => "coordinator",
+        Who::Analyst => "analyst",
+        Who::Monitor => "monitor",
+        Who::Admin => "admin",
+    };
+    let sources_refused = |what: &str| {
+        format!(
+            r#"{{"error":{{"code":"forbidden","message":"{what} are for monitors and admins, who may see source identities, not for the {role_name} role"}}}}"#
+        )
+    };
     match endpoint {
+        Endpoint::AreaItem if !is_staff(who) => Some((
+            404,
+            r#"{"error":{"code":"not_found","message":"no area has id 'sakhour'"}}"#.into(),
+        )),
+        Endpoint::SourcesList | Endpoint::SourceItem if !sees_sources(who) => {
+            Some((403, sources_refused("sources")))
+        }
+        Endpoint::ReportItem if !sees_sources(who) => Some((403, sources_refused("reports"))),
+        Endpoint::StatementsOfIncident | Endpoint::StatementItem if !is_staff(who) => Some((
+            403,
+            format!(
+                r#"{{"error":{{"code":"forbidden","message":"statements are for coordinators, monitors, analysts and admins, not for the {role} role"}}}}"#
+            ),
+        )),
         Endpoint::SiteItem if !sees_restricted => Some((
             404,
             r#"{"error":{"code":"not_found","message":"no site has id 'site-m10'"}}"#.into(),
@@ -230,6 +341,48 @@ fn every_role_sees_exactly_what_the_policy_allows_on_every_endpoint() {
                 Endpoint::OgcFindings,
                 "/ogc/collections/findings/items".to_owned(),
             ),
+            (Endpoint::CeasefiresList, "/api/ceasefires".to_owned()),
+            (
+                Endpoint::CeasefireItem,
+                format!("/api/ceasefires/{CEASEFIRE_ID}"),
+            ),
+            (Endpoint::AreasList, "/api/areas".to_owned()),
+            (Endpoint::AreaItem, "/api/areas/sakhour".to_owned()),
+            (Endpoint::SourcesList, "/api/sources".to_owned()),
+            (
+                Endpoint::SourceItem,
+                format!("/api/sources/{WITNESS_SOURCE_ID}"),
+            ),
+            (Endpoint::ReportItem, "/api/reports/report-inc-1".to_owned()),
+            (
+                Endpoint::StatementsOfIncident,
+                "/api/incidents/inc-1/statements".to_owned(),
+            ),
+            (
+                Endpoint::StatementItem,
+                format!("/api/statements/{STATEMENT_ID}"),
+            ),
+            (
+                Endpoint::ExportIncidentsCsv,
+                "/api/exports/incidents?format=csv".to_owned(),
+            ),
+            (
+                Endpoint::ExportIncidentsGeojson,
+                "/api/exports/incidents?format=geojson".to_owned(),
+            ),
+            (
+                Endpoint::ExportIncidentsHxl,
+                "/api/exports/incidents?format=hxl".to_owned(),
+            ),
+            (Endpoint::ExportSitesCsv, "/api/exports/sites".to_owned()),
+            (
+                Endpoint::ExportSitesGeojson,
+                "/api/exports/sites?format=geojson".to_owned(),
+            ),
+            (
+                Endpoint::ExportSitesHxl,
+                "/api/exports/sites?format=hxl".to_owned(),
+            ),
         ] {
             let (status, body) = world.get(who, &path);
             if let Some(expected) = refusal(who, endpoint) {
@@ -251,7 +404,7 @@ fn every_role_sees_exactly_what_the_policy_allows_on_every_endpoint() {
             }
         }
     }
-    assert_eq!(checked, 7 * 12 * SENSITIVE_VALUES);
+    assert_eq!(checked, 7 * ENDPOINTS * SENSITIVE_VALUES);
     world.server.stop().unwrap();
 }
 
@@ -573,4 +726,355 @@ fn the_fixture_days_are_whole_days() {
     let span = others()[1].when;
     assert_eq!(span.start(), start_of_day(day(2016, 10, 5)));
     assert_eq!(span.end(), end_of_day(day(2016, 10, 6)));
+}
+
+#[test]
+fn ceasefires_are_public_knowledge_and_their_source_is_for_monitors_and_admins() {
+    let world = world();
+    let public = world.json(Who::Public, "/api/ceasefires");
+    assert_eq!(ids(&public), [CEASEFIRE_ID]);
+    let truce = &public["items"][0];
+    assert_eq!(truce["parties"], serde_json::json!(["party-a", "party-b"]));
+    assert_eq!(truce["areas"], serde_json::json!(["sy03"]));
+    assert_eq!(truce["start"], "2016-09-12T16:00:00Z");
+    assert_eq!(truce["collapsed_at"], "2016-09-19T19:00:00Z");
+    assert!(truce["planned_end"].is_null(), "{truce}");
+    assert!(truce.get("source").is_none(), "{truce}");
+    let monitor = world.json(Who::Monitor, &format!("/api/ceasefires/{CEASEFIRE_ID}"));
+    assert_eq!(monitor["source"], CEASEFIRE_SOURCE_ID);
+    let (status, _) = world.get(Who::Public, "/api/ceasefires/no-such-truce");
+    assert_eq!(status, 404);
+    world.server.stop().unwrap();
+}
+
+#[test]
+fn areas_are_listed_without_boundaries_and_the_published_view_gets_countries_and_governorates() {
+    let world = world();
+    assert_eq!(
+        ids(&world.json(Who::Public, "/api/areas")),
+        ["sy", "sy02", "sy03"]
+    );
+    assert_eq!(
+        ids(&world.json(Who::LiaisonNotified, "/api/areas")),
+        ["sy", "sy02", "sy03"]
+    );
+    let staff = world.json(Who::Analyst, "/api/areas");
+    assert_eq!(ids(&staff), ["sakhour", "sy", "sy02", "sy0200", "sy03"]);
+    assert!(
+        staff["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a.get("boundary").is_none()),
+        "{staff}"
+    );
+    assert_eq!(
+        ids(&world.json(Who::Analyst, "/api/areas?level=governorate")),
+        ["sy02", "sy03"]
+    );
+    assert_eq!(
+        ids(&world.json(Who::Analyst, "/api/areas?parent=sy0200")),
+        ["sakhour"]
+    );
+    assert_eq!(
+        ids(&world.json(Who::Public, "/api/areas?parent=sy")),
+        ["sy02", "sy03"]
+    );
+
+    let sakhour = world.json(Who::Coordinator, "/api/areas/sakhour");
+    assert_eq!(sakhour["level"], "neighbourhood");
+    assert_eq!(sakhour["parent"], "sy0200");
+    assert_eq!(sakhour["boundary"]["type"], "MultiPolygon");
+    assert_eq!(
+        sakhour["boundary"]["coordinates"][0][0][0][0].to_string(),
+        NEIGHBOURHOOD_LON
+    );
+    let governorate = world.json(Who::Public, "/api/areas/sy02");
+    assert_eq!(governorate["name_en"], "Area sy02");
+    assert!(governorate["boundary"].is_null(), "{governorate}");
+
+    // Asking the published view for what it never shows is refused by name, not answered
+    // with an empty list; a hidden parent reads as an unknown one.
+    for (query, parameter) in [
+        ("level=neighbourhood", "level"),
+        ("level=district", "level"),
+        ("parent=sy0200", "parent"),
+        ("parent=nowhere", "parent"),
+    ] {
+        let (status, body) = world.get(Who::Public, &format!("/api/areas?{query}"));
+        assert_eq!(status, 400, "{query}: {body}");
+        assert!(
+            body.contains(&format!("\"message\":\"{parameter}: ")),
+            "{query}: {body}"
+        );
+    }
+    let (status, body) = world.get(Who::Admin, "/api/areas?level=hamlet");
+    assert_eq!(status, 400, "{body}");
+    world.server.stop().unwrap();
+}
+
+#[test]
+fn sources_and_reports_are_for_monitors_and_admins_with_the_witness_named() {
+    let world = world();
+    let sources = world.json(Who::Monitor, "/api/sources");
+    let witness = sources["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == WITNESS_SOURCE_ID)
+        .unwrap();
+    assert_eq!(witness["title"], WITNESS_TITLE);
+    assert_eq!(witness["protected"], true);
+    let page = world.json(Who::Admin, "/api/sources?limit=2");
+    assert_eq!(page["items"].as_array().unwrap().len(), 2);
+    assert!(page["next"]["href"].is_string(), "{page}");
+
+    let report = world.json(Who::Admin, "/api/reports/report-inc-1");
+    assert_eq!(report["source"], WITNESS_SOURCE_ID);
+    assert_eq!(report["summary"], "as received");
+    assert_eq!(report["content"], serde_json::json!({}));
+    let (status, _) = world.get(Who::Monitor, "/api/reports/no-such-report");
+    assert_eq!(status, 404);
+    // Refused before anything is looked up: an unknown id is refused the same way.
+    for who in [Who::Analyst, Who::Coordinator, Who::Public] {
+        for path in [
+            "/api/sources",
+            "/api/sources/nothing",
+            "/api/reports/nothing",
+        ] {
+            let (status, body) = world.get(who, path);
+            assert_eq!(status, 403, "{who:?} {path}: {body}");
+        }
+    }
+    world.server.stop().unwrap();
+}
+
+#[test]
+fn statements_are_for_staff_and_name_their_source_for_monitors_and_admins() {
+    let world = world();
+    let analyst = world.json(Who::Analyst, "/api/incidents/inc-1/statements");
+    let items = analyst["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{analyst}");
+    assert_eq!(items[0]["id"], STATEMENT_ID);
+    assert_eq!(items[0]["kind"], "denial");
+    assert_eq!(items[0]["party"], "party-b");
+    assert_eq!(items[0]["made_on"], "2016-09-29");
+    assert!(items[0].get("source").is_none(), "{analyst}");
+    let monitor = world.json(Who::Monitor, &format!("/api/statements/{STATEMENT_ID}"));
+    assert_eq!(monitor["source"], STATEMENT_SOURCE_ID);
+    assert_eq!(
+        world.json(Who::Coordinator, "/api/incidents/inc-2/statements")["items"],
+        serde_json::json!([])
+    );
+    let (status, _) = world.get(Who::Admin, "/api/incidents/no-such-incident/statements");
+    assert_eq!(status, 404);
+    world.server.stop().unwrap();
+}
+
+/// Status, content type, content disposition and body of a GET as `who`.
+fn download(world: &World, who: Who, path: &str) -> (u16, String, String, String) {
+    let mut request = ureq::get(&world.server.url(path))
+        .config()
+        .http_status_as_error(false)
+        .build();
+    if let Some(secret) = world.token(who) {
+        request = request.header("Authorization", &format!("Bearer {secret}"));
+    }
+    let mut response = request.call().unwrap();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (content_type, disposition) = (header("content-type"), header("content-disposition"));
+    let status = response.status().as_u16();
+    let body = response.body_mut().read_to_string().unwrap();
+    (status, content_type, disposition, body)
+}
+
+/// The CSV cells of `text`, row by row.
+fn cells(text: &str) -> Vec<Vec<String>> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+fn column(text: &str, name: &str) -> Vec<String> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let at = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
+    reader
+        .records()
+        .map(|r| r.unwrap()[at].to_owned())
+        .collect()
+}
+
+#[test]
+fn staff_export_the_canonical_layout_with_sources_only_for_monitors_and_admins() {
+    let world = world();
+    let (status, content_type, disposition, monitor) =
+        download(&world, Who::Monitor, "/api/exports/incidents");
+    assert_eq!(status, 200, "{monitor}");
+    assert_eq!(content_type, "text/csv; charset=utf-8");
+    assert_eq!(disposition, "attachment; filename=\"vigil-incidents.csv\"");
+    assert!(
+        monitor.starts_with("id,kind,lon,lat,radius_m,start,end,"),
+        "{monitor}"
+    );
+    assert_eq!(column(&monitor, "id"), ["inc-1", "inc-2", "inc-3"]);
+    assert_eq!(
+        column(&monitor, "source"),
+        [WITNESS_SOURCE_ID, STATUS_SOURCE_ID, STATUS_SOURCE_ID]
+    );
+    // The same rows for an analyst, every source reference gone, suffixes included.
+    let (_, _, _, analyst) = download(&world, Who::Analyst, "/api/exports/incidents");
+    assert_eq!(column(&analyst, "id"), ["inc-1", "inc-2", "inc-3"]);
+    assert_eq!(column(&analyst, "source"), ["", "", ""]);
+    // A figure without its source reads `@-` ("no source"), never `@` and an identity.
+    assert_eq!(column(&analyst, "casualties")[0], "patients:killed:2/3/5@-");
+    assert_eq!(
+        analyst.matches('@').count(),
+        analyst.matches("@-").count(),
+        "{analyst}"
+    );
+
+    let (_, _, _, sites) = download(&world, Who::Coordinator, "/api/exports/sites");
+    assert_eq!(
+        column(&sites, "id"),
+        [RESTRICTED_SITE_ID, "site-open-clinic"]
+    );
+    assert_eq!(column(&sites, "status_source"), ["", ""]);
+    assert_eq!(column(&sites, "notification_id"), ["hns-1", ""]);
+
+    // The filters of `vigil export`: an area and below, and a period.
+    let (_, _, _, sy02) = download(&world, Who::Analyst, "/api/exports/incidents?area=sy02");
+    assert_eq!(column(&sy02, "id"), ["inc-1", "inc-2"]);
+    let (_, _, _, october) = download(
+        &world,
+        Who::Analyst,
+        "/api/exports/incidents?from=2016-10-01&to=2016-10-31",
+    );
+    assert_eq!(column(&october, "id"), ["inc-3"]);
+    let (_, _, _, notified) = download(
+        &world,
+        Who::Analyst,
+        "/api/exports/sites?from=2016-09-28&to=2016-09-28",
+    );
+    assert_eq!(column(&notified, "id"), [RESTRICTED_SITE_ID]);
+
+    let (status, content_type, disposition, geojson) =
+        download(&world, Who::Admin, "/api/exports/sites?format=geojson");
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "application/geo+json");
+    assert_eq!(disposition, "attachment; filename=\"vigil-sites.geojson\"");
+    let geojson: serde_json::Value = serde_json::from_str(&geojson).unwrap();
+    assert_eq!(geojson["features"][0]["geometry"]["type"], "Point");
+    let (_, _, disposition, hxl) =
+        download(&world, Who::Admin, "/api/exports/incidents?format=hxl");
+    assert_eq!(
+        disposition,
+        "attachment; filename=\"vigil-incidents-hxl.csv\""
+    );
+    assert!(cells(&hxl)[0][0].starts_with('#'), "{hxl}");
+    world.server.stop().unwrap();
+}
+
+#[test]
+fn liaisons_and_the_public_export_the_published_views_only() {
+    let world = world();
+    let published_strike = policy::published_incident_id(&strike());
+    for who in [Who::Public, Who::LiaisonNotified] {
+        let (status, content_type, disposition, csv) =
+            download(&world, who, "/api/exports/incidents");
+        assert_eq!(status, 200, "{csv}");
+        assert_eq!(content_type, "text/csv; charset=utf-8");
+        assert_eq!(
+            disposition,
+            "attachment; filename=\"vigil-incidents-published.csv\""
+        );
+        assert!(
+            csv.starts_with(
+                "id,country,country_name,governorate,governorate_name,date_from,date_to,kind,category,certainty,casualties\n"
+            ),
+            "{csv}"
+        );
+        let rows = cells(&csv);
+        assert_eq!(rows.len(), 3, "{csv}");
+        let strike = rows.iter().find(|r| r[0] == published_strike).unwrap();
+        assert_eq!(
+            strike[1..],
+            [
+                "sy",
+                "Area sy",
+                "sy02",
+                "Area sy02",
+                "2016-09-28",
+                "2016-09-28",
+                "airstrike",
+                "explosive_weapons",
+                "confirmed",
+                "patients:killed:2/3/5"
+            ]
+        );
+
+        let (_, _, _, sites) = download(&world, who, "/api/exports/sites?format=geojson");
+        let sites: serde_json::Value = serde_json::from_str(&sites).unwrap();
+        let features = sites["features"].as_array().unwrap();
+        assert_eq!(features.len(), 1, "{sites}");
+        assert_eq!(features[0]["id"], "site-open-clinic");
+        assert!(features[0]["geometry"].is_null(), "{sites}");
+        assert_eq!(features[0]["properties"]["governorate"], "sy03");
+
+        let (_, _, _, hxl) = download(&world, who, "/api/exports/sites?format=hxl&area=sy03");
+        let rows = cells(&hxl);
+        assert_eq!(rows[0][0], "#loc+id", "{hxl}");
+        assert_eq!(rows[1][2], "Open Clinic", "{hxl}");
+    }
+    // A district or neighbourhood reads as an unknown area, as `/api/areas` hides them.
+    let (_, _, _, hidden) = download(&world, Who::Public, "/api/exports/incidents?area=sakhour");
+    let (_, _, _, missing) = download(&world, Who::Public, "/api/exports/incidents?area=nowhere");
+    assert_eq!(
+        hidden.replace("sakhour", "X"),
+        missing.replace("nowhere", "X")
+    );
+    // What would place records more finely than they are published.
+    for (path, parameter) in [
+        ("/api/exports/incidents?area=sakhour", "area"),
+        ("/api/exports/incidents?area=sy0200", "area"),
+        ("/api/exports/sites?from=2016-09-01", "from"),
+        ("/api/exports/sites?to=2016-09-01", "to"),
+    ] {
+        let (status, _, _, body) = download(&world, Who::Public, path);
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(
+            body.contains(&format!("\"message\":\"{parameter}: ")),
+            "{path}: {body}"
+        );
+    }
+    // Bad parameters for anyone.
+    for (path, parameter) in [
+        ("/api/exports/incidents?format=xlsx", "format"),
+        ("/api/exports/incidents?from=28/09/2016", "from"),
+        ("/api/exports/incidents?from=2016-10-01&to=2016-09-01", "to"),
+        ("/api/exports/incidents?area=nowhere", "area"),
+        ("/api/exports/incidents?bbox=1,2,3,4", "bbox"),
+    ] {
+        let (status, _, _, body) = download(&world, Who::Admin, path);
+        assert_eq!(status, 400, "{path}: {body}");
+        assert!(
+            body.contains(&format!("\"message\":\"{parameter}: ")),
+            "{path}: {body}"
+        );
+    }
+    let (status, _, _, body) = download(&world, Who::Admin, "/api/exports/findings");
+    assert_eq!(status, 404, "{body}");
+    world.server.stop().unwrap();
 }

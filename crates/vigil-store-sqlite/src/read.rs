@@ -768,6 +768,10 @@ impl Store for SqliteStore {
         incident(&self.conn, id.as_str())
     }
 
+    fn statement(&self, id: &StatementId) -> Result<Option<Statement>> {
+        statement(&self.conn, id.as_str())
+    }
+
     fn incident_detail(&self, id: &IncidentId) -> Result<Option<IncidentDetail>> {
         let Some(incident) = incident(&self.conn, id.as_str())? else {
             return Ok(None);

@@ -437,6 +437,38 @@ pub fn run(store: &mut dyn Store) {
     areas_compare_as_stored_and_records_move_into_them(store);
     accounts_and_tokens(store);
     the_audit_log_names_who_changed_what(store);
+    statements_are_read_by_id(store);
+}
+
+/// A statement is found by its id, whichever incident it is about, and with its incident.
+fn statements_are_read_by_id(store: &mut dyn Store) {
+    let statement = Statement {
+        id: StatementId::new("stmt-1").unwrap(),
+        incident: incident().id,
+        party: None,
+        kind: StatementKind::Denial,
+        made_on: day("2016-09-29"),
+        summary: "Denies the strike".into(),
+        source: source().id,
+    };
+    let mut tx = store.transaction().unwrap();
+    assert_eq!(
+        tx.put_statement(&statement).unwrap(),
+        WriteOutcome::Inserted
+    );
+    tx.commit().unwrap();
+    assert_eq!(
+        store.statement(&statement.id).unwrap(),
+        Some(statement.clone())
+    );
+    assert_eq!(
+        store
+            .statement(&StatementId::new("stmt-2").unwrap())
+            .unwrap(),
+        None
+    );
+    let detail = store.incident_detail(&incident().id).unwrap().unwrap();
+    assert_eq!(detail.statements, vec![statement]);
 }
 
 fn the_audit_log_names_who_changed_what(store: &mut dyn Store) {

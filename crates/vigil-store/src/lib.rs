@@ -59,7 +59,7 @@ pub use records::{AuditQuery, Counts, FindingsState, ImportRun, IncidentDetail, 
 use vigil_domain::{
     Account, Acknowledgement, Actor, ApiToken, Area, AreaId, AuditEntry, Ceasefire, Finding,
     Incident, IncidentId, Movement, Notification, NotificationId, Party, PopulationFigure, Report,
-    ReportId, Site, SiteId, Source, SourceId, Statement, Subject, ZoneOfControl,
+    ReportId, Site, SiteId, Source, SourceId, Statement, StatementId, Subject, ZoneOfControl,
 };
 
 /// What one write did.
@@ -130,6 +130,8 @@ pub trait Store {
     /// An incident with its reports, their sources, and the statements about it.
     fn incident_detail(&self, id: &IncidentId) -> StoreResult<Option<IncidentDetail>>;
     fn report(&self, id: &ReportId) -> StoreResult<Option<Report>>;
+    /// One statement by its id, whichever incident it is about.
+    fn statement(&self, id: &StatementId) -> StoreResult<Option<Statement>>;
 
     /// Every version of every notification of `subject`, by id then version.
     fn notifications_of(&self, subject: &Subject) -> StoreResult<Vec<Notification>>;

@@ -15,19 +15,11 @@ use vigil_domain::{Incident, Notification, Site, SourceId, Subject};
 use vigil_io::HxlContext;
 use vigil_store::{Store, StoreResult};
 
-/// The notification a canonical site row carries: of the site's notifications, the latest
-/// version of the one sent last (ties broken by id, so the choice is stable).
+/// The notification a canonical site row carries ([`vigil_io::row_notification`]).
 pub fn primary_notification(store: &dyn Store, site: &Site) -> StoreResult<Option<Notification>> {
-    let mut latest: Vec<Notification> = Vec::new();
-    for n in store.notifications_of(&Subject::Site(site.id.clone()))? {
-        match latest.last_mut() {
-            Some(last) if last.id == n.id => *last = n,
-            _ => latest.push(n),
-        }
-    }
-    Ok(latest
-        .into_iter()
-        .max_by(|a, b| a.sent_at.cmp(&b.sent_at).then_with(|| b.id.cmp(&a.id))))
+    Ok(vigil_io::row_notification(
+        store.notifications_of(&Subject::Site(site.id.clone()))?,
+    ))
 }
 
 fn quiet_pipe(result: io::Result<()>) -> CliResult {

@@ -1,17 +1,24 @@
 //! The endpoints, one module per group.
 
+pub(crate) mod areas;
 pub(crate) mod audit;
+pub(crate) mod ceasefires;
+pub(crate) mod exports;
 pub(crate) mod findings;
 pub(crate) mod health;
 pub(crate) mod incident_writes;
 pub(crate) mod incidents;
+pub(crate) mod movement_writes;
 pub(crate) mod movements;
 pub(crate) mod notifications;
 pub(crate) mod ogc;
 mod params;
+pub(crate) mod reports;
 pub(crate) mod site_writes;
 pub(crate) mod sites;
 pub(crate) mod sitrep;
+pub(crate) mod sources;
+pub(crate) mod statements;
 pub(crate) mod whoami;
 mod writes;
 
@@ -49,7 +56,34 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/api/movements/{id}", get(movements::item))
         .route("/api/findings", get(findings::list))
         .route("/api/findings/{id}", get(findings::item))
+        .merge(records())
         .merge(ogc::router())
+}
+
+/// The endpoints of the records besides the register and incidents: movements written,
+/// ceasefires, areas, sources, reports read, statements, exports.
+fn records() -> Router<AppState> {
+    Router::new()
+        .route("/api/movements/{id}", put(movement_writes::put))
+        .route("/api/ceasefires", get(ceasefires::list))
+        .route(
+            "/api/ceasefires/{id}",
+            get(ceasefires::item).put(ceasefires::put),
+        )
+        .route("/api/areas", get(areas::list))
+        .route("/api/areas/{id}", get(areas::item))
+        .route("/api/sources", get(sources::list))
+        .route("/api/sources/{id}", get(sources::item).put(sources::put))
+        .route("/api/reports/{id}", get(reports::item))
+        .route(
+            "/api/incidents/{id}/statements",
+            get(statements::of_incident),
+        )
+        .route(
+            "/api/statements/{id}",
+            get(statements::item).put(statements::put),
+        )
+        .route("/api/exports/{kind}", get(exports::get))
 }
 
 /// Any other path: a JSON 404, so clients always get the same error shape.

@@ -28,6 +28,14 @@ pub const ROUTE_END_LON: &str = "37.19117";
 pub const ROUTE_END_LAT: &str = "36.21131";
 pub const CONVOY_SOURCE_ID: &str = "convoy-manifest-3";
 pub const PUBLIC_MOVEMENT_NAME: &str = "Open Convoy";
+pub const CEASEFIRE_ID: &str = "truce-sy03";
+pub const CEASEFIRE_SOURCE_ID: &str = "truce-text-9";
+pub const STATEMENT_ID: &str = "stmt-1";
+pub const STATEMENT_SOURCE_ID: &str = "ministry-briefing-4";
+pub const STATEMENT_SUMMARY: &str = "STATEMENT-SUMMARY";
+/// The neighbourhood the restricted hospital lies in: its name, and a vertex of its boundary.
+pub const NEIGHBOURHOOD_NAME: &str = "Area sakhour";
+pub const NEIGHBOURHOOD_LON: &str = "37.17654";
 
 pub fn area(id: &str, level: AreaLevel, parent: Option<&str>) -> Area {
     Area {
@@ -39,6 +47,25 @@ pub fn area(id: &str, level: AreaLevel, parent: Option<&str>) -> Area {
         parent: parent.map(|p| AreaId::new(p).unwrap()),
         boundary: None,
         source: None,
+    }
+}
+
+/// Sakhour, with a boundary around the restricted hospital and the strike.
+pub fn neighbourhood() -> Area {
+    let lon: f64 = NEIGHBOURHOOD_LON.parse().unwrap();
+    let ring = vec![
+        (lon, 36.2),
+        (37.19, 36.2),
+        (37.19, 36.215),
+        (lon, 36.215),
+        (lon, 36.2),
+    ];
+    Area {
+        boundary: Some(geo_types::MultiPolygon(vec![geo_types::Polygon::new(
+            ring.into(),
+            vec![],
+        )])),
+        ..area("sakhour", AreaLevel::Neighbourhood, Some("sy0200"))
     }
 }
 
@@ -180,7 +207,7 @@ pub fn fill(store: &mut SqliteStore) {
         area("sy", AreaLevel::Country, None),
         area("sy02", AreaLevel::Governorate, Some("sy")),
         area("sy0200", AreaLevel::District, Some("sy02")),
-        area("sakhour", AreaLevel::Neighbourhood, Some("sy0200")),
+        neighbourhood(),
         area("sy03", AreaLevel::Governorate, Some("sy")),
     ] {
         tx.put_area(&a).unwrap();
@@ -262,6 +289,7 @@ pub fn fill(store: &mut SqliteStore) {
         tx.put_incident(&incident).unwrap();
     }
     put_movements(&mut *tx);
+    put_ceasefire_and_statement(&mut *tx);
     tx.commit().unwrap();
     let records = vigil_findings::Records::load(store).unwrap();
     let options = vigil_check::Options::default();
@@ -326,6 +354,45 @@ fn put_movements(tx: &mut dyn vigil_store::Transaction) {
         channel: None,
         payload_sha256: Sha256::of(b"movement payload"),
         source: None,
+    })
+    .unwrap();
+}
+
+/// A ceasefire in another governorate that held before any incident there (so it makes no
+/// finding), citing a source; and a party's denial of the strike, citing another.
+fn put_ceasefire_and_statement(tx: &mut dyn vigil_store::Transaction) {
+    for (id, title) in [
+        (CEASEFIRE_SOURCE_ID, "Text of the truce"),
+        (STATEMENT_SOURCE_ID, "Ministry briefing"),
+    ] {
+        tx.put_source(
+            &source(id, SourceKind::OfficialStatement, title, false),
+            Existing::Replace,
+        )
+        .unwrap();
+    }
+    tx.put_ceasefire(&Ceasefire {
+        id: CeasefireId::new(CEASEFIRE_ID).unwrap(),
+        name: "Cessation of hostilities".into(),
+        parties: vec![
+            PartyId::new("party-a").unwrap(),
+            PartyId::new("party-b").unwrap(),
+        ],
+        areas: vec![AreaId::new("sy03").unwrap()],
+        start: Utc.with_ymd_and_hms(2016, 9, 12, 16, 0, 0).unwrap(),
+        planned_end: None,
+        collapsed_at: Some(Utc.with_ymd_and_hms(2016, 9, 19, 19, 0, 0).unwrap()),
+        source: Some(SourceId::new(CEASEFIRE_SOURCE_ID).unwrap()),
+    })
+    .unwrap();
+    tx.put_statement(&Statement {
+        id: StatementId::new(STATEMENT_ID).unwrap(),
+        incident: IncidentId::new("inc-1").unwrap(),
+        party: Some(PartyId::new("party-b").unwrap()),
+        kind: StatementKind::Denial,
+        made_on: day(2016, 9, 29),
+        summary: STATEMENT_SUMMARY.into(),
+        source: SourceId::new(STATEMENT_SOURCE_ID).unwrap(),
     })
     .unwrap();
 }

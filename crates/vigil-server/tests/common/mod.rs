@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses part of it
 
 pub mod fixture;
+pub mod http;
 
 use std::net::SocketAddr;
 use tokio::sync::oneshot;

@@ -1,0 +1,78 @@
+//! `PUT /api/movements/{id}`: adds a convoy or evacuation to the register or changes one
+//! (coordinators and admins).
+//!
+//! The body is the movement as `GET /api/movements/{id}` shows it in full: `kind`, `name`,
+//! `route` (`[lon, lat]` pairs, at least two), `corridor_width_m`, `window`
+//! (`{"start", "end", "precision"}`) and `sensitivity` are required, `operator` and `source`
+//! may be left out. A stored movement needs `If-Match` with the ETag its `GET` gave.
+
+use super::writes::{writer, Put};
+use crate::body;
+use crate::error::ApiError;
+use crate::etag::Preconditions;
+use crate::state::AppState;
+use crate::views;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use axum::Extension;
+use vigil_domain::{Actor, Movement, MovementId, Principal, TimeSpan, ValidationError, Writable};
+use vigil_store::{Store, StoreResult};
+
+const FIELDS: &[&str] = &[
+    "id",
+    "kind",
+    "name",
+    "operator",
+    "route",
+    "corridor_width_m",
+    "window",
+    "sensitivity",
+    "source",
+];
+
+/// The stored movement `id` (the store reads movements all at once: they are few).
+pub(crate) fn stored(store: &dyn Store, id: &MovementId) -> StoreResult<Option<Movement>> {
+    Ok(store.movements()?.into_iter().find(|m| &m.id == id))
+}
+
+pub(crate) async fn put(
+    State(state): State<AppState>,
+    Extension(principal): Extension<Principal>,
+    actor: Option<Extension<Actor>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    payload: Bytes,
+) -> Result<Response, ApiError> {
+    let actor = writer(&principal, actor, Writable::Movement)?;
+    let preconditions = Preconditions::from_headers(&headers)?;
+    let mut object = body::object(&headers, &payload)?;
+    body::only_fields(&object, FIELDS)?;
+    body::take_id(&mut object, &id)?;
+    let movement: Movement = body::record(object)?;
+    // A window read from JSON has not been through `TimeSpan::new`, which refuses an end
+    // before the start; the movement's own rules do not look at it.
+    let window = movement.window;
+    if let Err(e) = TimeSpan::new(window.start(), window.end(), window.precision()) {
+        return Err(ApiError::invalid(
+            format!("movement {id} breaks the rules: window: {}", e.problem),
+            vec![ValidationError::new("window", e.problem)],
+        ));
+    }
+    let movement_id =
+        MovementId::new(id.clone()).map_err(|e| ApiError::bad_parameter("id", e.problem))?;
+    Put::new(
+        format!("/api/movements/{id}"),
+        move |store| stored(store, &movement_id),
+        move |tx| tx.put_movement(&movement),
+        move |_, stored: &Movement| {
+            // Writers see movements in full, which needs no notifications (those decide only
+            // a liaison's view).
+            views::movement(&principal, stored, &[])
+                .ok_or_else(|| ApiError::internal("a writer's view of a movement was hidden"))
+        },
+    )
+    .run(&state, actor, preconditions)
+    .await
+}
