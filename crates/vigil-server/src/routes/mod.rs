@@ -3,6 +3,7 @@
 mod audit;
 mod findings;
 mod health;
+mod imports;
 mod incident_writes;
 mod incidents;
 mod movements;
@@ -43,6 +44,7 @@ pub(crate) fn router() -> Router<AppState> {
             post(notifications::acknowledge),
         )
         .route("/api/audit", get(audit::list))
+        .route("/api/imports", post(imports::post))
         .route("/api/sitrep", get(sitrep::get))
         .route("/api/movements", get(movements::list))
         .route("/api/movements/{id}", get(movements::item))
