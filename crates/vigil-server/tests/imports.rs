@@ -254,6 +254,22 @@ fn a_dry_run_reports_without_writing() {
     assert_eq!(dry.body["outcome"], "would_be_imported");
     assert_eq!(dry.body["inserted"], 2);
     assert!(items(&get(&server, "/api/incidents", &t.monitor)).is_empty());
+
+    // A file that cannot be read at all says why; one with no bytes is not a file.
+    let unknown = upload(
+        &server,
+        "name=notes.txt",
+        Some(&t.monitor),
+        b"hello\nworld\n",
+    );
+    assert_eq!(unknown.status, 422, "{}", unknown.body);
+    let message = unknown.body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("notes.txt: cannot tell what this file holds"),
+        "{message}"
+    );
+    let empty = upload(&server, "name=empty.csv", Some(&t.monitor), b"");
+    assert_eq!(empty.body["error"]["code"], "bad_body", "{}", empty.body);
     server.stop().unwrap();
 }
 

@@ -174,7 +174,8 @@ pub(crate) async fn post(
         &["kind", "format", "skip_bad_rows", "dry_run", "name"],
     )?;
     let options = options(&params)?;
-    // Refused before the body is read, when the role may import nothing, or not what it says.
+    // Refused before the file is looked at, when the role may import nothing, or not the
+    // kind the request names.
     let actor = match actor {
         Some(Extension(actor))
             if [RecordKind::Sites, RecordKind::Incidents, RecordKind::Areas]
@@ -208,6 +209,17 @@ pub(crate) async fn post(
             Ok((report, findings))
         })
         .await?;
+    // Counts only: rows can name witnesses, and the log must not.
+    tracing::info!(
+        file = %report.file,
+        kind = report.kind.as_str(),
+        outcome = ?report.outcome,
+        rows = report.rows_read,
+        inserted = report.inserted,
+        updated = report.updated,
+        bad = report.bad,
+        "import uploaded"
+    );
     let mut shown = serde_json::to_value(&report).map_err(ApiError::internal)?;
     if report.outcome.is_rejected() {
         let message = format!(
