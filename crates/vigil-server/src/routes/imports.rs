@@ -200,12 +200,21 @@ pub(crate) async fn post(
             if !may_import(role, plan.kind()) {
                 return Err(refuse(role, Some(plan.kind())));
             }
-            let report = plan.run(store, Some(&actor), &mut |_| {})?;
-            let findings = if report.outcome.is_committed() {
-                update_findings(store)?
-            } else {
+            let mut report = plan.run(store, Some(&actor), &mut |_| {})?;
+            if !report.outcome.is_committed() {
+                return Ok((report, None));
+            }
+            // The import is committed: a cross-check that fails now must not make the client
+            // believe nothing was imported. The findings stay marked out of date, and the
+            // next upload or `vigil check` brings them up.
+            let findings = update_findings(store).unwrap_or_else(|e| {
+                tracing::error!(error = %e.message, "findings not brought up to date");
+                report.warnings.push(
+                    "the stored findings could not be brought up to date; `vigil check` will"
+                        .into(),
+                );
                 None
-            };
+            });
             Ok((report, findings))
         })
         .await?;
@@ -222,8 +231,14 @@ pub(crate) async fn post(
     );
     let mut shown = serde_json::to_value(&report).map_err(ApiError::internal)?;
     if report.outcome.is_rejected() {
+        // A boundary file's rows are features, and the command line calls them so.
+        let row = if report.kind == RecordKind::Areas {
+            "feature"
+        } else {
+            "row"
+        };
         let message = format!(
-            "{}: {} bad row{} of {}; nothing was imported (fix the rows, or set \
+            "{}: {} bad {row}{} of {}; nothing was imported (fix the {row}s, or set \
              skip_bad_rows=true to import the good ones)",
             report.file,
             report.bad,
