@@ -42,5 +42,5 @@ mod values;
 
 pub use mapping::Mapping;
 pub use plan::Column;
-pub use reader::{is_workbook, sniff, ForeignRows, Options};
+pub use reader::{is_workbook, sniff, sniff_bytes, ForeignRows, Options};
 pub use values::Layout;

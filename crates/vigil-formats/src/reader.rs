@@ -38,9 +38,9 @@ impl ForeignRows {
 
     /// Reads a file held in memory (CSV or XLSX, told apart by content); `name` stands for the
     /// file in messages and in the per-file source.
-    pub fn from_bytes(
+    pub fn from_bytes<B: AsRef<[u8]> + Send + 'static>(
         name: &str,
-        bytes: Vec<u8>,
+        bytes: B,
         options: &Options,
     ) -> Result<ForeignRows, ReadError> {
         Self::with_table(Path::new(name), table::from_bytes(name, bytes)?, options)
@@ -166,6 +166,19 @@ impl RowSource for ForeignRows {
 pub fn sniff(path: &Path) -> Result<Option<Layout>, ReadError> {
     let mut table = table::open(path)?;
     match plan::make(&path.display().to_string(), table.as_mut(), None, None) {
+        Ok(plan) => Ok(Some(plan.layout)),
+        Err(ReadError::Header { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// [`sniff`] of a file held in memory; `name` stands for the file in messages.
+pub fn sniff_bytes<B: AsRef<[u8]> + Send + 'static>(
+    name: &str,
+    bytes: B,
+) -> Result<Option<Layout>, ReadError> {
+    let mut table = table::from_bytes(name, bytes)?;
+    match plan::make(name, table.as_mut(), None, None) {
         Ok(plan) => Ok(Some(plan.layout)),
         Err(ReadError::Header { .. }) => Ok(None),
         Err(e) => Err(e),

@@ -2,8 +2,7 @@
 //! block; the async workers must not).
 //!
 //! One connection writes, behind a lock: SQLite lets one writer in at a time anyway, and
-//! [`AppState::write`] (also called [`AppState::with_store`]) queues writes here rather than
-//! in SQLite's busy loop. Reads go to a small pool of read-only connections
+//! [`AppState::write`] queues writes here rather than in SQLite's busy loop. Reads go to a small pool of read-only connections
 //! ([`AppState::read`]): in WAL mode they run beside each other and beside the writer, and
 //! each sees every transaction committed before it began, so a request that follows a write
 //! reads what that write committed.
@@ -124,13 +123,5 @@ impl AppState {
         tokio::task::spawn_blocking(move || f(&mut lock(&store)))
             .await
             .map_err(ApiError::internal)?
-    }
-
-    /// The writer, under its former name: [`AppState::write`].
-    pub async fn with_store<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&mut SqliteStore) -> Result<T, ApiError> + Send + 'static,
-    ) -> Result<T, ApiError> {
-        self.write(f).await
     }
 }

@@ -43,16 +43,20 @@ pub(crate) fn open(path: &std::path::Path) -> Result<Box<dyn Table>, ReadError> 
     }
 }
 
-/// A table from bytes in memory (for the fuzz targets, and callers that hold a file already):
-/// XLSX when they start as a ZIP archive, CSV otherwise. `name` stands for the file.
-pub(crate) fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<Box<dyn Table>, ReadError> {
-    if bytes.starts_with(b"PK\x03\x04") {
+/// A table from bytes in memory (for the fuzz targets, and callers that hold a file already,
+/// such as an upload shared with other readers): XLSX when they start as a ZIP archive, CSV
+/// otherwise. `name` stands for the file.
+pub(crate) fn from_bytes<B: AsRef<[u8]> + Send + 'static>(
+    name: &str,
+    bytes: B,
+) -> Result<Box<dyn Table>, ReadError> {
+    if bytes.as_ref().starts_with(b"PK\x03\x04") {
         Ok(Box::new(XlsxTable::from_reader(
             name.to_owned(),
             std::io::Cursor::new(bytes),
         )?))
     } else {
-        let total = Some(bytes.len() as u64);
+        let total = Some(bytes.as_ref().len() as u64);
         Ok(Box::new(CsvTable::from_reader(
             name.to_owned(),
             Box::new(std::io::Cursor::new(bytes)),

@@ -6,6 +6,7 @@ pub(crate) mod ceasefires;
 pub(crate) mod exports;
 pub(crate) mod findings;
 pub(crate) mod health;
+pub(crate) mod imports;
 pub(crate) mod incident_writes;
 pub(crate) mod incidents;
 pub(crate) mod movement_writes;
@@ -51,6 +52,7 @@ pub(crate) fn router() -> Router<AppState> {
             post(notifications::acknowledge),
         )
         .route("/api/audit", get(audit::list))
+        .route("/api/imports", post(imports::post))
         .route("/api/sitrep", get(sitrep::get))
         .route("/api/movements", get(movements::list))
         .route("/api/movements/{id}", get(movements::item))
