@@ -698,3 +698,104 @@ fn an_incident_filed_at_a_notified_hospital_becomes_a_finding_without_running_a_
     }
     server.stop().unwrap();
 }
+
+fn square(min_lon: f64, min_lat: f64, max_lon: f64, max_lat: f64) -> geo_types::MultiPolygon<f64> {
+    geo_types::MultiPolygon(vec![geo_types::Polygon::new(
+        geo_types::LineString::from(vec![
+            (min_lon, min_lat),
+            (max_lon, min_lat),
+            (max_lon, max_lat),
+            (min_lon, max_lat),
+            (min_lon, min_lat),
+        ]),
+        vec![],
+    )])
+}
+
+#[test]
+fn a_record_written_without_an_area_is_placed_as_an_import_would_place_it() {
+    let mut tokens = None;
+    let server = start_configured(Config::default(), |store| {
+        tokens = Some((
+            token(store, Role::Coordinator, None, false),
+            token(store, Role::Monitor, None, false),
+        ));
+        let area = |id: &str, level, parent: Option<&str>, boundary| Area {
+            id: AreaId::new(id).unwrap(),
+            level,
+            pcode: None,
+            name_en: id.to_owned(),
+            name_ar: None,
+            parent: parent.map(|p| AreaId::new(p).unwrap()),
+            boundary: Some(boundary),
+            source: None,
+        };
+        let mut tx = store.transaction().unwrap();
+        tx.put_area(&area(
+            "sy02",
+            AreaLevel::Governorate,
+            None,
+            square(36.5, 35.5, 38.5, 37.0),
+        ))
+        .unwrap();
+        tx.put_area(&area(
+            "sakhour",
+            AreaLevel::Neighbourhood,
+            Some("sy02"),
+            square(37.17, 36.19, 37.20, 36.22),
+        ))
+        .unwrap();
+        tx.put_source(
+            &Source {
+                id: SourceId::new("witness-rana").unwrap(),
+                kind: SourceKind::Witness,
+                title: "Rana H.".into(),
+                publisher: None,
+                url: None,
+                published_on: None,
+                protected: true,
+            },
+            Existing::Keep,
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    });
+    let (coordinator, monitor) = tokens.unwrap();
+
+    let site = put_json(
+        &server,
+        "/api/sites/m10",
+        &coordinator,
+        &[],
+        &hospital("M10"),
+    );
+    assert_eq!(site.status, 201, "{}", site.body);
+    assert_eq!(
+        site.body["area"], "sakhour",
+        "an exact point goes to its neighbourhood"
+    );
+    let mut stated = hospital("M2");
+    stated["area"] = json!("sy02");
+    let kept = put_json(&server, "/api/sites/m2", &coordinator, &[], &stated);
+    assert_eq!(kept.body["area"], "sy02", "an area the body names is kept");
+
+    let report = json!({
+        "source": "witness-rana", "received_at": "2016-09-28T06:00:00Z",
+        "summary": "shelling somewhere in the east", "content": {}
+    });
+    put_json(&server, "/api/reports/rep-1", &monitor, &[], &report);
+    let vague = json!({
+        "kind": "shelling",
+        "when": { "start": "2016-09-28T00:00:00Z", "end": "2016-09-28T23:59:59Z", "precision": "day" },
+        "location": { "point": [37.18345, 36.2062], "precision": "5000m", "radius_m": 5000.0 },
+        "certainty": "probable",
+        "reports": ["rep-1"]
+    });
+    let incident = put_json(&server, "/api/incidents/inc-1", &monitor, &[], &vague);
+    assert_eq!(incident.status, 201, "{}", incident.body);
+    assert_eq!(
+        incident.body["area"], "sy02",
+        "known to within 5 km: placed no finer than its precision allows"
+    );
+    server.stop().unwrap();
+}

@@ -6,9 +6,10 @@
 //! built from reports that are already stored; its body is the incident as
 //! `GET /api/incidents/{id}` shows it to a monitor (`category` and `sources` are derived and
 //! ignored), each casualty figure with `low`, `best` and `high`. An incident's reports only
-//! grow. A stored incident needs `If-Match`.
+//! grow. A stored incident needs `If-Match`. An incident sent without `area` is placed in the
+//! finest stored area containing its point, as far as its precision allows.
 
-use super::writes::{writer, written, Put};
+use super::writes::{placed_area, writer, written, Put};
 use crate::body;
 use crate::error::ApiError;
 use crate::etag::{self, Preconditions};
@@ -124,7 +125,10 @@ pub(crate) async fn put_incident(
     let mut object = body::object(&headers, &payload)?;
     body::only_fields(&object, INCIDENT_FIELDS)?;
     body::take_id(&mut object, &id)?;
-    let incident: Incident = body::record(incident_object(object)?)?;
+    let mut incident: Incident = body::record(incident_object(object)?)?;
+    if incident.area.is_none() {
+        incident.area = placed_area(&state, incident.location).await?;
+    }
     let incident_id =
         IncidentId::new(id.clone()).map_err(|e| ApiError::bad_parameter("id", e.problem))?;
     Put::new(

@@ -4,9 +4,11 @@
 //! The body is the site as `GET /api/sites/{id}` shows it to a coordinator (plus an optional
 //! `footprint`): `kind`, `name`, `location`, `sensitivity` are required, `status` and
 //! `capacity` may be left out. A site's status history and capacity facts only grow: entries
-//! sent are added to the stored ones, none is removed. A stored site needs `If-Match`.
+//! sent are added to the stored ones, none is removed. A stored site needs `If-Match`. A site
+//! sent without `area` is placed in the finest stored area containing it, as imports place
+//! them.
 
-use super::writes::{writer, Put};
+use super::writes::{placed_area, writer, Put};
 use crate::body;
 use crate::error::ApiError;
 use crate::etag::Preconditions;
@@ -119,7 +121,10 @@ pub(crate) async fn put(
             .entry(list)
             .or_insert_with(|| Value::Array(Vec::new()));
     }
-    let site: Site = body::record(object)?;
+    let mut site: Site = body::record(object)?;
+    if site.area.is_none() {
+        site.area = placed_area(&state, site.location).await?;
+    }
     let site_id = SiteId::new(id.clone()).map_err(|e| ApiError::bad_parameter("id", e.problem))?;
     Put::new(
         format!("/api/sites/{id}"),

@@ -11,7 +11,8 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Serialize;
 use serde_json::Value;
-use vigil_domain::{Actor, Principal, Writable};
+use vigil_areas::AreaIndex;
+use vigil_domain::{Actor, AreaId, Location, Principal, Writable};
 use vigil_store::{Store, StoreResult, Transaction, WriteOutcome};
 
 /// The actor of a request allowed to write `kind`; anyone else is refused (`403`).
@@ -87,6 +88,19 @@ where
             .await?;
         Ok(written(created, &location, &etag, shown))
     }
+}
+
+/// The area a record written without one is placed in: the finest stored area containing its
+/// location, as far as its precision allows, as `vigil import` places the records it reads.
+/// Read before the write's transaction: boundaries change rarely, and a record placed by
+/// boundaries replaced a moment later is placed again the next time boundaries are imported.
+pub(crate) async fn placed_area(
+    state: &AppState,
+    location: Location,
+) -> Result<Option<AreaId>, ApiError> {
+    state
+        .read(move |store| Ok(AreaIndex::new(store.areas()?).area_for(&location)))
+        .await
 }
 
 /// The answer to a write: `201` with `Location` for a new record, `200` otherwise; the
