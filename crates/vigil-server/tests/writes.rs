@@ -530,6 +530,10 @@ fn a_liaison_sees_and_acknowledges_only_what_went_to_its_party() {
         "2016-09-20T11:30:00Z"
     );
     assert!(all.etag.is_some());
+    assert_eq!(
+        ack.etag, all.etag,
+        "a receipt does not change the notification's version"
+    );
 
     // A new version needs the ETag of the latest.
     let withdrawn = {

@@ -475,6 +475,7 @@ pub(crate) async fn acknowledge(
                 channel: given.channel,
                 source: given.source,
             };
+            let latest_etag = versions.last().map(etag::of).unwrap_or_default();
             let stored = store.acknowledgements(&notification_id)?;
             if let Some(earlier) = stored
                 .iter()
@@ -492,17 +493,17 @@ pub(crate) async fn acknowledge(
                     )));
                 }
                 let view = views::notification(&principal, &versions, &stored);
-                return Ok(view.map(|v| (false, v)));
+                return Ok(view.map(|v| (false, v, latest_etag)));
             }
             let mut tx = store.transaction_as(&actor)?;
             let outcome = tx.put_acknowledgement(&ack)?;
             tx.commit()?;
             let acks = store.acknowledgements(&notification_id)?;
             let view = views::notification(&principal, &versions, &acks);
-            Ok(view.map(|v| (outcome == WriteOutcome::Inserted, v)))
+            Ok(view.map(|v| (outcome == WriteOutcome::Inserted, v, latest_etag)))
         })
         .await?;
-    let (created, view) = result.ok_or_else(not_found)?;
-    let etag = etag::of(&view);
+    // The notification's own ETag, as `GET` gives it: an acknowledgement does not change it.
+    let (created, view, etag) = result.ok_or_else(not_found)?;
     Ok(written(created, &path, &etag, view))
 }
