@@ -367,6 +367,12 @@ fn a_monitor_files_a_report_and_builds_an_incident_from_it() {
         put_json(&server, "/api/reports/rep-1", &t.monitor, &[], &report).status,
         200
     );
+    let stored = get(&server, "/api/reports/rep-1", Some(&t.monitor));
+    assert_eq!(
+        stored.body["content"], report["content"],
+        "the content is kept as sent, not re-encoded: {}",
+        stored.body
+    );
     let mut rewritten = report.clone();
     rewritten["summary"] = json!("something else");
     let clash = put_json(&server, "/api/reports/rep-1", &t.monitor, &[], &rewritten);

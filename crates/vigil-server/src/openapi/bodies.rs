@@ -1,11 +1,13 @@
-//! The bodies of the record writes: `PUT /api/sites/{id}`, `PUT /api/incidents/{id}` and
-//! `PUT /api/reports/{id}`, with exactly the fields their handlers accept (`FIELDS` in each
-//! handler module): any other field is a `400 bad_body`.
+//! The bodies of the record writes: `PUT /api/sites/{id}`, `/api/incidents/{id}`,
+//! `/api/reports/{id}`, `/api/movements/{id}`, `/api/ceasefires/{id}`, `/api/sources/{id}`
+//! and `/api/statements/{id}`, with exactly the fields their handlers accept (`FIELDS` in
+//! each handler module): any other field is a `400 bad_body`.
 
 use super::records::{Position, TimeSpan};
 use super::vocab::{
     AttributionGrade, CapacityMetric, CasualtyGroup, Certainty, Damage, GeoPrecision, IncidentKind,
-    Outcome, Sensitivity, SiteKind, SiteStatus, TargetKind,
+    MovementKind, Outcome, Sensitivity, SiteKind, SiteStatus, SourceKind, StatementKind,
+    TargetKind,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use utoipa::ToSchema;
@@ -168,4 +170,81 @@ pub(crate) struct ReportInput {
 pub(crate) struct ReportStored {
     id: String,
     stored: bool,
+}
+
+/// The body of `PUT /api/movements/{id}`: the movement as a coordinator reads it.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MovementInput {
+    /// The path's id; a different one is a `400 bad_body`.
+    id: Option<String>,
+    kind: MovementKind,
+    name: String,
+    operator: Option<String>,
+    /// The planned route, at least two positions.
+    #[schema(min_items = 2)]
+    route: Vec<Position>,
+    /// Full width of the corridor around the route, in metres (above 0).
+    corridor_width_m: f64,
+    /// When the movement was to be on the road; the end may not be before the start.
+    window: TimeSpan,
+    sensitivity: Sensitivity,
+    /// The stored source it comes from.
+    source: Option<String>,
+}
+
+/// The body of `PUT /api/ceasefires/{id}`: the ceasefire as an admin reads it.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CeasefireInput {
+    /// The path's id; a different one is a `400 bad_body`.
+    id: Option<String>,
+    name: String,
+    /// Stored parties, at least one.
+    #[schema(min_items = 1)]
+    parties: Vec<String>,
+    /// Stored areas it covers; left out or empty: the whole country of the parties.
+    #[schema(required = false)]
+    areas: Vec<String>,
+    start: DateTime<Utc>,
+    /// Not before `start`.
+    planned_end: Option<DateTime<Utc>>,
+    /// When it was declared over or plainly broke down; not before `start`.
+    collapsed_at: Option<DateTime<Utc>>,
+    /// The stored source it comes from.
+    source: Option<String>,
+}
+
+/// The body of `PUT /api/sources/{id}`: the source as its `GET` shows it.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SourceInput {
+    /// The path's id; a different one is a `400 bad_body`.
+    id: Option<String>,
+    kind: SourceKind,
+    title: String,
+    publisher: Option<String>,
+    /// An `http://` or `https://` address.
+    url: Option<String>,
+    published_on: Option<NaiveDate>,
+    /// Whether the identity behind the source is withheld from every role but monitors and
+    /// admins; a witness is always protected.
+    protected: bool,
+}
+
+/// The body of `PUT /api/statements/{id}`: the statement as a monitor reads it.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StatementInput {
+    /// The path's id; a different one is a `400 bad_body`.
+    id: Option<String>,
+    /// The stored incident it is about (its own id).
+    incident: String,
+    /// The stored party that made it.
+    party: Option<String>,
+    kind: StatementKind,
+    made_on: NaiveDate,
+    summary: String,
+    /// The stored source that records it.
+    source: String,
 }

@@ -8,8 +8,10 @@
 //!
 //! - [`vocab`]: the controlled vocabularies, their values read from the domain;
 //! - [`records`]: sites, incidents, movements and findings, full and published;
+//! - [`context`]: areas, ceasefires, reports and statements;
 //! - [`notices`]: notifications and acknowledgements, as read and as written;
 //! - [`bodies`]: the record writes' bodies;
+//! - [`files`]: exports and the import's report;
 //! - [`sitrep`]: the situation report;
 //! - [`service`]: the error body, the list envelope, `whoami`, `health`, the audit log;
 //! - [`ogc`]: the OGC API – Features documents;
@@ -22,6 +24,10 @@
 // The schema types are never built: the derives read their fields, nothing else does.
 #[allow(dead_code)]
 pub(crate) mod bodies;
+#[allow(dead_code)]
+pub(crate) mod context;
+#[allow(dead_code)]
+pub(crate) mod files;
 #[allow(dead_code)]
 pub(crate) mod notices;
 #[allow(dead_code)]
@@ -81,6 +87,21 @@ const BEARER: &str = "bearer";
         crate::routes::sitrep::get,
         crate::routes::movements::list,
         crate::routes::movements::item,
+        crate::routes::movement_writes::put,
+        crate::routes::ceasefires::list,
+        crate::routes::ceasefires::item,
+        crate::routes::ceasefires::put,
+        crate::routes::areas::list,
+        crate::routes::areas::item,
+        crate::routes::sources::list,
+        crate::routes::sources::item,
+        crate::routes::sources::put,
+        crate::routes::reports::item,
+        crate::routes::statements::of_incident,
+        crate::routes::statements::item,
+        crate::routes::statements::put,
+        crate::routes::exports::get,
+        crate::routes::imports::post,
         crate::routes::findings::list,
         crate::routes::findings::item,
         crate::routes::ogc::landing::landing,
@@ -90,12 +111,23 @@ const BEARER: &str = "bearer";
         crate::routes::ogc::items::list,
         crate::routes::ogc::items::one,
     ),
-    components(schemas(service::ErrorBody)),
+    // The schemas only parameters name, which the paths do not gather.
+    components(schemas(
+        service::ErrorBody,
+        files::ExportKind,
+        files::ExportFormat,
+        files::ImportKind,
+        files::ImportFormat,
+    )),
     modifiers(&Shared),
     tags(
         (name = "service", description = "The server itself and the caller's identity."),
         (name = "register", description = "Protected sites and humanitarian movements."),
-        (name = "incidents", description = "Attacks and the reports they are built from."),
+        (name = "incidents", description = "Attacks, the reports they are built from, and parties' statements about them."),
+        (name = "areas", description = "Administrative units, neighbourhoods and zones."),
+        (name = "ceasefires", description = "Ceasefires, as announced."),
+        (name = "sources", description = "Where facts come from (monitors, admins)."),
+        (name = "files", description = "Exports and imports of whole files."),
         (name = "notifications", description = "Notifications to parties and their acknowledgements."),
         (name = "analysis", description = "Findings of the cross-check and situation reports."),
         (name = "audit", description = "The audit log (admins)."),

@@ -131,3 +131,58 @@ pub(crate) struct Preconditions {
     #[param(rename = "If-None-Match", pattern = "^\\*$")]
     if_none_match: Option<String>,
 }
+
+/// The filters of `GET /api/areas`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct AreaFilters {
+    /// Areas of this level only. Liaisons and the public are shown countries and
+    /// governorates only: any other level is a `400 bad_parameter` for them.
+    level: Option<super::vocab::AreaLevel>,
+    /// An area id: the areas directly below it. An unknown area, or one the caller may not
+    /// see, is a `400 bad_parameter`.
+    parent: Option<String>,
+}
+
+/// The parameters of `GET /api/exports/{kind}`: `area`, `from` and `to` select records as
+/// `vigil export` does. Liaisons and the public may select by a country or governorate only,
+/// and published sites not by period at all (else `400 bad_parameter`).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ExportParams {
+    /// The file's format; `csv` when left out.
+    #[param(default = "csv")]
+    format: Option<super::files::ExportFormat>,
+    /// An area id (a P-code): records in that area or an area inside it.
+    #[param(example = "SY02")]
+    area: Option<String>,
+    /// The period's first day (UTC; either end may be left open): incidents whose span
+    /// overlaps the period; sites whose row's notification was in force on some day of it.
+    #[param(example = "2016-09-19")]
+    from: Option<chrono::NaiveDate>,
+    /// The period's last day, not before `from`.
+    #[param(example = "2016-10-03")]
+    to: Option<chrono::NaiveDate>,
+}
+
+/// The parameters of `POST /api/imports`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ImportParams {
+    /// What the file holds; recognised from its content when left out.
+    kind: Option<super::files::ImportKind>,
+    /// The file's layout; recognised from its content when left out.
+    format: Option<super::files::ImportFormat>,
+    /// `true`: import the good rows and list the bad ones; `false`: a bad row rejects the
+    /// whole file.
+    #[param(default = false)]
+    skip_bad_rows: Option<bool>,
+    /// `true`: report what the import would do, and write nothing.
+    #[param(default = false)]
+    dry_run: Option<bool>,
+    /// The file's name (1 to 180 bytes, no slashes or control characters): messages give it,
+    /// and incident rows without a source are credited to `file:{name}`, so the same file
+    /// uploaded again under the same name changes nothing.
+    #[param(default = "upload", min_length = 1, example = "incidents.csv")]
+    name: Option<String>,
+}

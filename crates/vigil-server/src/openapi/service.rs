@@ -1,8 +1,9 @@
 //! The shapes every endpoint shares, and the small ones: the error body, the list envelope,
 //! `whoami`, `health` and the audit log's entries.
 
+use super::context::{AreaSummary, Ceasefire};
 use super::notices::NotificationView;
-use super::records::{Finding, IncidentView, MovementView, SiteView};
+use super::records::{Finding, IncidentView, MovementView, SiteView, Source};
 use super::vocab::Role;
 use chrono::{DateTime, Utc};
 use utoipa::ToSchema;
@@ -90,6 +91,9 @@ list_of! {
     FindingList of Finding, "findings, in the cross-check's stored order";
     NotificationList of NotificationView, "notifications, in id order";
     AuditList of AuditEntry, "audit log entries, oldest first";
+    AreaList of AreaSummary, "areas, in id order";
+    CeasefireList of Ceasefire, "ceasefires, in id order";
+    SourceList of Source, "sources, in id order";
 }
 
 /// The answer to `GET /api/whoami`.

@@ -53,6 +53,7 @@ vocabulary_schema! {
     IncidentCategory: "The category grouping incident kinds.",
     TimePrecision: "How precisely a time span is known.",
     AreaLevel: "An area's administrative level.",
+    StatementKind: "What a party said about an incident: a claim, a denial or an admission.",
     Role: "The role a request acts as.",
 }
 

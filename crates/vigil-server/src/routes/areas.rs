@@ -10,6 +10,7 @@
 
 use super::params;
 use crate::error::ApiError;
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::views;
 use axum::extract::{Path, State};
@@ -18,6 +19,27 @@ use serde_json::Value;
 use vigil_domain::{policy, AreaId, AreaLevel, Principal};
 use vigil_store::Store;
 
+#[utoipa::path(
+    get,
+    path = "/api/areas",
+    operation_id = "list_areas",
+    tag = "areas",
+    summary = "Areas as the caller's role may see them, without boundaries",
+    description = "Liaisons and the public see countries and governorates only; staff roles \
+        every area. Each with its id, level, P-code, English and Arabic names and parent.",
+    params(doc::params::Paging, doc::params::AreaFilters),
+    responses(
+        (status = 200, description = "A page of areas.", body = doc::service::AreaList),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed; a `level` the caller is never shown (rather than an empty list \
+                that would read as \"there are none\"); a `parent` that is unknown or hidden \
+                from the caller.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -81,6 +103,23 @@ pub(crate) async fn list(
     Ok(Json(page.into_json("/api/areas", &params)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/areas/{id}",
+    operation_id = "get_area",
+    tag = "areas",
+    summary = "One area with its boundary, as the caller's role may see it",
+    params(("id" = String, Path, description = "The area's id.")),
+    responses(
+        (status = 200, description = "The area.", body = doc::context::Area),
+        (
+            status = 404,
+            description = "`not_found`: no area has this id, or the caller may not see it (the \
+                same answer).",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

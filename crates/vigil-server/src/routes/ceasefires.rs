@@ -13,6 +13,7 @@ use super::writes::{with_etag, writer, Put};
 use crate::body;
 use crate::error::ApiError;
 use crate::etag::{self, Preconditions};
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::views;
 use axum::body::Bytes;
@@ -46,6 +47,25 @@ fn stored(store: &dyn Store, id: &str) -> StoreResult<Option<Ceasefire>> {
     Ok(all(store)?.into_iter().find(|c| c.id.as_str() == id))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/ceasefires",
+    operation_id = "list_ceasefires",
+    tag = "ceasefires",
+    summary = "Ceasefires: name, parties, areas, start, planned end and collapse",
+    description = "Public knowledge: every role sees them; the source each cites only monitors \
+        and admins.",
+    params(doc::params::Paging),
+    responses(
+        (status = 200, description = "A page of ceasefires.", body = doc::service::CeasefireList),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -73,6 +93,33 @@ pub(crate) async fn list(
     Ok(Json(page.into_json("/api/ceasefires", &params)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/ceasefires/{id}",
+    operation_id = "get_ceasefire",
+    tag = "ceasefires",
+    summary = "One ceasefire",
+    description = "Every role sees it; its source only monitors and admins.",
+    params(("id" = String, Path, description = "The ceasefire's id.")),
+    responses(
+        (
+            status = 200,
+            description = "The ceasefire.",
+            body = doc::context::Ceasefire,
+            headers(
+                (
+                    "ETag" = String,
+                    description = "The record's version, for `If-Match` on a write; coordinators and admins only."
+                ),
+            ),
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no ceasefire has this id.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -98,6 +145,73 @@ pub(crate) async fn item(
     Ok(with_etag(view, etag))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/ceasefires/{id}",
+    operation_id = "put_ceasefire",
+    tag = "ceasefires",
+    summary = "Adds or changes a ceasefire (coordinators, admins)",
+    description = "The body is the ceasefire as its `GET` shows it to an admin; `areas` left out or empty \
+        means the whole country of the parties.",
+    params(("id" = String, Path, description = "The ceasefire's id."), doc::params::Preconditions),
+    request_body(content = doc::bodies::CeasefireInput, content_type = "application/json"),
+    responses(
+        (
+            status = 201,
+            description = "The ceasefire was added.",
+            body = doc::context::Ceasefire,
+            headers(
+                ("ETag" = String, description = "The record's new version."),
+                ("Location" = String, description = "The record's path (created only)."),
+            ),
+        ),
+        (
+            status = 200,
+            description = "The ceasefire was changed (or was already so).",
+            body = doc::context::Ceasefire,
+            headers(("ETag" = String, description = "The record's new version.")),
+        ),
+        (
+            status = 400,
+            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
+                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
+                header that cannot be used.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: this role may not write ceasefires.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 412,
+            description = "`edit_conflict`: `If-Match` no longer matches (the current ETag is in \
+                the `ETag` header), or `If-None-Match: *` and the record exists.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 413,
+            description = "`too_large`: the body is over the configured limit.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 415,
+            description = "`unsupported_media_type`: the body is not `application/json`.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 422,
+            description = "`invalid`: the ceasefire breaks the domain's rules, or names a record \
+                that does not exist; `fields` says which and how.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 428,
+            description = "`precondition_required`: the record exists and `If-Match` was not sent.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn put(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

@@ -20,6 +20,7 @@
 
 use super::params;
 use crate::error::ApiError;
+use crate::openapi as doc;
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -161,6 +162,55 @@ fn update_findings(store: &mut dyn Store) -> Result<Option<Value>, ApiError> {
     })))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/imports",
+    operation_id = "post_import",
+    tag = "files",
+    summary = "Imports a file uploaded as the request body, as `vigil import` does",
+    description = "The body is the file's raw bytes, whatever its `Content-Type`. Who may \
+        import what: sites (and the notifications their rows carry) coordinators and admins, \
+        incidents monitors and admins, boundary files admins only; when `kind` is left out the \
+        file's kind is recognised first, and the check made before anything is written. The \
+        import is recorded under the uploader's name in the audit log; after a committed \
+        import the stored findings are brought up to date.",
+    params(doc::params::ImportParams),
+    request_body(
+        description = "The file's bytes, of any media type.",
+        content((doc::files::FileBytes = "*/*")),
+    ),
+    responses(
+        (
+            status = 200,
+            description = "The file was imported (or would be, for a dry run); skipped rows are \
+                listed.",
+            body = doc::files::ImportReport,
+        ),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed; `bad_body`: the body is empty.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: this role may not import files, or not the kind named or \
+                recognised.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 413,
+            description = "`too_large`: the body is over the configured limit.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 422,
+            description = "`invalid`: the file was rejected for its bad rows and nothing written \
+                (with `report`, every bad row in it), or it cannot be read at all (no report).",
+            body = doc::files::ImportRefusal,
+        ),
+    ),
+)]
 pub(crate) async fn post(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

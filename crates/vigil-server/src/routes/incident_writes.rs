@@ -258,10 +258,6 @@ pub(crate) async fn put_report(
     let mut object = body::object(&headers, &payload)?;
     body::only_fields(&object, REPORT_FIELDS)?;
     body::take_id(&mut object, &id)?;
-    // `content` is any JSON (the account as the source gave it); the store keeps its text.
-    if let Some(content) = object.get_mut("content") {
-        *content = Value::String(content.to_string());
-    }
     let report: Report = body::record(object)?;
     let report_id =
         ReportId::new(id.clone()).map_err(|e| ApiError::bad_parameter("id", e.problem))?;

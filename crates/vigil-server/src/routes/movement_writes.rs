@@ -10,6 +10,7 @@ use super::writes::{writer, Put};
 use crate::body;
 use crate::error::ApiError;
 use crate::etag::Preconditions;
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::views;
 use axum::body::Bytes;
@@ -37,6 +38,72 @@ pub(crate) fn stored(store: &dyn Store, id: &MovementId) -> StoreResult<Option<M
     Ok(store.movements()?.into_iter().find(|m| &m.id == id))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/movements/{id}",
+    operation_id = "put_movement",
+    tag = "register",
+    summary = "Adds a convoy or evacuation to the register or changes one (coordinators, admins)",
+    description = "The body is the movement as `GET /api/movements/{id}` shows it in full.",
+    params(("id" = String, Path, description = "The movement's id."), doc::params::Preconditions),
+    request_body(content = doc::bodies::MovementInput, content_type = "application/json"),
+    responses(
+        (
+            status = 201,
+            description = "The movement was added.",
+            body = doc::records::Movement,
+            headers(
+                ("ETag" = String, description = "The record's new version."),
+                ("Location" = String, description = "The record's path (created only)."),
+            ),
+        ),
+        (
+            status = 200,
+            description = "The movement was changed (or was already so).",
+            body = doc::records::Movement,
+            headers(("ETag" = String, description = "The record's new version.")),
+        ),
+        (
+            status = 400,
+            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
+                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
+                header that cannot be used.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: this role may not write movements.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 412,
+            description = "`edit_conflict`: `If-Match` no longer matches (the current ETag is in \
+                the `ETag` header), or `If-None-Match: *` and the record exists.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 413,
+            description = "`too_large`: the body is over the configured limit.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 415,
+            description = "`unsupported_media_type`: the body is not `application/json`.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 422,
+            description = "`invalid`: the movement breaks the domain's rules, or names a record \
+                that does not exist; `fields` says which and how.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 428,
+            description = "`precondition_required`: the record exists and `If-Match` was not sent.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn put(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

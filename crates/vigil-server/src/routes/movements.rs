@@ -63,7 +63,18 @@ pub(crate) async fn list(
     summary = "One movement, as the caller's role may see it",
     params(("id" = String, Path, description = "The movement's id.")),
     responses(
-        (status = 200, description = "The movement.", body = doc::records::MovementView),
+        (
+            status = 200,
+            description = "The movement.",
+            body = doc::records::MovementView,
+            headers(
+                (
+                    "ETag" = String,
+                    description = "The record's version, for `If-Match` on a write; only to roles \
+                        that may write it."
+                ),
+            ),
+        ),
         (
             status = 404,
             description = "`not_found`: no movement has this id, or the caller may not see it \

@@ -7,6 +7,7 @@ use super::sources::refuse_unless_allowed;
 use super::writes::with_etag;
 use crate::error::ApiError;
 use crate::etag;
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::views;
 use axum::extract::{Path, State};
@@ -15,6 +16,40 @@ use axum::Extension;
 use vigil_domain::{Principal, ReportId};
 use vigil_store::Store;
 
+#[utoipa::path(
+    get,
+    path = "/api/reports/{id}",
+    operation_id = "get_report",
+    tag = "incidents",
+    summary = "One source's account as it was received (monitors, admins)",
+    description = "A report names its source, so it is for monitors and admins only. Reports are \
+        written by `PUT /api/reports/{id}`.",
+    params(("id" = String, Path, description = "The report's id.")),
+    responses(
+        (
+            status = 200,
+            description = "The report.",
+            body = doc::context::Report,
+            headers(
+                (
+                    "ETag" = String,
+                    description = "The stored report's version, which never changes."
+                ),
+            ),
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: reports are for monitors and admins, who may see source \
+                identities.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no report has this id.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

@@ -13,6 +13,7 @@ use super::writes::{with_etag, writer, Put};
 use crate::body;
 use crate::error::ApiError;
 use crate::etag::{self, Preconditions};
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::views;
 use axum::body::Bytes;
@@ -46,6 +47,31 @@ pub(crate) fn refuse_unless_allowed(principal: &Principal, what: &str) -> Result
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/sources",
+    operation_id = "list_sources",
+    tag = "sources",
+    summary = "Sources, every field (monitors, admins)",
+    description = "The identities of protected sources (witnesses) included. Any other role is \
+        refused: a source record is nothing but an identity, so there is no view of it to give.",
+    params(doc::params::Paging),
+    responses(
+        (status = 200, description = "A page of sources.", body = doc::service::SourceList),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: sources are for monitors and admins, who may see source \
+                identities.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn list(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -76,6 +102,38 @@ pub(crate) async fn list(
     Ok(Json(page.into_json("/api/sources", &params)))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/sources/{id}",
+    operation_id = "get_source",
+    tag = "sources",
+    summary = "One source, every field (monitors, admins)",
+    params(("id" = String, Path, description = "The source's id.")),
+    responses(
+        (
+            status = 200,
+            description = "The source.",
+            body = doc::records::Source,
+            headers(
+                (
+                    "ETag" = String,
+                    description = "The record's version, for `If-Match` on a write; monitors and admins."
+                ),
+            ),
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: sources are for monitors and admins, who may see source \
+                identities.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no source has this id.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -102,6 +160,72 @@ pub(crate) async fn item(
     Ok(with_etag(view, etag))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/sources/{id}",
+    operation_id = "put_source",
+    tag = "sources",
+    summary = "Adds or changes a source (monitors, admins)",
+    description = "The body is the source as its `GET` shows it; a witness is always protected.",
+    params(("id" = String, Path, description = "The source's id."), doc::params::Preconditions),
+    request_body(content = doc::bodies::SourceInput, content_type = "application/json"),
+    responses(
+        (
+            status = 201,
+            description = "The source was added.",
+            body = doc::records::Source,
+            headers(
+                ("ETag" = String, description = "The record's new version."),
+                ("Location" = String, description = "The record's path (created only)."),
+            ),
+        ),
+        (
+            status = 200,
+            description = "The source was changed (or was already so).",
+            body = doc::records::Source,
+            headers(("ETag" = String, description = "The record's new version.")),
+        ),
+        (
+            status = 400,
+            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
+                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
+                header that cannot be used.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: this role may not write sources.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 412,
+            description = "`edit_conflict`: `If-Match` no longer matches (the current ETag is in \
+                the `ETag` header), or `If-None-Match: *` and the record exists.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 413,
+            description = "`too_large`: the body is over the configured limit.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 415,
+            description = "`unsupported_media_type`: the body is not `application/json`.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 422,
+            description = "`invalid`: the source breaks the domain's rules, or names a record \
+                that does not exist; `fields` says which and how.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 428,
+            description = "`precondition_required`: the record exists and `If-Match` was not sent.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn put(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

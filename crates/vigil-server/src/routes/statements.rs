@@ -15,6 +15,7 @@ use super::writes::{with_etag, writer, Put};
 use crate::body;
 use crate::error::ApiError;
 use crate::etag::{self, Preconditions};
+use crate::openapi as doc;
 use crate::state::AppState;
 use crate::views;
 use axum::body::Bytes;
@@ -41,6 +42,34 @@ fn refuse_unless_allowed(principal: &Principal) -> Result<(), ApiError> {
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/incidents/{id}/statements",
+    operation_id = "list_incident_statements",
+    tag = "incidents",
+    summary = "An incident's statements, by the day they were made (staff roles)",
+    description = "All of them at once (an incident has a handful), each with its source for \
+        monitors and admins only.",
+    params(("id" = String, Path, description = "The incident's own id.")),
+    responses(
+        (
+            status = 200,
+            description = "The incident's statements.",
+            body = doc::context::StatementList,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: statements are for coordinators, monitors, analysts and \
+                admins (liaisons and the public know incidents by a pseudonym only).",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no incident has this id.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn of_incident(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -66,6 +95,39 @@ pub(crate) async fn of_incident(
     Ok(Json(json!({ "items": items, "next": null })))
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/statements/{id}",
+    operation_id = "get_statement",
+    tag = "incidents",
+    summary = "One statement (staff roles)",
+    description = "Its source for monitors and admins only.",
+    params(("id" = String, Path, description = "The statement's id.")),
+    responses(
+        (
+            status = 200,
+            description = "The statement.",
+            body = doc::context::Statement,
+            headers(
+                (
+                    "ETag" = String,
+                    description = "The record's version, for `If-Match` on a write; monitors and admins only."
+                ),
+            ),
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: statements are for coordinators, monitors, analysts and \
+                admins (liaisons and the public know incidents by a pseudonym only).",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no statement has this id.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn item(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
@@ -92,6 +154,72 @@ pub(crate) async fn item(
     Ok(with_etag(view, etag))
 }
 
+#[utoipa::path(
+    put,
+    path = "/api/statements/{id}",
+    operation_id = "put_statement",
+    tag = "incidents",
+    summary = "Adds or changes a party's statement about an incident (monitors, admins)",
+    description = "The body is the statement as its `GET` shows it to a monitor.",
+    params(("id" = String, Path, description = "The statement's id."), doc::params::Preconditions),
+    request_body(content = doc::bodies::StatementInput, content_type = "application/json"),
+    responses(
+        (
+            status = 201,
+            description = "The statement was added.",
+            body = doc::context::Statement,
+            headers(
+                ("ETag" = String, description = "The record's new version."),
+                ("Location" = String, description = "The record's path (created only)."),
+            ),
+        ),
+        (
+            status = 200,
+            description = "The statement was changed (or was already so).",
+            body = doc::context::Statement,
+            headers(("ETag" = String, description = "The record's new version.")),
+        ),
+        (
+            status = 400,
+            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
+                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
+                header that cannot be used.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 403,
+            description = "`forbidden`: this role may not write statements.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 412,
+            description = "`edit_conflict`: `If-Match` no longer matches (the current ETag is in \
+                the `ETag` header), or `If-None-Match: *` and the record exists.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 413,
+            description = "`too_large`: the body is over the configured limit.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 415,
+            description = "`unsupported_media_type`: the body is not `application/json`.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 422,
+            description = "`invalid`: the statement breaks the domain's rules, or names a record \
+                that does not exist; `fields` says which and how.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 428,
+            description = "`precondition_required`: the record exists and `If-Match` was not sent.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn put(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,

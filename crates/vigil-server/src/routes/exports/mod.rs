@@ -21,6 +21,7 @@ mod published;
 
 use super::params;
 use crate::error::ApiError;
+use crate::openapi as doc;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -73,6 +74,60 @@ enum Kind {
     Sites,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/exports/{kind}",
+    operation_id = "get_export",
+    tag = "files",
+    summary = "Incidents or sites as a file: CSV, GeoJSON or HXL",
+    description = "Selected as `vigil export` selects them, under the publication policy. Staff \
+        roles get the canonical layouts, source columns empty unless the role may see source \
+        identities; liaisons and the public the published views as a table of their own (no \
+        coordinates, no record ids but public sites', no sources), selected by a country or \
+        governorate and whole days only; published sites cannot be selected by period. The \
+        file is built in memory before it is sent.",
+    params(
+        (
+            "kind" = doc::files::ExportKind,
+            Path,
+            description = "What the file holds: `incidents` or `sites`."
+        ),
+        doc::params::ExportParams,
+    ),
+    responses(
+        (
+            status = 200,
+            description = "The file: `text/csv` for `format=csv` and `format=hxl` (HXL: a row of \
+                hashtags under the header), `application/geo+json` for `format=geojson`.",
+            content(
+                (doc::files::CsvFile = "text/csv; charset=utf-8"),
+                (doc::files::ExportFeatureCollection = "application/geo+json"),
+            ),
+            headers(
+                (
+                    "Content-Disposition" = String,
+                    description = "`attachment; filename=\"vigil-{kind}[-published]{suffix}\"`, the \
+                        suffix `.csv`, `-hxl.csv` or `.geojson`; `-published` for the published \
+                        views."
+                ),
+            ),
+        ),
+        (
+            status = 400,
+            description = "`bad_parameter`: a parameter the endpoint does not know, given twice, \
+                or malformed (a `format` other than `csv`, `geojson` or `hxl`, a day that is not \
+                `YYYY-MM-DD`, `to` before `from`); an unknown `area`, or for liaisons and the \
+                public one finer than a governorate (the same answer); a period for the \
+                published sites.",
+            body = doc::service::ErrorBody,
+        ),
+        (
+            status = 404,
+            description = "`not_found`: `kind` is neither `incidents` nor `sites`.",
+            body = doc::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn get(
     State(state): State<AppState>,
     Extension(principal): Extension<Principal>,
