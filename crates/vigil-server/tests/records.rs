@@ -1433,3 +1433,46 @@ fn liaisons_and_the_public_export_the_published_views_only() {
     assert_eq!(status, 404, "{body}");
     world.server.stop().unwrap();
 }
+
+/// A liaison acknowledges what its view shows: the versions sent to its party. A version sent
+/// to other parties alone is, for it, no version at all (the same 422 as one never sent), and
+/// "the latest" is the latest it was sent.
+#[test]
+fn a_liaison_acknowledges_only_the_versions_it_sees_and_learns_of_no_other() {
+    let world = world();
+    let liaison = world.token(Who::LiaisonNotified);
+    let acknowledge = |body: &str| {
+        common::http::send(
+            &world.server,
+            "POST",
+            &format!("/api/notifications/{CLINIC_NOTIFICATION_ID}/acknowledgements"),
+            liaison.as_deref(),
+            &[("Content-Type", "application/json")],
+            Some(body),
+        )
+    };
+    let hidden = acknowledge(r#"{"version": 2}"#);
+    let missing = acknowledge(r#"{"version": 3}"#);
+    assert_eq!(hidden.status, 422, "{}", hidden.body);
+    assert_eq!(
+        (
+            hidden.status,
+            hidden.body.to_string().replace("Some(2)", "Some(N)")
+        ),
+        (
+            missing.status,
+            missing.body.to_string().replace("Some(3)", "Some(N)")
+        )
+    );
+    // Version 1, already acknowledged with these facts: the receipt stands.
+    let latest = acknowledge("{}");
+    assert_eq!(latest.status, 200, "{}", latest.body);
+    assert_eq!(latest.body["latest_version"], 1);
+    let text = latest.body.to_string();
+    assert!(text.contains(OWN_ACK_BY), "{text}");
+    assert!(
+        !text.contains(OTHER_PARTY) && !text.contains(OTHER_ONLY_CHANNEL),
+        "{text}"
+    );
+    world.server.stop().unwrap();
+}
