@@ -287,6 +287,22 @@ impl<'a> FullIncident<'a> {
     }
 }
 
+/// The versions of one notification `principal` may see, oldest first: every one for staff
+/// roles, those sent to its party for a liaison, none for the public. A liaison acknowledges
+/// among these only, so a version sent to other parties alone is no version at all to it.
+pub(crate) fn notification_versions<'a>(
+    principal: &Principal,
+    versions: &'a [Notification],
+) -> Vec<&'a Notification> {
+    match policy::notification_access(principal, versions) {
+        NotificationAccess::Hidden => vec![],
+        NotificationAccess::Party(party) => {
+            versions.iter().filter(|n| n.addressed_to(&party)).collect()
+        }
+        NotificationAccess::Full => versions.iter().collect(),
+    }
+}
+
 /// The view of one notification for `principal`: its versions (oldest first) and their
 /// acknowledgements, as [`policy::notification_access`] allows; `None` when the principal may
 /// not know it exists.

@@ -1,9 +1,10 @@
-//! `/api/sites`, `/api/incidents`, `/api/movements`, `/api/findings`, the OGC API's items,
-//! `/api/ceasefires`, `/api/areas`, `/api/sources`, `/api/reports`, statements and
-//! `/api/exports` against the publication policy: the real server, a real SQLite database
-//! (with the findings the cross-check stores) and real tokens. Sensitive values are searched
-//! for in the raw response text, so a leak through any field (not only the one meant to hold
-//! it) is caught.
+//! Every GET endpoint of the server against the publication policy: the register, incidents,
+//! movements, findings, notifications, the audit log, the situation report, ceasefires, areas,
+//! sources, reports, statements, exports, the OGC API and the service endpoints, for every
+//! caller (the public, a liaison of the notified party and of another, and each staff role).
+//! The real server, a real SQLite database (with the findings the cross-check stores) and real
+//! tokens. Sensitive values are searched for in the raw response text, so a leak through any
+//! field (not only the one meant to hold it) is caught.
 
 mod common;
 
@@ -21,10 +22,22 @@ enum Endpoint {
     MovementItem,
     FindingsList,
     FindingItem,
+    NotificationsList,
+    NotificationItem,
+    Audit,
+    Sitrep,
     OgcSites,
+    OgcSiteItem,
     OgcIncidents,
+    OgcIncidentItem,
     OgcMovements,
+    OgcMovementItem,
     OgcFindings,
+    OgcFindingItem,
+    OgcFindingsCollection,
+    OgcCollections,
+    OgcLanding,
+    OgcConformance,
     CeasefiresList,
     CeasefireItem,
     AreasList,
@@ -40,18 +53,32 @@ enum Endpoint {
     ExportSitesCsv,
     ExportSitesGeojson,
     ExportSitesHxl,
+    OpenApi,
+    Health,
+    Whoami,
 }
 
-const ENDPOINTS: usize = 27;
-const SENSITIVE_VALUES: usize = 27;
+const ENDPOINTS: usize = 42;
+const SENSITIVE_VALUES: usize = 32;
+
+/// The situation report the matrix reads: the governorate of the strike, September and October.
+const SITREP: &str = "/api/sitrep?area=sy02&from=2016-09-01&to=2016-10-31";
 
 /// Where the policy allows each sensitive value: (name, text searched for, allowed).
 fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str, bool)> {
     use Endpoint::*;
-    let on_sites = matches!(endpoint, SitesList | SiteItem | OgcSites);
-    let on_incidents = matches!(endpoint, IncidentsList | IncidentItem | OgcIncidents);
-    let on_movements = matches!(endpoint, MovementsList | MovementItem | OgcMovements);
-    let on_findings = matches!(endpoint, FindingsList | FindingItem | OgcFindings);
+    let site_item = matches!(endpoint, SiteItem | OgcSiteItem);
+    let on_sites = site_item || matches!(endpoint, SitesList | OgcSites);
+    let incident_item = matches!(endpoint, IncidentItem | OgcIncidentItem);
+    let on_incidents = incident_item || matches!(endpoint, IncidentsList | OgcIncidents);
+    let movement_item = matches!(endpoint, MovementItem | OgcMovementItem);
+    let on_movements = movement_item || matches!(endpoint, MovementsList | OgcMovements);
+    let finding_item = matches!(endpoint, FindingItem | OgcFindingItem);
+    let on_findings = finding_item || matches!(endpoint, FindingsList | OgcFindings);
+    let ogc_findings = matches!(endpoint, OgcFindings | OgcFindingItem);
+    let on_notifications = matches!(endpoint, NotificationsList | NotificationItem);
+    // The list holds every notification; the item is the clinic's.
+    let notification_list = endpoint == NotificationsList;
     let on_ceasefires = matches!(endpoint, CeasefiresList | CeasefireItem);
     let on_areas = matches!(endpoint, AreasList | AreaItem);
     let on_sources = matches!(endpoint, SourcesList | SourceItem);
@@ -68,15 +95,21 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
     // Staff roles get the canonical files; liaisons and the public the published ones.
     let canonical_incidents = incidents_file && staff;
     let canonical_sites = sites_file && staff;
+    // Staff get the report with the ids behind its figures; everyone else the aggregate.
+    let staff_sitrep = endpoint == Sitrep && staff;
     let sees_restricted = staff || who == Who::LiaisonNotified;
     // The finding item is the strike's finding about the hospital; lists hold the convoy's too.
-    let findings_of_convoy = on_findings && staff && endpoint != FindingItem;
-    vec![
-        // A finding's explanation names the site it is about.
+    let findings_of_convoy = on_findings && staff && !finding_item;
+    let expected = vec![
+        // A finding's explanation names the site it is about; so does the staff report's
+        // list of notified sites hit.
         (
             "restricted site name",
             RESTRICTED_SITE_NAME,
-            (on_sites && sees_restricted) || (on_findings && staff) || canonical_sites,
+            (on_sites && sees_restricted)
+                || (on_findings && staff)
+                || canonical_sites
+                || staff_sitrep,
         ),
         (
             "restricted site lon",
@@ -89,12 +122,15 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
             (on_sites && sees_restricted) || canonical_sites,
         ),
         // The site's id: on its own page for whoever sees it, as the strike's target for
-        // whoever sees incidents in full, as a finding's subject for staff.
+        // whoever sees incidents in full, as a finding's or the staff report's subject for
+        // staff, as the subject of its notification for whoever it was notified to.
         (
             "restricted site id",
             RESTRICTED_SITE_ID,
             (on_sites && sees_restricted)
                 || ((on_incidents || on_findings) && staff)
+                || (notification_list && sees_restricted)
+                || staff_sitrep
                 || canonical_sites
                 // The HXL layout has no column for targets.
                 || (canonical_incidents && endpoint != ExportIncidentsHxl),
@@ -103,36 +139,42 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
         (
             "incident lon",
             INCIDENT_LON,
-            ((on_incidents || endpoint == OgcFindings) && staff) || canonical_incidents,
+            ((on_incidents || ogc_findings) && staff) || canonical_incidents,
         ),
         (
             "incident lat",
             INCIDENT_LAT,
-            ((on_incidents || endpoint == OgcFindings) && staff) || canonical_incidents,
+            ((on_incidents || ogc_findings) && staff) || canonical_incidents,
         ),
         (
             "incident description",
             DESCRIPTION,
             (on_incidents && staff) || canonical_incidents,
         ),
-        // Quoted: in JSON (a statement's incident, a GeoJSON feature's id), not in CSV cells.
+        // Quoted: in JSON (a statement's incident, a GeoJSON feature's id, the report's ids),
+        // not in CSV cells.
         (
             "incident's own id",
             "\"inc-1\"",
-            (on_incidents || on_findings || on_statements || endpoint == ExportIncidentsGeojson)
-                && staff,
+            ((on_incidents || on_findings || on_statements || endpoint == ExportIncidentsGeojson)
+                && staff)
+                || staff_sitrep,
         ),
         (
             "incident's title",
             "Title of inc-1",
-            (matches!(endpoint, IncidentsList | IncidentItem | OgcIncidents) && staff)
-                || canonical_incidents,
+            (on_incidents && staff) || canonical_incidents,
         ),
         (
             "witness source id",
             WITNESS_SOURCE_ID,
             sees_sources(who)
-                && (on_incidents || on_sources || endpoint == ReportItem || incidents_file),
+                && (on_incidents
+                    || on_sources
+                    || endpoint == ReportItem
+                    || incidents_file
+                    // A casualty figure's source, named for monitors and admins.
+                    || endpoint == Sitrep),
         ),
         (
             "witness title",
@@ -145,7 +187,7 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
             // Both sites' status source, and the other incidents' (not the strike's).
             sees_sources(who)
                 && (on_sites
-                    || matches!(endpoint, IncidentsList | OgcIncidents | SourcesList)
+                    || matches!(endpoint, IncidentsList | OgcIncidents | SourcesList | Sitrep)
                     || incidents_file
                     // The HXL layout of sites has no source column.
                     || matches!(endpoint, ExportSitesCsv | ExportSitesGeojson)),
@@ -154,12 +196,15 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
         (
             "restricted movement name",
             RESTRICTED_MOVEMENT_NAME,
-            (on_movements && sees_restricted) || findings_of_convoy,
+            (on_movements && sees_restricted) || findings_of_convoy || staff_sitrep,
         ),
         (
             "restricted movement id",
             RESTRICTED_MOVEMENT_ID,
-            (on_movements && sees_restricted) || findings_of_convoy,
+            (on_movements && sees_restricted)
+                || findings_of_convoy
+                || (notification_list && sees_restricted)
+                || staff_sitrep,
         ),
         (
             "route start lon",
@@ -184,20 +229,23 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
         (
             "site notification id",
             "hns-1",
-            // The HXL layout has no column for the notification's id.
-            (on_findings && staff) || (canonical_sites && endpoint != ExportSitesHxl),
+            (on_findings && staff)
+                || (notification_list && sees_restricted)
+                || staff_sitrep
+                // The HXL layout has no column for the notification's id.
+                || (canonical_sites && endpoint != ExportSitesHxl),
         ),
         // Public records have names for everyone, but coordinates only for signed-in roles:
         // the public gets nothing finer than a governorate.
         (
             "public clinic lon",
             "36.63111",
-            (on_sites && endpoint != SiteItem && who != Who::Public) || canonical_sites,
+            (on_sites && !site_item && who != Who::Public) || canonical_sites,
         ),
         (
             "public convoy route lon",
             "36.70001",
-            on_movements && endpoint != MovementItem && who != Who::Public,
+            on_movements && !movement_item && who != Who::Public,
         ),
         (
             "ceasefire source id",
@@ -208,7 +256,7 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
             "statement source id",
             STATEMENT_SOURCE_ID,
             // The strike's own page lists every source it cites, its statements' included.
-            (on_statements || matches!(endpoint, SourcesList | IncidentItem)) && sees_sources(who),
+            (on_statements || incident_item || endpoint == SourcesList) && sees_sources(who),
         ),
         (
             "statement summary",
@@ -223,12 +271,46 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
             NEIGHBOURHOOD_LON,
             endpoint == AreaItem && staff,
         ),
-    ]
+        // A liaison sees only its own party's part of a notification: not which other parties
+        // were told, nor their receipts, nor a version sent to them alone. A staff site file
+        // holds the latest notification's parties and channel.
+        (
+            "other party notified",
+            OTHER_PARTY,
+            (on_notifications && staff) || canonical_sites,
+        ),
+        (
+            "other party's receipt",
+            OTHER_ACK_BY,
+            on_notifications && staff,
+        ),
+        (
+            "version to the other party only",
+            OTHER_ONLY_CHANNEL,
+            // The HXL layout has no column for the channel.
+            (on_notifications && staff) || (canonical_sites && endpoint != ExportSitesHxl),
+        ),
+        (
+            "own party's receipt",
+            OWN_ACK_BY,
+            on_notifications && sees_restricted,
+        ),
+        (
+            "receipt's source id",
+            ACK_SOURCE_ID,
+            (on_notifications || endpoint == SourcesList) && sees_sources(who),
+        ),
+    ];
+    // The audit log holds whole records, every sensitive one among them: for admins only.
+    expected
+        .into_iter()
+        .map(|(what, text, allowed)| (what, text, allowed || endpoint == Audit))
+        .collect()
 }
 
 /// The exact answer `who` gets instead of the record, when the policy refuses it: the same
-/// as for a record that does not exist, or the documented 403 for findings. It echoes only
-/// the id the caller asked for.
+/// as for a record that does not exist, or the documented 403. It echoes only the id the
+/// caller asked for.
 fn refusal(who: Who, endpoint: Endpoint) -> Option<(u16, String)> {
     let sees_restricted = is_staff(who) || who == Who::LiaisonNotified;
     let role = match who {
@@ -251,6 +333,13 @@ fn refusal(who: Who, endpoint: Endpoint) -> Option<(u16, String)> {
             r#"{{"error":{{"code":"forbidden","message":"{what} are for monitors and admins, who may see source identities, not for the {role_name} role"}}}}"#
         )
     };
+    let no_feature = |id: &str, collection: &str| {
+        format!(
+            r#"{{"error":{{"code":"not_found","message":"no feature has id '{id}' in collection '{collection}'"}}}}"#
+        )
+    };
+    let no_findings_collection =
+        r#"{"error":{"code":"not_found","message":"no collection has id 'findings'"}}"#;
     match endpoint {
         Endpoint::AreaItem if !is_staff(who) => Some((
             404,
@@ -270,15 +359,36 @@ fn refusal(who: Who, endpoint: Endpoint) -> Option<(u16, String)> {
             404,
             r#"{"error":{"code":"not_found","message":"no site has id 'site-m10'"}}"#.into(),
         )),
+        Endpoint::OgcSiteItem if !sees_restricted => {
+            Some((404, no_feature(RESTRICTED_SITE_ID, "sites")))
+        }
         Endpoint::MovementItem if !sees_restricted => Some((
             404,
             r#"{"error":{"code":"not_found","message":"no movement has id 'convoy-secret'"}}"#
                 .into(),
         )),
+        Endpoint::OgcMovementItem if !sees_restricted => {
+            Some((404, no_feature(RESTRICTED_MOVEMENT_ID, "movements")))
+        }
         Endpoint::FindingsList | Endpoint::FindingItem if !is_staff(who) => Some((403, forbidden)),
-        Endpoint::OgcFindings if !is_staff(who) => Some((
+        Endpoint::OgcFindings | Endpoint::OgcFindingItem | Endpoint::OgcFindingsCollection
+            if !is_staff(who) =>
+        {
+            Some((404, no_findings_collection.into()))
+        }
+        Endpoint::NotificationsList | Endpoint::NotificationItem if who == Who::Public => Some((
+            403,
+            r#"{"error":{"code":"forbidden","message":"notifications are not published: sign in with a token"}}"#
+                .into(),
+        )),
+        // Addressed to party-a and party-c, never to party-b: party-b learns nothing of it.
+        Endpoint::NotificationItem if who == Who::LiaisonOther => Some((
             404,
-            r#"{"error":{"code":"not_found","message":"no collection has id 'findings'"}}"#.into(),
+            r#"{"error":{"code":"not_found","message":"no notification has id 'hns-3'"}}"#.into(),
+        )),
+        Endpoint::Audit if who != Who::Admin => Some((
+            403,
+            r#"{"error":{"code":"forbidden","message":"the audit log is for admins"}}"#.into(),
         )),
         _ => None,
     }
@@ -295,116 +405,358 @@ fn hospital_finding_id(world: &World) -> String {
     items[0]["id"].as_str().unwrap().to_owned()
 }
 
+/// Every GET endpoint, as `who` asks for the records of the matrix. The strike's id is the
+/// one `who` knows it by (its pseudonym in the published view).
+fn requests(who: Who, finding_id: &str) -> Vec<(Endpoint, String)> {
+    let strike_id = if is_staff(who) {
+        "inc-1".to_owned()
+    } else {
+        policy::published_incident_id(&strike())
+    };
+    vec![
+        (Endpoint::SitesList, "/api/sites".to_owned()),
+        (
+            Endpoint::SiteItem,
+            format!("/api/sites/{RESTRICTED_SITE_ID}"),
+        ),
+        (Endpoint::IncidentsList, "/api/incidents".to_owned()),
+        (
+            Endpoint::IncidentItem,
+            format!("/api/incidents/{strike_id}"),
+        ),
+        (Endpoint::MovementsList, "/api/movements".to_owned()),
+        (
+            Endpoint::MovementItem,
+            format!("/api/movements/{RESTRICTED_MOVEMENT_ID}"),
+        ),
+        (Endpoint::FindingsList, "/api/findings".to_owned()),
+        (Endpoint::FindingItem, format!("/api/findings/{finding_id}")),
+        (Endpoint::NotificationsList, "/api/notifications".to_owned()),
+        (
+            Endpoint::NotificationItem,
+            format!("/api/notifications/{CLINIC_NOTIFICATION_ID}"),
+        ),
+        (Endpoint::Audit, "/api/audit?limit=1000".to_owned()),
+        (Endpoint::Sitrep, SITREP.to_owned()),
+        (
+            Endpoint::OgcSites,
+            "/ogc/collections/sites/items".to_owned(),
+        ),
+        (
+            Endpoint::OgcSiteItem,
+            format!("/ogc/collections/sites/items/{RESTRICTED_SITE_ID}"),
+        ),
+        (
+            Endpoint::OgcIncidents,
+            "/ogc/collections/incidents/items".to_owned(),
+        ),
+        (
+            Endpoint::OgcIncidentItem,
+            format!("/ogc/collections/incidents/items/{strike_id}"),
+        ),
+        (
+            Endpoint::OgcMovements,
+            "/ogc/collections/movements/items".to_owned(),
+        ),
+        (
+            Endpoint::OgcMovementItem,
+            format!("/ogc/collections/movements/items/{RESTRICTED_MOVEMENT_ID}"),
+        ),
+        (
+            Endpoint::OgcFindings,
+            "/ogc/collections/findings/items".to_owned(),
+        ),
+        (
+            Endpoint::OgcFindingItem,
+            format!("/ogc/collections/findings/items/{finding_id}"),
+        ),
+        (
+            Endpoint::OgcFindingsCollection,
+            "/ogc/collections/findings".to_owned(),
+        ),
+        (Endpoint::OgcCollections, "/ogc/collections".to_owned()),
+        (Endpoint::OgcLanding, "/ogc".to_owned()),
+        (Endpoint::OgcConformance, "/ogc/conformance".to_owned()),
+        (Endpoint::CeasefiresList, "/api/ceasefires".to_owned()),
+        (
+            Endpoint::CeasefireItem,
+            format!("/api/ceasefires/{CEASEFIRE_ID}"),
+        ),
+        (Endpoint::AreasList, "/api/areas".to_owned()),
+        (Endpoint::AreaItem, "/api/areas/sakhour".to_owned()),
+        (Endpoint::SourcesList, "/api/sources".to_owned()),
+        (
+            Endpoint::SourceItem,
+            format!("/api/sources/{WITNESS_SOURCE_ID}"),
+        ),
+        (Endpoint::ReportItem, "/api/reports/report-inc-1".to_owned()),
+        (
+            Endpoint::StatementsOfIncident,
+            "/api/incidents/inc-1/statements".to_owned(),
+        ),
+        (
+            Endpoint::StatementItem,
+            format!("/api/statements/{STATEMENT_ID}"),
+        ),
+        (
+            Endpoint::ExportIncidentsCsv,
+            "/api/exports/incidents?format=csv".to_owned(),
+        ),
+        (
+            Endpoint::ExportIncidentsGeojson,
+            "/api/exports/incidents?format=geojson".to_owned(),
+        ),
+        (
+            Endpoint::ExportIncidentsHxl,
+            "/api/exports/incidents?format=hxl".to_owned(),
+        ),
+        (Endpoint::ExportSitesCsv, "/api/exports/sites".to_owned()),
+        (
+            Endpoint::ExportSitesGeojson,
+            "/api/exports/sites?format=geojson".to_owned(),
+        ),
+        (
+            Endpoint::ExportSitesHxl,
+            "/api/exports/sites?format=hxl".to_owned(),
+        ),
+        (Endpoint::OpenApi, "/openapi.json".to_owned()),
+        (Endpoint::Health, "/api/health".to_owned()),
+        (Endpoint::Whoami, "/api/whoami".to_owned()),
+    ]
+}
+
 #[test]
 fn every_role_sees_exactly_what_the_policy_allows_on_every_endpoint() {
     let world = world();
-    let published_strike = policy::published_incident_id(&strike());
     let finding_id = hospital_finding_id(&world);
     let mut checked = 0;
+    // Every cell that disagrees with the policy, so one run shows them all.
+    let mut wrong = Vec::new();
     for who in EVERYONE {
-        let strike_id = if is_staff(who) {
-            "inc-1".to_owned()
-        } else {
-            published_strike.clone()
-        };
-        for (endpoint, path) in [
-            (Endpoint::SitesList, "/api/sites".to_owned()),
-            (
-                Endpoint::SiteItem,
-                format!("/api/sites/{RESTRICTED_SITE_ID}"),
-            ),
-            (Endpoint::IncidentsList, "/api/incidents".to_owned()),
-            (
-                Endpoint::IncidentItem,
-                format!("/api/incidents/{strike_id}"),
-            ),
-            (Endpoint::MovementsList, "/api/movements".to_owned()),
-            (
-                Endpoint::MovementItem,
-                format!("/api/movements/{RESTRICTED_MOVEMENT_ID}"),
-            ),
-            (Endpoint::FindingsList, "/api/findings".to_owned()),
-            (Endpoint::FindingItem, format!("/api/findings/{finding_id}")),
-            (
-                Endpoint::OgcSites,
-                "/ogc/collections/sites/items".to_owned(),
-            ),
-            (
-                Endpoint::OgcIncidents,
-                "/ogc/collections/incidents/items".to_owned(),
-            ),
-            (
-                Endpoint::OgcMovements,
-                "/ogc/collections/movements/items".to_owned(),
-            ),
-            (
-                Endpoint::OgcFindings,
-                "/ogc/collections/findings/items".to_owned(),
-            ),
-            (Endpoint::CeasefiresList, "/api/ceasefires".to_owned()),
-            (
-                Endpoint::CeasefireItem,
-                format!("/api/ceasefires/{CEASEFIRE_ID}"),
-            ),
-            (Endpoint::AreasList, "/api/areas".to_owned()),
-            (Endpoint::AreaItem, "/api/areas/sakhour".to_owned()),
-            (Endpoint::SourcesList, "/api/sources".to_owned()),
-            (
-                Endpoint::SourceItem,
-                format!("/api/sources/{WITNESS_SOURCE_ID}"),
-            ),
-            (Endpoint::ReportItem, "/api/reports/report-inc-1".to_owned()),
-            (
-                Endpoint::StatementsOfIncident,
-                "/api/incidents/inc-1/statements".to_owned(),
-            ),
-            (
-                Endpoint::StatementItem,
-                format!("/api/statements/{STATEMENT_ID}"),
-            ),
-            (
-                Endpoint::ExportIncidentsCsv,
-                "/api/exports/incidents?format=csv".to_owned(),
-            ),
-            (
-                Endpoint::ExportIncidentsGeojson,
-                "/api/exports/incidents?format=geojson".to_owned(),
-            ),
-            (
-                Endpoint::ExportIncidentsHxl,
-                "/api/exports/incidents?format=hxl".to_owned(),
-            ),
-            (Endpoint::ExportSitesCsv, "/api/exports/sites".to_owned()),
-            (
-                Endpoint::ExportSitesGeojson,
-                "/api/exports/sites?format=geojson".to_owned(),
-            ),
-            (
-                Endpoint::ExportSitesHxl,
-                "/api/exports/sites?format=hxl".to_owned(),
-            ),
-        ] {
+        let requests = requests(who, &finding_id);
+        assert_eq!(requests.len(), ENDPOINTS);
+        for (endpoint, path) in requests {
             let (status, body) = world.get(who, &path);
             if let Some(expected) = refusal(who, endpoint) {
-                assert_eq!((status, body), expected, "{who:?} {path}");
+                if (status, &body) != (expected.0, &expected.1) {
+                    wrong.push(format!(
+                        "{who:?} {path}: expected {expected:?}, got {status} {body}"
+                    ));
+                }
                 checked += SENSITIVE_VALUES;
                 continue;
             }
-            assert_eq!(status, 200, "{who:?} {path}: {body}");
+            if status != 200 {
+                wrong.push(format!("{who:?} {path}: expected 200, got {status} {body}"));
+                continue;
+            }
             let expectations = expectations(who, endpoint);
             assert_eq!(expectations.len(), SENSITIVE_VALUES);
             for (what, text, allowed) in expectations {
-                assert_eq!(
-                    body.contains(text),
-                    allowed,
-                    "{who:?} {endpoint:?}: {what} ({text}) should be {}: {body}",
-                    if allowed { "present" } else { "absent" }
-                );
+                if body.contains(text) != allowed {
+                    wrong.push(format!(
+                        "{who:?} {endpoint:?}: {what} ({text}) should be {}",
+                        if allowed { "present" } else { "absent" }
+                    ));
+                }
                 checked += 1;
             }
         }
     }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert_eq!(checked, 7 * ENDPOINTS * SENSITIVE_VALUES);
+    world.server.stop().unwrap();
+}
+
+/// Every refusal of the matrix, and more (unknown records, records of another party, writes
+/// by roles that may not write), answers with a JSON error that adds no sensitive value to
+/// what the request itself said: it may echo the id asked for, nothing else.
+#[test]
+fn refusals_are_json_errors_that_name_nothing_sensitive() {
+    let world = world();
+    let finding_id = hospital_finding_id(&world);
+    // Every sensitive value of the matrix: what the audit log shows an admin.
+    let sensitive: Vec<(&str, &str)> = expectations(Who::Admin, Endpoint::Audit)
+        .into_iter()
+        .map(|(what, text, _)| (what, text))
+        .collect();
+    let published_strike = policy::published_incident_id(&strike());
+    // (who, method, path, body)
+    let mut refused: Vec<(Who, &str, String, &str)> = Vec::new();
+    for who in EVERYONE {
+        for (endpoint, path) in requests(who, &finding_id) {
+            if refusal(who, endpoint).is_some() {
+                refused.push((who, "GET", path, ""));
+            }
+        }
+        // Unknown records and paths: refused for everyone.
+        for path in [
+            "/api/sites/site-nowhere",
+            "/api/incidents/no-such-incident",
+            "/api/movements/no-such-convoy",
+            "/api/notifications/no-such-notification",
+            "/api/findings/f-0000000000000000",
+            "/api/ceasefires/no-such-truce",
+            "/api/areas/nowhere",
+            "/api/sources/no-such-source",
+            "/api/reports/no-such-report",
+            "/api/statements/no-such-statement",
+            "/api/incidents/no-such-incident/statements",
+            "/api/exports/findings",
+            "/ogc/collections/nothing",
+            "/ogc/collections/sites/items/site-nowhere",
+            "/api/no-such-endpoint",
+        ] {
+            refused.push((who, "GET", path.to_owned(), ""));
+        }
+        // Records that exist, refused to those who may not see them.
+        let staff = is_staff(who);
+        for (path, refused_to_them) in [
+            ("/api/incidents/inc-1".to_owned(), !staff),
+            ("/ogc/collections/incidents/items/inc-1".to_owned(), !staff),
+            ("/api/areas/sy0200".to_owned(), !staff),
+            (format!("/api/incidents/{published_strike}"), staff),
+            (
+                "/api/notifications/hns-1".to_owned(),
+                matches!(who, Who::Public | Who::LiaisonOther),
+            ),
+            (
+                "/api/notifications?subject=site:site-m10".to_owned(),
+                who == Who::Public,
+            ),
+            (
+                "/api/audit?record=site/site-m10".to_owned(),
+                who != Who::Admin,
+            ),
+        ] {
+            if refused_to_them {
+                refused.push((who, "GET", path, ""));
+            }
+        }
+    }
+    // Writes refused: by a role that may not write the record, or to a notification the
+    // liaison's party was never sent.
+    for (who, method, path) in [
+        (Who::LiaisonOther, "PUT", "/api/sites/site-m10"),
+        (Who::Public, "PUT", "/api/sites/site-m10"),
+        (Who::Analyst, "PUT", "/api/incidents/inc-1"),
+        (Who::LiaisonNotified, "PUT", "/api/movements/convoy-secret"),
+        (Who::Coordinator, "PUT", "/api/sources/witness-rana-7"),
+        (Who::LiaisonNotified, "PUT", "/api/notifications/hns-3"),
+        (
+            Who::Public,
+            "POST",
+            "/api/notifications/hns-1/acknowledgements",
+        ),
+        (
+            Who::LiaisonOther,
+            "POST",
+            "/api/notifications/hns-3/acknowledgements",
+        ),
+        (
+            Who::LiaisonOther,
+            "POST",
+            "/api/notifications/hns-1/acknowledgements",
+        ),
+        (Who::Public, "POST", "/api/imports"),
+    ] {
+        refused.push((who, method, path.to_owned(), "{}"));
+    }
+    let mut wrong = Vec::new();
+    let mut answered = std::collections::BTreeSet::new();
+    for (who, method, path, body) in &refused {
+        let token = world.token(*who);
+        let answer = common::http::send(
+            &world.server,
+            method,
+            path,
+            token.as_deref(),
+            &[("Content-Type", "application/json")],
+            Some(body),
+        );
+        let code = answer.code();
+        if !matches!(
+            (answer.status, code),
+            (403, "forbidden") | (404, "not_found")
+        ) {
+            wrong.push(format!(
+                "{who:?} {method} {path}: not a 403 or 404 refusal: {} {}",
+                answer.status, answer.body
+            ));
+            continue;
+        }
+        answered.insert((format!("{who:?}"), answer.status));
+        let text = answer.body.to_string();
+        for (what, value) in &sensitive {
+            if text.contains(value) && !path.contains(value) {
+                wrong.push(format!(
+                    "{who:?} {method} {path}: {what} ({value}) in {text}"
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Every role got a 404, and every role but the admin, who may read everything, a 403.
+    for who in EVERYONE {
+        assert!(answered.contains(&(format!("{who:?}"), 404)), "{who:?}");
+        assert_eq!(
+            answered.contains(&(format!("{who:?}"), 403)),
+            who != Who::Admin,
+            "{who:?}"
+        );
+    }
+    world.server.stop().unwrap();
+}
+
+/// For liaisons and the public, an area finer than a governorate is hidden (`/api/areas`
+/// answers 404 for it), so a filter by one answers exactly as one by an area that does not
+/// exist: the refusal confirms nothing. Staff filter by it.
+#[test]
+fn a_hidden_area_is_answered_as_an_unknown_one_by_incidents_and_the_sitrep() {
+    let world = world();
+    for who in [Who::Public, Who::LiaisonNotified, Who::LiaisonOther] {
+        for (path, hidden) in [
+            ("/api/incidents?area=", "sakhour"),
+            ("/api/incidents?area=", "sy0200"),
+            ("/api/sitrep?from=2016-09-01&to=2016-09-30&area=", "sakhour"),
+            ("/api/sitrep?from=2016-09-01&to=2016-09-30&area=", "sy0200"),
+            ("/api/exports/incidents?area=", "sakhour"),
+        ] {
+            let (status, answer) = world.get(who, &format!("{path}{hidden}"));
+            let (missing_status, missing) = world.get(who, &format!("{path}nowhere"));
+            assert_eq!(
+                (status, answer.replace(hidden, "X")),
+                (missing_status, missing.replace("nowhere", "X")),
+                "{who:?} {path}{hidden}"
+            );
+            assert_eq!(status, 400, "{who:?} {path}{hidden}: {answer}");
+            assert_eq!(
+                answer,
+                format!(
+                    r#"{{"error":{{"code":"bad_parameter","message":"area: no area has id '{hidden}'"}}}}"#
+                ),
+                "{who:?} {path}{hidden}"
+            );
+            let (status, _) = world.get(who, &format!("/api/areas/{hidden}"));
+            assert_eq!(status, 404, "{who:?} /api/areas/{hidden}");
+        }
+        // A governorate is theirs to ask for.
+        let (status, body) = world.get(who, "/api/incidents?area=sy02");
+        assert_eq!(status, 200, "{who:?}: {body}");
+        let (status, body) = world.get(who, "/api/sitrep?from=2016-09-01&to=2016-09-30&area=sy02");
+        assert_eq!(status, 200, "{who:?}: {body}");
+    }
+    for who in [Who::Analyst, Who::Admin] {
+        assert_eq!(
+            ids(&world.json(who, "/api/incidents?area=sakhour")),
+            ["inc-1"]
+        );
+        let report = world.json(
+            who,
+            "/api/sitrep?from=2016-09-01&to=2016-09-30&area=sakhour",
+        );
+        assert_eq!(report["incidents"]["total"], 1, "{report}");
+    }
     world.server.stop().unwrap();
 }
 
@@ -952,7 +1304,10 @@ fn staff_export_the_canonical_layout_with_sources_only_for_monitors_and_admins()
         [RESTRICTED_SITE_ID, "site-open-clinic"]
     );
     assert_eq!(column(&sites, "status_source"), ["", ""]);
-    assert_eq!(column(&sites, "notification_id"), ["hns-1", ""]);
+    assert_eq!(
+        column(&sites, "notification_id"),
+        ["hns-1", CLINIC_NOTIFICATION_ID]
+    );
 
     // The filters of `vigil export`: an area and below, and a period.
     let (_, _, _, sy02) = download(&world, Who::Analyst, "/api/exports/incidents?area=sy02");
@@ -1076,5 +1431,48 @@ fn liaisons_and_the_public_export_the_published_views_only() {
     }
     let (status, _, _, body) = download(&world, Who::Admin, "/api/exports/findings");
     assert_eq!(status, 404, "{body}");
+    world.server.stop().unwrap();
+}
+
+/// A liaison acknowledges what its view shows: the versions sent to its party. A version sent
+/// to other parties alone is, for it, no version at all (the same 422 as one never sent), and
+/// "the latest" is the latest it was sent.
+#[test]
+fn a_liaison_acknowledges_only_the_versions_it_sees_and_learns_of_no_other() {
+    let world = world();
+    let liaison = world.token(Who::LiaisonNotified);
+    let acknowledge = |body: &str| {
+        common::http::send(
+            &world.server,
+            "POST",
+            &format!("/api/notifications/{CLINIC_NOTIFICATION_ID}/acknowledgements"),
+            liaison.as_deref(),
+            &[("Content-Type", "application/json")],
+            Some(body),
+        )
+    };
+    let hidden = acknowledge(r#"{"version": 2}"#);
+    let missing = acknowledge(r#"{"version": 3}"#);
+    assert_eq!(hidden.status, 422, "{}", hidden.body);
+    assert_eq!(
+        (
+            hidden.status,
+            hidden.body.to_string().replace("Some(2)", "Some(N)")
+        ),
+        (
+            missing.status,
+            missing.body.to_string().replace("Some(3)", "Some(N)")
+        )
+    );
+    // Version 1, already acknowledged with these facts: the receipt stands.
+    let latest = acknowledge("{}");
+    assert_eq!(latest.status, 200, "{}", latest.body);
+    assert_eq!(latest.body["latest_version"], 1);
+    let text = latest.body.to_string();
+    assert!(text.contains(OWN_ACK_BY), "{text}");
+    assert!(
+        !text.contains(OTHER_PARTY) && !text.contains(OTHER_ONLY_CHANNEL),
+        "{text}"
+    );
     world.server.stop().unwrap();
 }

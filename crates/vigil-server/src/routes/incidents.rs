@@ -5,7 +5,8 @@
 //! Filters: `bbox` (the incident's point inside), `datetime` (its span overlaps), `category`
 //! (a kind or a category), `certainty`, `area` (the area or below it, `AreaTree`). A filter
 //! that would reveal what the caller's view hides (a bounding box, an area finer than a
-//! governorate, a time of day, for the published view) is a 400, as the policy says.
+//! governorate, a time of day, for the published view) is a 400, as the policy says; a finer
+//! area gets the very answer an unknown one does, since `GET /api/areas` hides it.
 //!
 //! Lists are read through `Store::incidents_page`, whose indexes serve the box and the period
 //! (see the backend for which filters it checks row by row). Staff pages are one such read,
@@ -113,17 +114,12 @@ impl Filters {
         let Some(id) = &self.area else {
             return Ok(None);
         };
-        let node = tree
-            .get(id)
-            .ok_or_else(|| ApiError::bad_parameter("area", format!("no area has id '{id}'")))?;
+        // An area finer than the caller's view is answered word for word as an unknown one,
+        // as `GET /api/areas` hides it: the refusal confirms nothing about it.
+        let unknown = || ApiError::bad_parameter("area", format!("no area has id '{id}'"));
+        let node = tree.get(id).ok_or_else(unknown)?;
         if !policy::may_filter_by_area(principal, node.level) {
-            return Err(ApiError::bad_parameter(
-                "area",
-                format!(
-                    "'{id}' is a {}: incidents are published by governorate, so only a country or governorate may be given",
-                    node.level
-                ),
-            ));
+            return Err(unknown());
         }
         Ok(Some(tree.within(id)))
     }

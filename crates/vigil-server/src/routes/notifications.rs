@@ -9,7 +9,8 @@
 //!   give). A stored notification needs `If-Match` with the ETag of its latest version.
 //! - `POST /api/notifications/{id}/acknowledgements`: records a party's receipt of a version
 //!   (the latest by default). A liaison acknowledges for its own party only, and only what
-//!   was addressed to it; coordinators and admins record any addressed party's receipt given
+//!   was addressed to it (a version sent to other parties alone is, to it, no version: a
+//!   `422` as for one never sent, and "the latest" is the latest it was sent); coordinators and admins record any addressed party's receipt given
 //!   by another channel. Acknowledging again with the same facts changes nothing; with other
 //!   facts it is a `409 conflict`: a receipt, once recorded, is not rewritten.
 
@@ -447,9 +448,11 @@ pub(crate) async fn acknowledge(
             if views::notification(&principal, &versions, &[]).is_none() {
                 return Ok(None);
             }
+            // Among the versions the caller sees: a liaison learns of no other.
+            let shown = views::notification_versions(&principal, &versions);
             let version = match given.version {
-                Some(v) => versions.iter().find(|n| n.version == v),
-                None => versions.last(),
+                Some(v) => shown.iter().find(|n| n.version == v),
+                None => shown.last(),
             }
             .ok_or_else(|| {
                 ApiError::invalid(

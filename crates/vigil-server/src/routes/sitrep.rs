@@ -4,8 +4,9 @@
 //!
 //! Staff roles get the report with the ids behind every figure (source identities for
 //! monitors and admins only); liaisons and the public get the published aggregate, for a
-//! country or a governorate and whole days only (`policy::check_sitrep_scope`): a finer area
-//! or a time of day is a 400, as it is for `/api/incidents`.
+//! country or a governorate and whole days only (`policy::check_sitrep_scope`): a time of day
+//! is a 400, as it is for `/api/incidents`, and a finer area the very 400 an unknown one gets,
+//! since `GET /api/areas` hides it from them.
 //!
 //! `from` and `to` are required (dates, both days included, or RFC 3339 instants); `area` is
 //! optional (without it, the whole database). Findings are the stored ones.
@@ -19,20 +20,25 @@ use axum::{Extension, Json};
 use std::collections::HashSet;
 use vigil_domain::policy::{self, SitrepRefusal};
 use vigil_domain::{AreaId, AreaTree, IncidentId, Principal};
-use vigil_sitrep::{Records, Scope, Sitrep};
+use vigil_sitrep::{Records, Scope, ScopeError, Sitrep};
 use vigil_store::Store;
 
 const PARAMETERS: &[&str] = &["area", "from", "to"];
 
-fn refused(refusal: SitrepRefusal) -> ApiError {
-    match refusal {
-        SitrepRefusal::AreaTooFine(level) => ApiError::bad_parameter(
+/// The answer to a refused scope. An area finer than the caller's view (`area`, the one asked
+/// for) is answered word for word as an unknown one, as `GET /api/areas` hides it.
+fn refused(refusal: SitrepRefusal, area: Option<&AreaId>) -> ApiError {
+    match (refusal, area) {
+        (SitrepRefusal::AreaTooFine(_), Some(id)) => {
+            ApiError::bad_parameter("area", ScopeError::UnknownArea(id.clone()))
+        }
+        (SitrepRefusal::AreaTooFine(level), None) => ApiError::bad_parameter(
             "area",
             format!(
                 "a {level} is finer than reports are published: give a country or a governorate"
             ),
         ),
-        SitrepRefusal::TimeOfDay => ApiError::bad_parameter(
+        (SitrepRefusal::TimeOfDay, _) => ApiError::bad_parameter(
             "from",
             "reports are published by day: give dates (2016-09-28), not times",
         ),
@@ -113,7 +119,7 @@ pub(crate) async fn get(
             let scope = Scope::new(area.as_ref(), period.span, &tree)
                 .map_err(|e| ApiError::bad_parameter("area", e))?;
             policy::check_sitrep_scope(&principal, scope.area_level(), period.has_time_of_day)
-                .map_err(refused)?;
+                .map_err(|r| refused(r, area.as_ref()))?;
             report(store, &principal, &scope)
         })
         .await?;

@@ -1,7 +1,8 @@
 //! The sensitive records the policy tests read: a restricted hospital notified to one party,
 //! a public clinic, a witness's account of the strike on the hospital, a restricted convoy
-//! notified to the same party and a public one, and the findings the cross-check makes of
-//! them; and a server over them with a token for every role.
+//! notified to the same party and a public one, the public clinic notified to that party and
+//! another (with each one's receipt, and a later version to the other party only), and the
+//! findings the cross-check makes of them; and a server over them with a token for every role.
 
 use super::{start_with, token, Running};
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -36,6 +37,14 @@ pub const STATEMENT_SUMMARY: &str = "STATEMENT-SUMMARY";
 /// The neighbourhood the restricted hospital lies in: its name, and a vertex of its boundary.
 pub const NEIGHBOURHOOD_NAME: &str = "Area sakhour";
 pub const NEIGHBOURHOOD_LON: &str = "37.17654";
+/// The clinic's notification: version 1 to party-a and another party, version 2 to the other
+/// party only; each party acknowledged version 1.
+pub const CLINIC_NOTIFICATION_ID: &str = "hns-3";
+pub const OTHER_PARTY: &str = "party-c";
+pub const OWN_ACK_BY: &str = "PARTY-A-DESK";
+pub const OTHER_ACK_BY: &str = "PARTY-C-DESK";
+pub const ACK_SOURCE_ID: &str = "receipt-log-5";
+pub const OTHER_ONLY_CHANNEL: &str = "CHANNEL-TO-C-ONLY";
 
 pub fn area(id: &str, level: AreaLevel, parent: Option<&str>) -> Area {
     Area {
@@ -212,7 +221,7 @@ pub fn fill(store: &mut SqliteStore) {
     ] {
         tx.put_area(&a).unwrap();
     }
-    for id in ["party-a", "party-b"] {
+    for id in ["party-a", "party-b", OTHER_PARTY] {
         let party = Party {
             id: PartyId::new(id).unwrap(),
             name: id.into(),
@@ -290,6 +299,7 @@ pub fn fill(store: &mut SqliteStore) {
     }
     put_movements(&mut *tx);
     put_ceasefire_and_statement(&mut *tx);
+    put_clinic_notification(&mut *tx);
     tx.commit().unwrap();
     let records = vigil_findings::Records::load(store).unwrap();
     let options = vigil_check::Options::default();
@@ -393,6 +403,61 @@ fn put_ceasefire_and_statement(tx: &mut dyn vigil_store::Transaction) {
         made_on: day(2016, 9, 29),
         summary: STATEMENT_SUMMARY.into(),
         source: SourceId::new(STATEMENT_SOURCE_ID).unwrap(),
+    })
+    .unwrap();
+}
+
+/// The public clinic notified to party-a and [`OTHER_PARTY`] after every incident (so it makes
+/// no finding), both receipts recorded, then a version to the other party alone.
+fn put_clinic_notification(tx: &mut dyn vigil_store::Transaction) {
+    tx.put_source(
+        &source(
+            ACK_SOURCE_ID,
+            SourceKind::OfficialStatement,
+            "Receipt log",
+            false,
+        ),
+        Existing::Replace,
+    )
+    .unwrap();
+    let id = NotificationId::new(CLINIC_NOTIFICATION_ID).unwrap();
+    let first = Notification {
+        id: id.clone(),
+        version: 1,
+        subject: Subject::Site(SiteId::new("site-open-clinic").unwrap()),
+        parties: vec![
+            PartyId::new("party-a").unwrap(),
+            PartyId::new(OTHER_PARTY).unwrap(),
+        ],
+        sent_at: Utc.with_ymd_and_hms(2016, 10, 10, 8, 0, 0).unwrap(),
+        valid: DayWindow::new(day(2016, 10, 10), None).unwrap(),
+        withdrawn_at: None,
+        channel: None,
+        payload_sha256: Sha256::of(b"clinic payload"),
+        source: None,
+    };
+    tx.put_notification(&first).unwrap();
+    for (party, by, source) in [
+        ("party-a", OWN_ACK_BY, Some(ACK_SOURCE_ID)),
+        (OTHER_PARTY, OTHER_ACK_BY, None),
+    ] {
+        tx.put_acknowledgement(&Acknowledgement {
+            notification: id.clone(),
+            version: 1,
+            party: PartyId::new(party).unwrap(),
+            received_at: Utc.with_ymd_and_hms(2016, 10, 10, 9, 0, 0).unwrap(),
+            by: Some(by.into()),
+            channel: None,
+            source: source.map(|s| SourceId::new(s).unwrap()),
+        })
+        .unwrap();
+    }
+    tx.put_notification(&Notification {
+        parties: vec![PartyId::new(OTHER_PARTY).unwrap()],
+        sent_at: Utc.with_ymd_and_hms(2016, 10, 12, 8, 0, 0).unwrap(),
+        channel: Some(OTHER_ONLY_CHANNEL.into()),
+        payload_sha256: Sha256::of(b"clinic payload 2"),
+        ..first
     })
     .unwrap();
 }
