@@ -380,8 +380,9 @@ struct AckBody {
         ),
         (
             status = 403,
-            description = "`forbidden`: this role may not acknowledge, or the version was not \
-                addressed to that party.",
+            description = "`forbidden`: this role may not acknowledge, a liaison named another \
+                party, or (for coordinators and admins) the version was not addressed to that \
+                party.",
             body = doc::service::ErrorBody,
         ),
         (
@@ -402,9 +403,9 @@ struct AckBody {
         ),
         (
             status = 422,
-            description = "`invalid`: the version named does not exist, or the acknowledgement \
-                breaks the domain's rules, or names a record that does not exist; `fields` says \
-                which and how.",
+            description = "`invalid`: the version named does not exist (for a liaison: is not \
+                among the versions sent to its party), or the acknowledgement breaks the domain's \
+                rules, or names a record that does not exist; `fields` says which and how.",
             body = doc::service::ErrorBody,
         ),
         (
