@@ -158,3 +158,30 @@ pub(crate) struct AuditEntry {
     #[schema(value_type = Value)]
     after: (),
 }
+
+/// The refusals every endpoint that takes a JSON body shares.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // only described, never built: the server answers with `ApiError`
+pub(crate) enum JsonBodyRefusals {
+    /// `too_large`: the body is over the configured limit.
+    #[response(status = 413)]
+    TooLarge(ErrorBody),
+    /// `unsupported_media_type`: the body is not `application/json`.
+    #[response(status = 415)]
+    UnsupportedMediaType(ErrorBody),
+}
+
+/// The refusals every write of a stored record shares: its preconditions (`etag.rs`).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // only described, never built: the server answers with `ApiError`
+pub(crate) enum EditRefusals {
+    #[response(
+        status = 412,
+        description = "`edit_conflict`: `If-Match` no longer matches (the current ETag is in \
+            the `ETag` header), or `If-None-Match: *` and the record exists."
+    )]
+    EditConflict(ErrorBody),
+    /// `precondition_required`: the record exists and `If-Match` was not sent.
+    #[response(status = 428)]
+    PreconditionRequired(ErrorBody),
+}

@@ -74,31 +74,12 @@ const FIELDS: &[&str] = &[
             description = "`forbidden`: this role may not write sites.",
             body = doc::service::ErrorBody,
         ),
-        (
-            status = 412,
-            description = "`edit_conflict`: `If-Match` no longer matches (the current ETag is in \
-                the `ETag` header), or `If-None-Match: *` and the record exists.",
-            body = doc::service::ErrorBody,
-        ),
-        (
-            status = 413,
-            description = "`too_large`: the body is over the configured limit.",
-            body = doc::service::ErrorBody,
-        ),
-        (
-            status = 415,
-            description = "`unsupported_media_type`: the body is not `application/json`.",
-            body = doc::service::ErrorBody,
-        ),
+        doc::service::EditRefusals,
+        doc::service::JsonBodyRefusals,
         (
             status = 422,
             description = "`invalid`: the site breaks the domain's rules, or names a record that \
                 does not exist; `fields` says which and how.",
-            body = doc::service::ErrorBody,
-        ),
-        (
-            status = 428,
-            description = "`precondition_required`: the record exists and `If-Match` was not sent.",
             body = doc::service::ErrorBody,
         ),
     ),
