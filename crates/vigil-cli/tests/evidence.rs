@@ -308,3 +308,62 @@ fn the_witness_who_captured_an_item_is_never_in_messages_or_the_audit_log() {
     assert!(show.stdout.contains("2016-10-01T07:15:00+00:00"));
     assert!(!show.stderr.contains("Nour"));
 }
+
+#[test]
+fn a_stored_file_without_its_row_is_recorded_by_adding_it_again() {
+    // A file stored by an add that died before writing its row looks exactly like a file
+    // stored for another database sharing the folder: there, but unknown to this database.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let folder = d.join("shared.evidence");
+    let folder = folder.to_str().unwrap();
+    let photo = jpeg(d, "p.jpg", b"stored, never recorded");
+    let photo = photo.to_str().unwrap();
+    vigil(
+        d,
+        &[
+            "--db",
+            "a.db",
+            "--evidence-dir",
+            folder,
+            "evidence",
+            "add",
+            photo,
+        ],
+    )
+    .ok();
+    let run = vigil(
+        d,
+        &[
+            "--db",
+            "b.db",
+            "--evidence-dir",
+            folder,
+            "evidence",
+            "add",
+            photo,
+        ],
+    )
+    .ok();
+    assert_eq!(last_line(&run.stdout), sha256sum(Path::new(photo)));
+    assert!(run.stderr.contains("already stored"), "{}", run.stderr);
+    let list = vigil(d, &["--db", "b.db", "evidence", "list"]).ok();
+    assert!(list.stdout.contains(&sha256sum(Path::new(photo))));
+    let check = vigil(
+        d,
+        &[
+            "--db",
+            "b.db",
+            "--evidence-dir",
+            folder,
+            "evidence",
+            "verify",
+        ],
+    )
+    .ok();
+    assert!(
+        check.stdout.contains("1 item(s) checked"),
+        "{}",
+        check.stdout
+    );
+}
