@@ -14,6 +14,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "VIGIL_DB")]
     pub db: Option<PathBuf>,
 
+    /// The folder evidence files are stored in: `<database stem>.evidence` beside the database
+    /// file (`vigil.evidence` for `vigil.db`) unless given.
+    #[arg(long, global = true, env = "VIGIL_EVIDENCE_DIR", value_name = "DIR")]
+    pub evidence_dir: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -68,6 +73,60 @@ pub enum Command {
     /// A token is shown once, when it is made; the database keeps only its SHA-256.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Store evidence files (photos, video, documents) byte for byte, named by their SHA-256,
+    /// with a custody log; list, show and verify them.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Store a file as evidence and record its acquisition. The file is streamed in (any
+    /// size), stored once however often it is added, read-only and never changed. Prints its
+    /// SHA-256 alone on the last line of standard output.
+    Add(EvidenceAddArgs),
+    /// List the stored evidence: SHA-256, size, media type, when added, incidents.
+    List(EvidenceListArgs),
+    /// Show one item, with its custody log.
+    Show(EvidenceShowArgs),
+    /// Re-hash every stored file; exits with 1 naming each damaged or missing item by its
+    /// SHA-256.
+    Verify,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvidenceAddArgs {
+    /// The file to store.
+    pub file: PathBuf,
+    /// An incident the file documents (repeat for several).
+    #[arg(long = "incident", value_name = "ID")]
+    pub incidents: Vec<String>,
+    /// The source the file was obtained from.
+    #[arg(long, value_name = "ID")]
+    pub source: Option<String>,
+    /// When it was captured: an RFC 3339 time (2016-09-28T06:40:00Z) or a day (2016-09-28).
+    #[arg(long, value_name = "TIME")]
+    pub captured_at: Option<String>,
+    /// Who captured it. A protected identity: shown only to monitors and admins, never
+    /// written to logs.
+    #[arg(long, value_name = "NAME")]
+    pub captured_by: Option<String>,
+    /// For a redacted copy: the SHA-256 of the stored original it was made from.
+    #[arg(long, value_name = "SHA256")]
+    pub redacted_from: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvidenceListArgs {
+    /// Only the evidence of this incident.
+    #[arg(long, value_name = "ID")]
+    pub incident: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvidenceShowArgs {
+    /// The item's SHA-256 (64 hex digits).
+    pub sha256: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -334,6 +393,14 @@ impl Cli {
     /// The database for commands that do not read the server's configuration.
     pub fn db_path(&self) -> PathBuf {
         self.db.clone().unwrap_or_else(|| PathBuf::from("vigil.db"))
+    }
+
+    /// The evidence folder: `--evidence-dir`, or the one beside the database.
+    pub fn evidence_dir(&self) -> vigil_evidence::EvidenceDir {
+        match &self.evidence_dir {
+            Some(dir) => vigil_evidence::EvidenceDir::at(dir),
+            None => vigil_evidence::EvidenceDir::beside_database(&self.db_path()),
+        }
     }
 }
 

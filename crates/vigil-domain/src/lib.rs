@@ -11,6 +11,7 @@
 //! - [`geo`] and [`time`]: where and when, each with its own precision type;
 //! - [`site`], [`movement`], [`notification`], [`incident`], [`source`], [`party`], [`area`],
 //!   [`ceasefire`]: the records, each with a `validate` that returns every broken rule;
+//! - [`evidence`]: evidence files named by their SHA-256, and their custody log;
 //! - [`payload`] and [`digest`]: notification payloads and their SHA-256;
 //! - [`access`]: roles, principals, accounts and API tokens (who is asking);
 //! - [`audit`]: who wrote what: actors and audit log entries;
@@ -27,6 +28,7 @@ pub mod category;
 pub mod ceasefire;
 pub mod digest;
 pub mod error;
+pub mod evidence;
 pub mod finding;
 pub mod geo;
 pub mod ids;
@@ -50,6 +52,7 @@ pub use category::{AcledType, IncidentCategory, IncidentKind};
 pub use ceasefire::Ceasefire;
 pub use digest::Sha256;
 pub use error::{ErrorCategory, Problems, ValidationError};
+pub use evidence::{CustodyEvent, CustodyKind, EvidenceItem};
 pub use finding::{Finding, FindingKind, NotificationFact, Strength};
 pub use geo::{GeoPrecision, Location, Point};
 pub use ids::*;

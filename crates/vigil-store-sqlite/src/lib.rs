@@ -11,6 +11,8 @@
 //! - `findings` keeps the stored cross-check findings and the data version they follow;
 //! - `access` reads and writes accounts and API tokens (digests and hashes only);
 //! - `audit` appends and reads the audit log, one entry per record a write changed;
+//! - `evidence` reads and writes evidence items, their incident links and custody log (the
+//!   files themselves are kept by `vigil-evidence`);
 //! - `codec` converts between domain values and column forms.
 //!
 //! Durability: `synchronous=FULL` in WAL mode, so a commit that returned survives power loss,
@@ -21,6 +23,7 @@
 mod access;
 mod audit;
 mod codec;
+mod evidence;
 mod findings;
 mod migrate;
 mod read;

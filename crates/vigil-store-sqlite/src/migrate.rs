@@ -33,6 +33,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_incident_search",
         include_str!("../migrations/0007_incident_search.sql"),
     ),
+    (
+        "0008_evidence",
+        include_str!("../migrations/0008_evidence.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

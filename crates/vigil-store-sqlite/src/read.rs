@@ -927,4 +927,20 @@ impl Store for SqliteStore {
     fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
         crate::audit::read(&self.conn, query)
     }
+
+    fn evidence(&self, sha256: &Sha256) -> Result<Option<EvidenceItem>> {
+        crate::evidence::item(&self.conn, sha256)
+    }
+
+    fn evidence_items(&self) -> Result<Vec<EvidenceItem>> {
+        crate::evidence::items(&self.conn)
+    }
+
+    fn evidence_of_incident(&self, id: &IncidentId) -> Result<Vec<EvidenceItem>> {
+        crate::evidence::items_of_incident(&self.conn, id)
+    }
+
+    fn custody_of(&self, sha256: &Sha256) -> Result<Vec<CustodyEvent>> {
+        crate::evidence::custody_of(&self.conn, sha256)
+    }
 }

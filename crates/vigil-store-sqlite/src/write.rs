@@ -3,6 +3,7 @@
 
 use crate::audit::{self, AccountEntry, Entry, ReportEntry, TokenEntry};
 use crate::codec::*;
+use crate::evidence::{self, EvidenceEntry};
 use crate::read;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256 as Hasher};
@@ -1156,6 +1157,72 @@ impl Transaction for SqliteTx<'_> {
         self.bookkeeping(|conn| record_import(conn, run))
     }
 
+    // Evidence is bookkeeping as far as the data version goes (the findings do not depend on
+    // it), but every write of it has its audit entry like any record.
+    fn put_evidence(&mut self, item: &EvidenceItem) -> Result<WriteOutcome> {
+        item.validate()
+            .map_err(|e| StoreError::invalid("evidence item", item.sha256, e))?;
+        self.require_source(item.acquired_from.as_ref())?;
+        for incident in &item.incidents {
+            require(self.conn(), "incidents", "incident", incident.as_str())?;
+        }
+        let (actor, at) = (self.actor.clone(), self.began_at);
+        let mut outcome = WriteOutcome::Unchanged;
+        self.bookkeeping(|conn| {
+            let before = evidence::item(conn, &item.sha256)?;
+            if before.is_none() {
+                if let Some(original) = &item.redacted_from {
+                    if evidence::item(conn, original)?.is_none() {
+                        return Err(StoreError::not_found("evidence item", original));
+                    }
+                }
+                evidence::insert_item(conn, item)?;
+            }
+            let mut linked = false;
+            for incident in &item.incidents {
+                linked |= evidence::link(conn, &item.sha256, incident)?;
+            }
+            outcome = match (&before, linked) {
+                (None, _) => WriteOutcome::Inserted,
+                (Some(_), true) => WriteOutcome::Updated,
+                (Some(_), false) => return Ok(()),
+            };
+            audit_evidence(conn, &actor, &at, &item.sha256, before.as_ref())
+        })?;
+        Ok(outcome)
+    }
+
+    fn link_evidence(&mut self, sha256: &Sha256, incident: &IncidentId) -> Result<WriteOutcome> {
+        require(self.conn(), "incidents", "incident", incident.as_str())?;
+        let (actor, at) = (self.actor.clone(), self.began_at);
+        let mut outcome = WriteOutcome::Unchanged;
+        self.bookkeeping(|conn| {
+            let before = evidence::item(conn, sha256)?
+                .ok_or_else(|| StoreError::not_found("evidence item", sha256))?;
+            if evidence::link(conn, sha256, incident)? {
+                outcome = WriteOutcome::Updated;
+                audit_evidence(conn, &actor, &at, sha256, Some(&before))?;
+            }
+            Ok(())
+        })?;
+        Ok(outcome)
+    }
+
+    fn record_custody(&mut self, event: &CustodyEvent) -> Result<()> {
+        event
+            .validate()
+            .map_err(|e| StoreError::invalid("custody event", event.item, e))?;
+        let (actor, at) = (self.actor.clone(), self.began_at);
+        self.bookkeeping(|conn| {
+            if evidence::item(conn, &event.item)?.is_none() {
+                return Err(StoreError::not_found("evidence item", event.item));
+            }
+            evidence::append_custody(conn, event)?;
+            let id = event.item.to_string();
+            audit::append(conn, &actor, &at, Entry::of("custody", &id, None, event))
+        })
+    }
+
     // Accounts and tokens are bookkeeping too: the findings do not depend on them, so writing
     // them must not make the stored findings look out of date.
     fn put_account(&mut self, account: &Account) -> Result<()> {
@@ -1272,6 +1339,27 @@ impl SqliteTx<'_> {
         self.bookkeeping_changes += self.tx.total_changes() - before;
         Ok(())
     }
+}
+
+/// The audit entry of an evidence item just written: `after` read back, since its incidents are
+/// the union of the stored and the written ones.
+fn audit_evidence(
+    conn: &Connection,
+    actor: &Actor,
+    at: &Timestamp,
+    sha256: &Sha256,
+    before: Option<&EvidenceItem>,
+) -> Result<()> {
+    let after = evidence::item(conn, sha256)?
+        .ok_or_else(|| StoreError::not_found("evidence item", sha256))?;
+    let id = sha256.to_string();
+    let entry = Entry::of(
+        "evidence",
+        &id,
+        before.map(EvidenceEntry::new).as_ref(),
+        &EvidenceEntry::new(&after),
+    );
+    audit::append(conn, actor, at, entry)
 }
 
 fn record_import(conn: &Connection, run: &ImportRun) -> Result<()> {

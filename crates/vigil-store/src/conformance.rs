@@ -1,9 +1,10 @@
 //! The storage story: what every backend must do, told as one scenario. Each backend's tests
-//! call [`run`], and [`incident_search`] (the indexed incident search, `search`), each on a
+//! call [`run`] (which ends with the evidence chapter, `evidence`), and [`incident_search`] (the indexed incident search, `search`), each on a
 //! fresh, empty store of their own (a real file, a real server).
 //!
 //! It panics with a message naming the step that failed.
 
+mod evidence;
 mod search;
 
 pub use search::incident_search;
@@ -995,4 +996,6 @@ fn findings_follow_the_data_version(store: &mut dyn Store) {
         .findings_about(&Subject::Site(site().id))
         .unwrap()
         .is_empty());
+
+    evidence::story(store, &incident().id, &source().id);
 }

@@ -43,7 +43,13 @@
 //!   entries are never changed or removed. A report's entry holds its metadata and the
 //!   SHA-256 of its content rather than the content again: reports are immutable, so the
 //!   stored report is the `after` for ever. Accounts' entries carry no password hash and
-//!   tokens' no digest.
+//!   tokens' no digest;
+//! - evidence items are named by their content's SHA-256 and written once: writing an item
+//!   already stored keeps its stored metadata (the first acquisition's account of it stands)
+//!   and only links the incidents it names that are not linked yet; links are never removed.
+//!   Custody events are only appended. An item's entry in the audit log never holds
+//!   `captured_by` (a witness's identity), only whether one was recorded. Evidence and custody
+//!   do not move the data version: the findings do not depend on them.
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "conformance")]
@@ -57,9 +63,10 @@ pub use query::{BoundingBox, IncidentQuery};
 pub use records::{AuditQuery, Counts, FindingsState, ImportRun, IncidentDetail, SiteDetail};
 
 use vigil_domain::{
-    Account, Acknowledgement, Actor, ApiToken, Area, AreaId, AuditEntry, Ceasefire, Finding,
-    Incident, IncidentId, Movement, Notification, NotificationId, Party, PopulationFigure, Report,
-    ReportId, Site, SiteId, Source, SourceId, Statement, StatementId, Subject, ZoneOfControl,
+    Account, Acknowledgement, Actor, ApiToken, Area, AreaId, AuditEntry, Ceasefire, CustodyEvent,
+    EvidenceItem, Finding, Incident, IncidentId, Movement, Notification, NotificationId, Party,
+    PopulationFigure, Report, ReportId, Site, SiteId, Source, SourceId, Statement, StatementId,
+    Subject, ZoneOfControl,
 };
 
 /// What one write did.
@@ -174,6 +181,15 @@ pub trait Store {
 
     /// Audit log entries matching `query`, oldest first.
     fn audit_log(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>>;
+
+    /// The evidence item with this SHA-256, with its incidents.
+    fn evidence(&self, sha256: &vigil_domain::Sha256) -> StoreResult<Option<EvidenceItem>>;
+    /// Every evidence item, by SHA-256.
+    fn evidence_items(&self) -> StoreResult<Vec<EvidenceItem>>;
+    /// The evidence items linked to an incident, by SHA-256.
+    fn evidence_of_incident(&self, id: &IncidentId) -> StoreResult<Vec<EvidenceItem>>;
+    /// An item's custody log, in the order it was recorded.
+    fn custody_of(&self, sha256: &vigil_domain::Sha256) -> StoreResult<Vec<CustodyEvent>>;
 }
 
 /// A write transaction. Each `put_*` validates the record before writing it.
@@ -259,6 +275,21 @@ pub trait Transaction {
     /// Revokes the token with public id `id` at `at`; `false` if there is no such token. A
     /// token already revoked keeps its first revocation time.
     fn revoke_token(&mut self, id: &str, at: vigil_domain::Timestamp) -> StoreResult<bool>;
+
+    /// Stores an evidence item whose file is already in the evidence folder. A new item is
+    /// [`WriteOutcome::Inserted`]; for one already stored, the incidents it names that are not
+    /// linked yet are linked ([`WriteOutcome::Updated`], else [`WriteOutcome::Unchanged`]) and
+    /// its other fields are ignored. Its source, incidents and original (`redacted_from`) must
+    /// exist.
+    fn put_evidence(&mut self, item: &EvidenceItem) -> StoreResult<WriteOutcome>;
+    /// Links a stored item to a stored incident ([`WriteOutcome::Unchanged`] if it already is).
+    fn link_evidence(
+        &mut self,
+        sha256: &vigil_domain::Sha256,
+        incident: &IncidentId,
+    ) -> StoreResult<WriteOutcome>;
+    /// Appends an event to a stored item's custody log.
+    fn record_custody(&mut self, event: &CustodyEvent) -> StoreResult<()>;
 
     /// Records a finished import with the rows it wrote.
     fn record_import(&mut self, run: &ImportRun) -> StoreResult<()>;

@@ -4,6 +4,7 @@ mod access;
 mod audit;
 pub(crate) mod check;
 mod demo;
+mod evidence;
 mod export;
 mod import;
 mod import_report;
@@ -15,13 +16,14 @@ mod sitrep;
 mod sitrep_text;
 mod story;
 
-use crate::cli::{Cli, Command, TokenCommand, UserCommand};
+use crate::cli::{Cli, Command, EvidenceCommand, TokenCommand, UserCommand};
 use crate::failure::CliResult;
 use vigil_store_sqlite::SqliteStore;
 
 pub fn run(cli: Cli) -> CliResult {
     let db = cli.db_path();
     let db = &db;
+    let evidence_dir = cli.evidence_dir();
     match cli.command {
         Command::Demo => demo::run(&mut SqliteStore::open(db)?),
         Command::Import(args) => import::run(&mut SqliteStore::open(db)?, &args),
@@ -42,6 +44,18 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Token(TokenCommand::List) => access::token_list(&SqliteStore::open_existing(db)?),
         Command::Token(TokenCommand::Revoke(args)) => {
             access::token_revoke(&mut SqliteStore::open_existing(db)?, &args)
+        }
+        Command::Evidence(EvidenceCommand::Add(args)) => {
+            evidence::add(&mut SqliteStore::open(db)?, &evidence_dir, &args)
+        }
+        Command::Evidence(EvidenceCommand::List(args)) => {
+            evidence::list(&SqliteStore::open_existing(db)?, &args)
+        }
+        Command::Evidence(EvidenceCommand::Show(args)) => {
+            evidence::show(&SqliteStore::open_existing(db)?, &evidence_dir, &args)
+        }
+        Command::Evidence(EvidenceCommand::Verify) => {
+            evidence::verify(&SqliteStore::open_existing(db)?, &evidence_dir)
         }
     }
 }
