@@ -25,6 +25,7 @@ mod findings;
 mod migrate;
 mod read;
 mod search;
+mod translog;
 mod write;
 
 use rusqlite::{Connection, OpenFlags};

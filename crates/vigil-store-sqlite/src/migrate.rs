@@ -33,6 +33,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_incident_search",
         include_str!("../migrations/0007_incident_search.sql"),
     ),
+    (
+        "0008_transparency_log",
+        include_str!("../migrations/0008_transparency_log.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -927,4 +927,16 @@ impl Store for SqliteStore {
     fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
         crate::audit::read(&self.conn, query)
     }
+
+    fn log_signer_key(&self) -> Result<Option<String>> {
+        crate::translog::signer_key(&self.conn)
+    }
+
+    fn log_leaves(&self) -> Result<Vec<(u64, [u8; 32])>> {
+        crate::translog::leaves(&self.conn)
+    }
+
+    fn log_checkpoints(&self) -> Result<Vec<(u64, String)>> {
+        crate::translog::checkpoints(&self.conn)
+    }
 }

@@ -174,6 +174,14 @@ pub trait Store {
 
     /// Audit log entries matching `query`, oldest first.
     fn audit_log(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEntry>>;
+
+    /// The transparency log's signer key (signed-note text form), if one was made.
+    fn log_signer_key(&self) -> StoreResult<Option<String>>;
+    /// The leaf hashes stored when checkpoints were made, in leaf order, with the `seq` of the
+    /// audit entry each was made from.
+    fn log_leaves(&self) -> StoreResult<Vec<(u64, [u8; 32])>>;
+    /// Every signed checkpoint, by tree size: (size, the signed note).
+    fn log_checkpoints(&self) -> StoreResult<Vec<(u64, String)>>;
 }
 
 /// A write transaction. Each `put_*` validates the record before writing it.
@@ -259,6 +267,20 @@ pub trait Transaction {
     /// Revokes the token with public id `id` at `at`; `false` if there is no such token. A
     /// token already revoked keeps its first revocation time.
     fn revoke_token(&mut self, id: &str, at: vigil_domain::Timestamp) -> StoreResult<bool>;
+
+    /// Stores the transparency log's signer key; one already stored is a
+    /// [`StoreError::Conflict`] (the key a log's checkpoints were signed with is never replaced).
+    fn put_log_signer_key(&mut self, signer_key: &str) -> StoreResult<()>;
+    /// Appends leaf hashes at the end of the stored ones: `first_index` must be the number
+    /// already stored. Each comes with the `seq` of its audit entry.
+    fn append_log_leaves(
+        &mut self,
+        first_index: u64,
+        leaves: &[(u64, [u8; 32])],
+    ) -> StoreResult<()>;
+    /// Stores a signed checkpoint of `tree_size` leaves (one per size; storing the same size
+    /// again is a conflict).
+    fn put_log_checkpoint(&mut self, tree_size: u64, note: &str) -> StoreResult<()>;
 
     /// Records a finished import with the rows it wrote.
     fn record_import(&mut self, run: &ImportRun) -> StoreResult<()>;
