@@ -68,6 +68,18 @@ pub enum Command {
     /// Print the audit log: every write of a record, with who made it, when, and the record
     /// before and after.
     Audit(AuditArgs),
+    /// The transparency log: every record write as a leaf of an RFC 9162 Merkle tree, with
+    /// signed checkpoints and proofs a third party can check without the database.
+    #[command(subcommand)]
+    Log(LogCommand),
+    /// Check the database: every evidence file re-hashed, every checkpoint's signature, the
+    /// audit log against what was
+    /// checkpointed (an altered or truncated log), and the records against their last audit
+    /// entry. Exits 6 naming each problem.
+    Verify,
+    /// Check an inclusion proof offline, from the proof, the checkpoint and the log's public key
+    /// alone (no database needed).
+    VerifyProof(VerifyProofArgs),
     /// Make, list and revoke the API tokens the server accepts.
     ///
     /// A token is shown once, when it is made; the database keeps only its SHA-256.
@@ -420,4 +432,48 @@ pub struct AuditArgs {
     /// and after.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Sign a checkpoint of the log if it grew since the last one, and print the latest.
+    Checkpoint,
+    /// Print the log's verifier key (`name+hash+base64`), for those who check proofs.
+    PublicKey,
+    /// Print, as JSON, the proof that the latest entry about a record (or an evidence item) is
+    /// in the latest checkpoint.
+    Proof(LogProofArgs),
+    /// Print, as JSON, the proof that the latest checkpoint extends the tree of N entries.
+    Consistency(LogConsistencyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[group(required = true, multiple = false)]
+pub struct LogProofArgs {
+    /// An evidence item, by its SHA-256 (hex).
+    #[arg(long, value_name = "HEX")]
+    pub sha256: Option<String>,
+    /// A record: `KIND/ID` (`incident/inc-42`, `site/m10`).
+    #[arg(long, value_name = "KIND/ID")]
+    pub record: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LogConsistencyArgs {
+    /// The size of the earlier tree (a checkpoint someone holds).
+    #[arg(long, value_name = "N")]
+    pub from: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyProofArgs {
+    /// The proof's JSON, as `vigil log proof` prints it.
+    #[arg(long, value_name = "FILE")]
+    pub proof: std::path::PathBuf,
+    /// The signed checkpoint, as `vigil log checkpoint` prints it.
+    #[arg(long, value_name = "FILE")]
+    pub checkpoint: std::path::PathBuf,
+    /// The log's verifier key, as `vigil log public-key` prints it.
+    #[arg(long, value_name = "KEY")]
+    pub public_key: String,
 }

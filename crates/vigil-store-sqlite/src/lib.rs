@@ -28,6 +28,7 @@ mod findings;
 mod migrate;
 mod read;
 mod search;
+mod translog;
 mod write;
 
 use rusqlite::{Connection, OpenFlags};

@@ -37,6 +37,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_evidence",
         include_str!("../migrations/0008_evidence.sql"),
     ),
+    (
+        "0009_transparency_log",
+        include_str!("../migrations/0009_transparency_log.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

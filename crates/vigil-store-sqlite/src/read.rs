@@ -943,4 +943,16 @@ impl Store for SqliteStore {
     fn custody_of(&self, sha256: &Sha256) -> Result<Vec<CustodyEvent>> {
         crate::evidence::custody_of(&self.conn, sha256)
     }
+
+    fn log_signer_key(&self) -> Result<Option<String>> {
+        crate::translog::signer_key(&self.conn)
+    }
+
+    fn log_leaves(&self) -> Result<Vec<(u64, [u8; 32])>> {
+        crate::translog::leaves(&self.conn)
+    }
+
+    fn log_checkpoints(&self) -> Result<Vec<(u64, String)>> {
+        crate::translog::checkpoints(&self.conn)
+    }
 }

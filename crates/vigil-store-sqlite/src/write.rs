@@ -1266,6 +1266,18 @@ impl Transaction for SqliteTx<'_> {
         Ok(found)
     }
 
+    fn put_log_signer_key(&mut self, signer_key: &str) -> Result<()> {
+        self.bookkeeping(|conn| crate::translog::put_signer_key(conn, signer_key))
+    }
+
+    fn append_log_leaves(&mut self, first_index: u64, leaves: &[(u64, [u8; 32])]) -> Result<()> {
+        self.bookkeeping(|conn| crate::translog::append_leaves(conn, first_index, leaves))
+    }
+
+    fn put_log_checkpoint(&mut self, tree_size: u64, note: &str) -> Result<()> {
+        self.bookkeeping(|conn| crate::translog::put_checkpoint(conn, tree_size, note))
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         let changed = self.tx.total_changes() - self.changes_at_begin - self.bookkeeping_changes;
         if changed > 0 {

@@ -439,6 +439,54 @@ pub fn run(store: &mut dyn Store) {
     accounts_and_tokens(store);
     the_audit_log_names_who_changed_what(store);
     statements_are_read_by_id(store);
+    the_transparency_log_state_only_grows(store);
+}
+
+fn the_transparency_log_state_only_grows(store: &mut dyn Store) {
+    assert_eq!(
+        store.log_signer_key().unwrap(),
+        None,
+        "a new store has no log key"
+    );
+    let version = store.data_version().unwrap();
+    let mut tx = store.transaction().unwrap();
+    tx.put_log_signer_key("PRIVATE+KEY+example+00000000+AQ")
+        .unwrap();
+    tx.append_log_leaves(0, &[(1, [1; 32]), (2, [2; 32])])
+        .unwrap();
+    tx.put_log_checkpoint(2, "example\n2\nroot\n").unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        store.data_version().unwrap(),
+        version,
+        "the log's state is not a record: the data version stays"
+    );
+    let mut tx = store.transaction().unwrap();
+    assert!(matches!(
+        tx.put_log_signer_key("PRIVATE+KEY+other+00000000+AQ"),
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(
+        matches!(
+            tx.append_log_leaves(1, &[(3, [3; 32])]),
+            Err(StoreError::Conflict(_))
+        ),
+        "leaves are appended after the stored ones, never over them"
+    );
+    assert!(matches!(
+        tx.put_log_checkpoint(2, "again"),
+        Err(StoreError::Conflict(_))
+    ));
+    drop(tx);
+    let mut tx = store.transaction().unwrap();
+    tx.append_log_leaves(2, &[(3, [3; 32])]).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(
+        store.log_leaves().unwrap(),
+        vec![(1, [1; 32]), (2, [2; 32]), (3, [3; 32])]
+    );
+    assert_eq!(store.log_checkpoints().unwrap().len(), 1);
+    assert!(store.log_signer_key().unwrap().unwrap().contains("example"));
 }
 
 /// A statement is found by its id, whichever incident it is about, and with its incident.

@@ -190,6 +190,14 @@ pub trait Store {
     fn evidence_of_incident(&self, id: &IncidentId) -> StoreResult<Vec<EvidenceItem>>;
     /// An item's custody log, in the order it was recorded.
     fn custody_of(&self, sha256: &vigil_domain::Sha256) -> StoreResult<Vec<CustodyEvent>>;
+
+    /// The transparency log's signer key (signed-note text form), if one was made.
+    fn log_signer_key(&self) -> StoreResult<Option<String>>;
+    /// The leaf hashes stored when checkpoints were made, in leaf order, with the `seq` of the
+    /// audit entry each was made from.
+    fn log_leaves(&self) -> StoreResult<Vec<(u64, [u8; 32])>>;
+    /// Every signed checkpoint, by tree size: (size, the signed note).
+    fn log_checkpoints(&self) -> StoreResult<Vec<(u64, String)>>;
 }
 
 /// A write transaction. Each `put_*` validates the record before writing it.
@@ -290,6 +298,20 @@ pub trait Transaction {
     ) -> StoreResult<WriteOutcome>;
     /// Appends an event to a stored item's custody log.
     fn record_custody(&mut self, event: &CustodyEvent) -> StoreResult<()>;
+
+    /// Stores the transparency log's signer key; one already stored is a
+    /// [`StoreError::Conflict`] (the key a log's checkpoints were signed with is never replaced).
+    fn put_log_signer_key(&mut self, signer_key: &str) -> StoreResult<()>;
+    /// Appends leaf hashes at the end of the stored ones: `first_index` must be the number
+    /// already stored. Each comes with the `seq` of its audit entry.
+    fn append_log_leaves(
+        &mut self,
+        first_index: u64,
+        leaves: &[(u64, [u8; 32])],
+    ) -> StoreResult<()>;
+    /// Stores a signed checkpoint of `tree_size` leaves (one per size; storing the same size
+    /// again is a conflict).
+    fn put_log_checkpoint(&mut self, tree_size: u64, note: &str) -> StoreResult<()>;
 
     /// Records a finished import with the rows it wrote.
     fn record_import(&mut self, run: &ImportRun) -> StoreResult<()>;

@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod import_report;
 mod list;
+mod log;
 mod record_filter;
 mod serve;
 mod show;
@@ -41,6 +42,9 @@ pub fn run(cli: Cli) -> CliResult {
             access::token_create(&mut SqliteStore::open(db)?, &args)
         }
         Command::Audit(args) => audit::run(&SqliteStore::open_existing(db)?, &args),
+        Command::Log(command) => log::run(&mut SqliteStore::open_existing(db)?, &command),
+        Command::Verify => log::verify(&SqliteStore::open_existing(db)?, &evidence_dir),
+        Command::VerifyProof(args) => log::verify_proof(&args),
         Command::Token(TokenCommand::List) => access::token_list(&SqliteStore::open_existing(db)?),
         Command::Token(TokenCommand::Revoke(args)) => {
             access::token_revoke(&mut SqliteStore::open_existing(db)?, &args)
