@@ -70,3 +70,17 @@ pub(crate) fn take_id(object: &mut Map<String, Value>, id: &str) -> Result<(), A
         Some(_) => Err(ApiError::bad_body("`id` must be a string")),
     }
 }
+
+/// The body of a write to the record at `id`: a JSON object with only `known` fields, and the
+/// path's id in it ([`object`], [`only_fields`], [`take_id`], in that order).
+pub(crate) fn record_object(
+    headers: &HeaderMap,
+    body: &[u8],
+    known: &[&str],
+    id: &str,
+) -> Result<Map<String, Value>, ApiError> {
+    let mut fields = object(headers, body)?;
+    only_fields(&fields, known)?;
+    take_id(&mut fields, id)?;
+    Ok(fields)
+}

@@ -103,9 +103,7 @@ pub(crate) async fn put_incident(
 ) -> Result<Response, ApiError> {
     let actor = writer(&principal, actor, Writable::Incident)?;
     let preconditions = Preconditions::from_headers(&headers)?;
-    let mut object = body::object(&headers, &payload)?;
-    body::only_fields(&object, INCIDENT_FIELDS)?;
-    body::take_id(&mut object, &id)?;
+    let object = body::record_object(&headers, &payload, INCIDENT_FIELDS, &id)?;
     let mut incident: Incident = body::record(incident_object(object)?)?;
     if incident.area.is_none() {
         incident.area = placed_area(&state, incident.location).await?;
@@ -227,9 +225,7 @@ pub(crate) async fn put_report(
     payload: Bytes,
 ) -> Result<Response, ApiError> {
     let actor = writer(&principal, actor, Writable::Report)?;
-    let mut object = body::object(&headers, &payload)?;
-    body::only_fields(&object, REPORT_FIELDS)?;
-    body::take_id(&mut object, &id)?;
+    let object = body::record_object(&headers, &payload, REPORT_FIELDS, &id)?;
     let report: Report = body::record(object)?;
     let report_id =
         ReportId::new(id.clone()).map_err(|e| ApiError::bad_parameter("id", e.problem))?;

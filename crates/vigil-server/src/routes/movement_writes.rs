@@ -95,9 +95,7 @@ pub(crate) async fn put(
 ) -> Result<Response, ApiError> {
     let actor = writer(&principal, actor, Writable::Movement)?;
     let preconditions = Preconditions::from_headers(&headers)?;
-    let mut object = body::object(&headers, &payload)?;
-    body::only_fields(&object, FIELDS)?;
-    body::take_id(&mut object, &id)?;
+    let object = body::record_object(&headers, &payload, FIELDS, &id)?;
     let movement: Movement = body::record(object)?;
     // A window read from JSON has not been through `TimeSpan::new`, which refuses an end
     // before the start; the movement's own rules do not look at it.

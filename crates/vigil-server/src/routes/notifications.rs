@@ -282,9 +282,7 @@ pub(crate) async fn put(
 ) -> Result<Response, ApiError> {
     let actor = writer(&principal, actor, Writable::Notification)?;
     let preconditions = Preconditions::from_headers(&headers)?;
-    let mut object = body::object(&headers, &payload)?;
-    body::only_fields(&object, NOTIFICATION_FIELDS)?;
-    body::take_id(&mut object, &id)?;
+    let mut object = body::record_object(&headers, &payload, NOTIFICATION_FIELDS, &id)?;
     // The store numbers versions; whatever the body says is replaced.
     object.insert("version".into(), Value::from(1));
     let notification: Notification = body::record(object)?;

@@ -94,9 +94,7 @@ pub(crate) async fn put(
 ) -> Result<Response, ApiError> {
     let actor = writer(&principal, actor, Writable::Site)?;
     let preconditions = Preconditions::from_headers(&headers)?;
-    let mut object = body::object(&headers, &payload)?;
-    body::only_fields(&object, FIELDS)?;
-    body::take_id(&mut object, &id)?;
+    let mut object = body::record_object(&headers, &payload, FIELDS, &id)?;
     for list in ["status", "capacity"] {
         object
             .entry(list)

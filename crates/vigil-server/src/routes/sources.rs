@@ -217,9 +217,7 @@ pub(crate) async fn put(
 ) -> Result<Response, ApiError> {
     let actor = writer(&principal, actor, Writable::Source)?;
     let preconditions = Preconditions::from_headers(&headers)?;
-    let mut object = body::object(&headers, &payload)?;
-    body::only_fields(&object, FIELDS)?;
-    body::take_id(&mut object, &id)?;
+    let object = body::record_object(&headers, &payload, FIELDS, &id)?;
     let source: Source = body::record(object)?;
     let source_id = source.id.clone();
     Put::new(

@@ -211,9 +211,7 @@ pub(crate) async fn put(
 ) -> Result<Response, ApiError> {
     let actor = writer(&principal, actor, Writable::Statement)?;
     let preconditions = Preconditions::from_headers(&headers)?;
-    let mut object = body::object(&headers, &payload)?;
-    body::only_fields(&object, FIELDS)?;
-    body::take_id(&mut object, &id)?;
+    let object = body::record_object(&headers, &payload, FIELDS, &id)?;
     let statement: Statement = body::record(object)?;
     let statement_id = statement.id.clone();
     Put::new(
