@@ -110,7 +110,9 @@ for target in "${targets[@]}"; do
   status=0
   flags=("${BUILD_FLAGS[@]}")
   if [[ " ${RELEASE_ARITHMETIC[*]} " == *" $target "* ]]; then
-    flags=(--sanitizer none)
+    # -O: release arithmetic. Leaving out --debug-assertions is not enough: without -O,
+    # cargo-fuzz turns debug assertions and overflow checks on by default.
+    flags=(--sanitizer none -O)
     log "$target: without debug assertions (see RELEASE_ARITHMETIC above)"
   fi
   cargo fuzz run "${flags[@]}" "$target" "$grown" "fuzz/corpus/$target" -- \
