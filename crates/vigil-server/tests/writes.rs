@@ -97,6 +97,19 @@ fn hospital(name: &str) -> Value {
     })
 }
 
+/// The protected source the tests' reports cite.
+fn witness() -> Source {
+    Source {
+        id: SourceId::new("witness-rana").unwrap(),
+        kind: SourceKind::Witness,
+        title: "Rana H.".into(),
+        publisher: None,
+        url: None,
+        published_on: None,
+        protected: true,
+    }
+}
+
 struct Tokens {
     admin: String,
     coordinator: String,
@@ -133,19 +146,7 @@ fn server_with(config: Config) -> (Running, Tokens) {
             Existing::Keep,
         )
         .unwrap();
-        tx.put_source(
-            &Source {
-                id: SourceId::new("witness-rana").unwrap(),
-                kind: SourceKind::Witness,
-                title: "Rana H.".into(),
-                publisher: None,
-                url: None,
-                published_on: None,
-                protected: true,
-            },
-            Existing::Keep,
-        )
-        .unwrap();
+        tx.put_source(&witness(), Existing::Keep).unwrap();
         tx.commit().unwrap();
     });
     (server, tokens.unwrap())
@@ -755,19 +756,7 @@ fn a_record_written_without_an_area_is_placed_as_an_import_would_place_it() {
             square(37.17, 36.19, 37.20, 36.22),
         ))
         .unwrap();
-        tx.put_source(
-            &Source {
-                id: SourceId::new("witness-rana").unwrap(),
-                kind: SourceKind::Witness,
-                title: "Rana H.".into(),
-                publisher: None,
-                url: None,
-                published_on: None,
-                protected: true,
-            },
-            Existing::Keep,
-        )
-        .unwrap();
+        tx.put_source(&witness(), Existing::Keep).unwrap();
         tx.commit().unwrap();
     });
     let (coordinator, monitor) = tokens.unwrap();

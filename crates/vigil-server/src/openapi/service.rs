@@ -185,3 +185,16 @@ pub(crate) enum EditRefusals {
     #[response(status = 428)]
     PreconditionRequired(ErrorBody),
 }
+
+/// The `400` every write of a record to its own path shares.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // only described, never built: the server answers with `ApiError`
+pub(crate) enum WriteBodyRefusal {
+    #[response(
+        status = 400,
+        description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
+            shape, or an id other than the path's; `bad_parameter`: an id or precondition \
+            header that cannot be used."
+    )]
+    BadBody(ErrorBody),
+}

@@ -171,13 +171,7 @@ pub(crate) async fn item(
             body = doc::context::Ceasefire,
             headers(("ETag" = String, description = "The record's new version.")),
         ),
-        (
-            status = 400,
-            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
-                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
-                header that cannot be used.",
-            body = doc::service::ErrorBody,
-        ),
+        doc::service::WriteBodyRefusal,
         (
             status = 403,
             description = "`forbidden`: this role may not write ceasefires.",

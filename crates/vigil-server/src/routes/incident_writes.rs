@@ -71,13 +71,7 @@ const REPORT_FIELDS: &[&str] = &["id", "source", "received_at", "summary", "cont
             body = doc::records::Incident,
             headers(("ETag" = String, description = "The record's new version.")),
         ),
-        (
-            status = 400,
-            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
-                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
-                header that cannot be used.",
-            body = doc::service::ErrorBody,
-        ),
+        doc::service::WriteBodyRefusal,
         (
             status = 403,
             description = "`forbidden`: this role may not write incidents.",
@@ -190,13 +184,7 @@ fn incident_object(mut object: Map<String, Value>) -> Result<Map<String, Value>,
             body = doc::bodies::ReportStored,
             headers(("ETag" = String, description = "The report's version.")),
         ),
-        (
-            status = 400,
-            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
-                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
-                header that cannot be used.",
-            body = doc::service::ErrorBody,
-        ),
+        doc::service::WriteBodyRefusal,
         (
             status = 403,
             description = "`forbidden`: this role may not write reports.",

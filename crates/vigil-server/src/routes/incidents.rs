@@ -17,9 +17,8 @@
 //! The item endpoint's lookup is `visible::incidents::one`, shared with the OGC API.
 
 use super::params::{self, BoundingBox, CategoryFilter, Period};
-use super::writes::with_etag;
+use super::writes::{etag_for_writer, with_etag};
 use crate::error::ApiError;
-use crate::etag;
 use crate::openapi as doc;
 use crate::state::AppState;
 use crate::views;
@@ -365,15 +364,12 @@ pub(crate) async fn item(
         .read(move |store| {
             let areas = AreaTree::new(&store.areas()?);
             let view = visible::incidents::one(store, &principal, &areas, &wanted)?;
-            // The ETag is for those who may edit the incident, who see it whole.
-            let etag = match (&view, principal.role().may_write(Writable::Incident)) {
-                (Some(_), true) => IncidentId::new(wanted.as_str())
-                    .ok()
-                    .and_then(|id| store.incident(&id).transpose())
-                    .transpose()?
-                    .map(|incident| etag::of(&incident)),
-                _ => None,
-            };
+            let etag = etag_for_writer(&principal, Writable::Incident, view.is_some(), || {
+                let Ok(id) = IncidentId::new(wanted.as_str()) else {
+                    return Ok(None);
+                };
+                Ok(store.incident(&id)?)
+            })?;
             Ok(view.map(|v| (v, etag)))
         })
         .await?;

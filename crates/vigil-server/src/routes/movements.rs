@@ -6,9 +6,8 @@
 //! movement's `ETag` for `PUT /api/movements/{id}` (`movement_writes`).
 
 use super::params;
-use super::writes::with_etag;
+use super::writes::{etag_for_writer, with_etag};
 use crate::error::ApiError;
-use crate::etag;
 use crate::openapi as doc;
 use crate::state::AppState;
 use crate::visible;
@@ -93,16 +92,12 @@ pub(crate) async fn item(
     let view = state
         .read(move |store| {
             let view = visible::movements::one(store, &principal, &wanted)?;
-            // The ETag is for those who may edit the movement, who see it whole.
-            let etag = match (&view, principal.role().may_write(Writable::Movement)) {
-                (Some(_), true) => MovementId::new(wanted.as_str())
-                    .ok()
-                    .map(|id| super::movement_writes::stored(store, &id))
-                    .transpose()?
-                    .flatten()
-                    .map(|movement| etag::of(&movement)),
-                _ => None,
-            };
+            let etag = etag_for_writer(&principal, Writable::Movement, view.is_some(), || {
+                let Ok(id) = MovementId::new(wanted.as_str()) else {
+                    return Ok(None);
+                };
+                Ok(super::movement_writes::stored(store, &id)?)
+            })?;
             Ok(view.map(|v| (v, etag)))
         })
         .await?;

@@ -250,13 +250,7 @@ pub(crate) async fn item(
             body = doc::notices::NotificationView,
             headers(("ETag" = String, description = "The latest version's ETag.")),
         ),
-        (
-            status = 400,
-            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
-                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
-                header that cannot be used.",
-            body = doc::service::ErrorBody,
-        ),
+        doc::service::WriteBodyRefusal,
         (
             status = 403,
             description = "`forbidden`: this role may not write notifications.",
@@ -350,13 +344,7 @@ struct AckBody {
             body = doc::notices::NotificationView,
             headers(("ETag" = String, description = "A digest of the view returned.")),
         ),
-        (
-            status = 400,
-            description = "`bad_body`: not a JSON object, an unknown field, a value of the wrong \
-                shape, or an id other than the path's; `bad_parameter`: an id or precondition \
-                header that cannot be used.",
-            body = doc::service::ErrorBody,
-        ),
+        doc::service::WriteBodyRefusal,
         (
             status = 403,
             description = "`forbidden`: this role may not acknowledge, a liaison named another \

@@ -5,9 +5,8 @@
 //! out of lists): a different answer would confirm that a hidden site is there.
 
 use super::params;
-use super::writes::with_etag;
+use super::writes::{etag_for_writer, with_etag};
 use crate::error::ApiError;
-use crate::etag;
 use crate::openapi as doc;
 use crate::state::AppState;
 use crate::visible;
@@ -101,15 +100,12 @@ pub(crate) async fn item(
         .read(move |store| {
             let areas = AreaTree::new(&store.areas()?);
             let view = visible::sites::one(store, &principal, &areas, &wanted)?;
-            // The ETag is for those who may edit the site, who see it whole.
-            let etag = match (&view, principal.role().may_write(Writable::Site)) {
-                (Some(_), true) => SiteId::new(wanted.as_str())
-                    .ok()
-                    .and_then(|id| store.site(&id).transpose())
-                    .transpose()?
-                    .map(|site| etag::of(&site)),
-                _ => None,
-            };
+            let etag = etag_for_writer(&principal, Writable::Site, view.is_some(), || {
+                let Ok(id) = SiteId::new(wanted.as_str()) else {
+                    return Ok(None);
+                };
+                Ok(store.site(&id)?)
+            })?;
             Ok(view.map(|v| (v, etag)))
         })
         .await?;

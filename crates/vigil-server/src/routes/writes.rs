@@ -123,6 +123,21 @@ pub(crate) fn written(created: bool, path: &str, etag: &str, view: Value) -> Res
     response
 }
 
+/// The ETag a `GET` of a record gives: only to a role that may write records of `kind` (those
+/// roles see the record whole), and only when the caller was shown the record at all. `load`
+/// reads the stored record; it is not called for anyone else.
+pub(crate) fn etag_for_writer<T: Serialize>(
+    principal: &Principal,
+    kind: Writable,
+    shown: bool,
+    load: impl FnOnce() -> Result<Option<T>, ApiError>,
+) -> Result<Option<String>, ApiError> {
+    if !(shown && principal.role().may_write(kind)) {
+        return Ok(None);
+    }
+    Ok(load()?.map(|record| etag::of(&record)))
+}
+
 /// A JSON answer with the record's ETag, for `GET` of a record the caller sees in full.
 pub(crate) fn with_etag(view: Value, etag: Option<String>) -> Response {
     let mut response = Json(view).into_response();
