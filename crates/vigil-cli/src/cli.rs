@@ -89,6 +89,28 @@ pub enum Command {
     /// with a custody log; list, show and verify them.
     #[command(subcommand)]
     Evidence(EvidenceCommand),
+    /// The dossier of one attack on a single printable page: the notifications of what it hit
+    /// (payload hash, when sent, to whom) and who acknowledged them, the incident with its
+    /// sources, casualties, certainty, attributions and denials, the evidence with hashes and
+    /// custody, the findings, and inclusion proofs against a freshly signed checkpoint.
+    Dossier(DossierArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DossierArgs {
+    /// The incident's id (see `vigil list incidents`).
+    pub incident: String,
+    /// `html` (a page that prints on A4) or `json`.
+    #[arg(long, default_value = "html", value_parser = ["html", "json"])]
+    pub format: String,
+    /// The role the dossier is prepared for: what it shows is what that role may see.
+    /// `analyst` (the default) numbers the sources and leaves out who captured evidence;
+    /// `monitor` and `admin` name them.
+    #[arg(long = "as", value_name = "ROLE", default_value = "analyst")]
+    pub role: String,
+    /// Write to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,6 +123,13 @@ pub enum EvidenceCommand {
     List(EvidenceListArgs),
     /// Show one item, with its custody log.
     Show(EvidenceShowArgs),
+    /// Copy an original out of the evidence folder (to a court, a partner, an archive),
+    /// checking on the way that it still hashes to its name, and record the export in its
+    /// custody log. The copy appears at the destination only once complete.
+    Export(EvidenceExportArgs),
+    /// Record that responsibility for an original passed to someone else (a hand-over of the
+    /// device or the file), in its custody log.
+    Transfer(EvidenceTransferArgs),
     /// Re-hash every stored file; exits with 1 naming each damaged or missing item by its
     /// SHA-256.
     Verify,
@@ -133,6 +162,30 @@ pub struct EvidenceListArgs {
     /// Only the evidence of this incident.
     #[arg(long, value_name = "ID")]
     pub incident: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvidenceExportArgs {
+    /// The item's SHA-256 (64 hex digits).
+    pub sha256: String,
+    /// The file to write the copy to (not overwritten if it exists).
+    #[arg(long, value_name = "FILE")]
+    pub to: PathBuf,
+    /// Who the copy is for, or why it was made; kept in the custody log.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvidenceTransferArgs {
+    /// The item's SHA-256 (64 hex digits).
+    pub sha256: String,
+    /// Who took responsibility for it (a person or an organisation).
+    #[arg(long, value_name = "RECIPIENT")]
+    pub to: String,
+    /// What was handed over, and how; kept in the custody log.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -18,6 +18,9 @@ pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_INPUT: u8 = 3;
 pub const EXIT_NOT_FOUND: u8 = 4;
 pub const EXIT_CONFLICT: u8 = 5;
+/// Something stored was found damaged or altered (`vigil verify`, an export of a damaged
+/// original).
+pub const EXIT_DAMAGED: u8 = 6;
 
 impl Failure {
     pub fn new(code: u8, message: impl Into<String>) -> Self {

@@ -152,17 +152,7 @@ fn a_flipped_byte_is_named_by_verify() {
     let ok = vigil(d, &["evidence", "verify", "--evidence-dir", dir_arg]).ok();
     assert!(ok.stdout.contains("2 item(s) checked"), "{}", ok.stdout);
 
-    let path = folder
-        .join(&flipped[..2])
-        .join(&flipped[2..4])
-        .join(&flipped);
-    let mut bytes = std::fs::read(&path).unwrap();
-    bytes[12] ^= 0x01;
-    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
-    #[allow(clippy::permissions_set_readonly_false)]
-    permissions.set_readonly(false);
-    std::fs::set_permissions(&path, permissions).unwrap();
-    std::fs::write(&path, bytes).unwrap();
+    damage(&folder, &flipped);
 
     let run = vigil(d, &["evidence", "verify", "--evidence-dir", dir_arg]);
     assert_ne!(run.code, 0, "a damaged item fails verification");
@@ -366,4 +356,138 @@ fn a_stored_file_without_its_row_is_recorded_by_adding_it_again() {
         "{}",
         check.stdout
     );
+}
+
+/// Flips one byte of a stored file, as damage on disk would.
+fn damage(folder: &Path, sha256: &str) {
+    let path = folder.join(&sha256[..2]).join(&sha256[2..4]).join(sha256);
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[12] ^= 0x01;
+    let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&path, permissions).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+}
+
+#[test]
+fn an_export_copies_the_original_checked_and_logs_it_a_transfer_is_logged_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let photo = jpeg(d, "m10.jpg", b"the entrance of M10 after the strike");
+    let sha = last_line(
+        &vigil(d, &["evidence", "add", photo.to_str().unwrap()])
+            .ok()
+            .stdout,
+    )
+    .to_owned();
+
+    let copy = d.join("for-the-court.jpg");
+    vigil(
+        d,
+        &[
+            "evidence",
+            "export",
+            &sha,
+            "--to",
+            copy.to_str().unwrap(),
+            "--note",
+            "for the inquiry",
+        ],
+    )
+    .ok();
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(&photo).unwrap()
+    );
+    assert_eq!(sha256sum(&copy), sha);
+
+    // The destination is never overwritten.
+    let again = vigil(
+        d,
+        &["evidence", "export", &sha, "--to", copy.to_str().unwrap()],
+    );
+    assert_eq!(again.code, 5, "{}", again.stderr);
+
+    vigil(
+        d,
+        &[
+            "evidence",
+            "transfer",
+            &sha,
+            "--to",
+            "UN Board of Inquiry",
+            "--note",
+            "the phone it was taken on",
+        ],
+    )
+    .ok();
+    let shown = vigil(d, &["evidence", "show", &sha]).ok().stdout;
+    let custody: Vec<&str> = shown
+        .lines()
+        .skip_while(|l| !l.starts_with("custody:"))
+        .collect();
+    let text = custody.join("\n");
+    assert!(text.contains("acquisition"), "{text}");
+    assert!(
+        text.contains("export") && text.contains("copied to for-the-court.jpg: for the inquiry"),
+        "{text}"
+    );
+    assert!(
+        text.contains("transfer") && text.contains("to UN Board of Inquiry: the phone"),
+        "{text}"
+    );
+    // Each event is in the audit log, so in the transparency log.
+    let audit = vigil(d, &["audit", "--record", &format!("custody/{sha}")])
+        .ok()
+        .stdout;
+    assert!(audit.matches("custody").count() >= 3, "{audit}");
+}
+
+#[test]
+fn a_damaged_original_is_not_exported_and_no_export_is_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let photo = jpeg(d, "b.jpg", b"a photo that will be damaged");
+    let sha = last_line(
+        &vigil(d, &["evidence", "add", photo.to_str().unwrap()])
+            .ok()
+            .stdout,
+    )
+    .to_owned();
+    damage(&d.join("vigil.evidence"), &sha);
+
+    let copy = d.join("copy.jpg");
+    let run = vigil(
+        d,
+        &["evidence", "export", &sha, "--to", copy.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 6, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{sha} is damaged")),
+        "{}",
+        run.stderr
+    );
+    assert!(!copy.exists(), "no copy of a damaged original");
+    let left: Vec<_> = std::fs::read_dir(d)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+        .collect();
+    assert!(left.is_empty(), "no partial copy is left");
+    let shown = vigil(d, &["evidence", "show", &sha]).ok().stdout;
+    assert!(!shown.contains("export"), "{shown}");
+
+    let unknown = "0".repeat(64);
+    let run = vigil(
+        d,
+        &[
+            "evidence",
+            "export",
+            &unknown,
+            "--to",
+            copy.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 4, "{}", run.stderr);
 }

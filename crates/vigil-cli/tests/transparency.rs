@@ -234,3 +234,28 @@ fn an_evidence_item_is_proven_by_its_hash_and_a_flipped_byte_is_named_by_verify(
         run.stdout
     );
 }
+
+#[test]
+fn the_signing_key_is_made_with_the_database_and_signs_its_first_checkpoint() {
+    let dir = tempfile::tempdir().unwrap();
+    common::import_text(dir.path(), "sites", "s.csv", common::SITES_CSV).ok();
+    let count = |table: &str| -> i64 {
+        let conn = rusqlite::Connection::open(dir.path().join("vigil.db")).unwrap();
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(
+        count("log_key"),
+        1,
+        "the key exists as soon as the database does"
+    );
+    assert_eq!(
+        count("log_checkpoints"),
+        0,
+        "and no checkpoint was signed yet"
+    );
+    let key = vigil(dir.path(), &["log", "public-key"]).ok().stdout;
+    let checkpoint = vigil(dir.path(), &["log", "checkpoint"]).ok().stdout;
+    assert!(key.starts_with(checkpoint.lines().next().unwrap()));
+    assert_eq!(vigil(dir.path(), &["log", "public-key"]).ok().stdout, key);
+}

@@ -206,6 +206,38 @@ impl CustodyEvent {
     }
 }
 
+/// An evidence item as its audit entry holds it (and so as the transparency log proves it):
+/// everything but who captured it, of which only the fact that it was recorded is kept, since
+/// the audit log is read by roles that may not know witnesses. Every store writes this form.
+#[derive(Serialize)]
+pub struct AuditedEvidence<'a> {
+    sha256: &'a Sha256,
+    size: u64,
+    media_type: &'a str,
+    captured_at: Option<&'a Timestamp>,
+    captured_by_recorded: bool,
+    acquired_from: Option<&'a SourceId>,
+    incidents: &'a [IncidentId],
+    redacted_from: Option<&'a Sha256>,
+    added_at: &'a Timestamp,
+}
+
+impl<'a> AuditedEvidence<'a> {
+    pub fn new(item: &'a EvidenceItem) -> Self {
+        Self {
+            sha256: &item.sha256,
+            size: item.size,
+            media_type: &item.media_type,
+            captured_at: item.captured_at.as_ref(),
+            captured_by_recorded: item.captured_by.is_some(),
+            acquired_from: item.acquired_from.as_ref(),
+            incidents: &item.incidents,
+            redacted_from: item.redacted_from.as_ref(),
+            added_at: &item.added_at,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

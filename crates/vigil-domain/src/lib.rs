@@ -52,7 +52,7 @@ pub use category::{AcledType, IncidentCategory, IncidentKind};
 pub use ceasefire::Ceasefire;
 pub use digest::Sha256;
 pub use error::{ErrorCategory, Problems, ValidationError};
-pub use evidence::{CustodyEvent, CustodyKind, EvidenceItem};
+pub use evidence::{AuditedEvidence, CustodyEvent, CustodyKind, EvidenceItem};
 pub use finding::{Finding, FindingKind, NotificationFact, Strength};
 pub use geo::{GeoPrecision, Location, Point};
 pub use ids::*;

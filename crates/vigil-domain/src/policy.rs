@@ -70,22 +70,28 @@
 //! ([`may_see_findings`]): they join an incident's exact place to sites, movements and the
 //! parties notified of them.
 //!
-//! # Ceasefires, areas, sources, statements and exports
+//! # Ceasefires, areas, sources, statements, exports, dossiers and evidence
 //!
 //! Each in a file of its own: ceasefires are public knowledge, their source aside
 //! (`ceasefires.rs`); the published view sees countries and governorates only, staff roles
 //! every area (`areas.rs`); sources and reports are for monitors and admins, statements for
 //! staff roles (`sources.rs`); exports are canonical for staff roles, sources emptied unless
-//! the role may see them, and published for everyone else (`exports.rs`).
+//! the role may see them, and published for everyone else (`exports.rs`); dossiers are for
+//! staff roles, sources numbered unless the role may see who they are (`dossiers.rs`);
+//! evidence descriptions for staff roles, originals for monitors and admins (`evidence.rs`).
 
 mod areas;
 mod ceasefires;
+mod dossiers;
+mod evidence;
 mod exports;
 mod notifications;
 mod sources;
 
 pub use areas::may_see_area;
 pub use ceasefires::may_see_ceasefires;
+pub use dossiers::may_read_dossier;
+pub use evidence::{may_read_evidence, may_read_evidence_originals};
 pub use exports::{export_access, ExportAccess};
 pub use notifications::{may_list_notifications, notification_access, NotificationAccess};
 pub use sources::{may_read_sources, may_read_statements};

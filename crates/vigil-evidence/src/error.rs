@@ -19,6 +19,15 @@ pub enum EvidenceError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The item has no file in the folder.
+    #[error("evidence item {0} has no file in the evidence folder")]
+    Missing(vigil_domain::Sha256),
+    /// The stored file's content no longer hashes to its name: it was altered on disk.
+    #[error("evidence item {sha256} is damaged: its content now hashes to {found}")]
+    Damaged {
+        sha256: vigil_domain::Sha256,
+        found: vigil_domain::Sha256,
+    },
 }
 
 pub type EvidenceResult<T> = Result<T, EvidenceError>;

@@ -11,7 +11,8 @@
 //! ```
 //!
 //! Modules: `ingest` streams a file in (hashing while writing, durable before it counts),
-//! `verify` re-hashes every stored file, `sniff` tells a media type from the first bytes,
+//! `copy_out` streams an original out (hashing while writing, damage reported), `verify`
+//! re-hashes every stored file, `sniff` tells a media type from the first bytes,
 //! `layout` says where files go and which names count, `error` the errors.
 //!
 //! What the folder promises: adding the same content twice stores it once; a stored file is
@@ -21,6 +22,7 @@
 //! caller after [`EvidenceDir::add`] returns, so every row has its file.
 #![forbid(unsafe_code)]
 
+mod copy_out;
 mod error;
 mod ingest;
 mod layout;
@@ -92,6 +94,19 @@ impl EvidenceDir {
     /// Where the item's file is (or would be) stored.
     pub fn path_of(&self, sha256: &Sha256) -> PathBuf {
         layout::place(&self.root, sha256).1
+    }
+
+    /// Writes the original of `sha256` to `out`, streamed, and checks on the way that it is
+    /// the original: [`EvidenceError::Damaged`] when its content no longer hashes to its name
+    /// (whatever was written must then be thrown away), [`EvidenceError::Missing`] when there
+    /// is no such file. `progress` is called with the bytes written so far.
+    pub fn copy_to(
+        &self,
+        sha256: &Sha256,
+        out: &mut dyn std::io::Write,
+        progress: &mut dyn FnMut(u64),
+    ) -> EvidenceResult<u64> {
+        copy_out::copy(&self.path_of(sha256), sha256, out, progress)
     }
 
     /// Every stored item, by SHA-256 (an absent folder holds none).

@@ -23,6 +23,10 @@ pub struct Config {
     /// background. Turn off for a very large database whose cross-check takes minutes, and run
     /// `vigil check` on a schedule instead.
     pub refresh_findings: bool,
+    /// The folder of evidence originals (`vigil evidence add` stores them); by default
+    /// `<database stem>.evidence` beside the database.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -33,6 +37,7 @@ impl Default for Config {
             log: "info".into(),
             max_body_bytes: 64 * 1024 * 1024,
             refresh_findings: true,
+            evidence_dir: None,
         }
     }
 }
@@ -95,6 +100,7 @@ impl Config {
                 })?
             }
             "VIGIL_DB" => self.db = PathBuf::from(value),
+            "VIGIL_EVIDENCE_DIR" => self.evidence_dir = Some(PathBuf::from(value)),
             "VIGIL_LOG" => self.log = value.to_owned(),
             "VIGIL_MAX_BODY_BYTES" => {
                 self.max_body_bytes = value

@@ -1,9 +1,12 @@
-//! Stored findings kept up to date after writes, as `vigil import` keeps them after an import.
+//! Stored findings kept up to date after writes, as `vigil import` keeps them after an import,
+//! and the transparency log checkpointed.
 //!
 //! After a request that may have written (any method but GET, HEAD and OPTIONS) succeeds, one
 //! refresh is scheduled on a blocking thread: it takes the store, and unless the findings are
-//! already current, reads the records, runs the cross-check and rewrites the incidents whose
-//! findings changed. Requests never wait for it. Writes that land while a refresh is waiting
+//! already current (or their refresh is turned off, `refresh_findings`), reads the records,
+//! runs the cross-check and rewrites the incidents whose findings changed; then it signs a
+//! checkpoint of the transparency log if the log grew, so that a dossier's proofs cover the
+//! latest writes (signing reads only the entries since the last checkpoint). Requests never wait for it. Writes that land while a refresh is waiting
 //! for the store are covered by that refresh (it reads after them); a write that lands while
 //! one runs schedules the next, so the last write is always followed by a refresh.
 //!
@@ -20,12 +23,21 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// Whether a refresh is scheduled and has not yet taken the store.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(crate) struct Refresher {
     waiting: Arc<AtomicBool>,
+    /// Whether findings are refreshed (checkpoints always are).
+    findings: bool,
 }
 
 impl Refresher {
+    pub(crate) fn new(findings: bool) -> Self {
+        Self {
+            waiting: Arc::default(),
+            findings,
+        }
+    }
+
     /// Schedules a refresh unless one is already waiting for the store (it will see this
     /// write, since it reads only once it holds the store).
     fn schedule(&self, state: &AppState) {
@@ -33,21 +45,22 @@ impl Refresher {
             return;
         }
         let waiting = Arc::clone(&self.waiting);
+        let refresh_findings = self.findings;
         let state = state.clone();
         tokio::spawn(async move {
             let outcome = state
                 .write(move |store| {
                     // From here on a new write schedules a new refresh.
                     waiting.store(false, Ordering::SeqCst);
-                    let options = vigil_check::Options::default();
-                    if vigil_findings::is_current(store, &options)? {
-                        return Ok(None);
+                    let summary = if refresh_findings {
+                        refresh(store)?
+                    } else {
+                        None
+                    };
+                    if let Err(error) = vigil_transparency::checkpoint(store) {
+                        tracing::error!(%error, "the transparency log could not be checkpointed");
                     }
-                    let records = vigil_findings::Records::load(store)?;
-                    let summary = vigil_findings::run(store, &records, &options, true, |_| {
-                        Ok::<(), vigil_store::StoreError>(())
-                    })?;
-                    Ok(Some(summary))
+                    Ok(summary)
                 })
                 .await;
             match outcome {
@@ -65,6 +78,21 @@ impl Refresher {
             }
         });
     }
+}
+
+/// Brings the stored findings up to date unless they are; `None` when they were.
+fn refresh(
+    store: &mut vigil_store_sqlite::SqliteStore,
+) -> Result<Option<vigil_findings::Summary>, crate::error::ApiError> {
+    let options = vigil_check::Options::default();
+    if vigil_findings::is_current(store, &options)? {
+        return Ok(None);
+    }
+    let records = vigil_findings::Records::load(store)?;
+    let summary = vigil_findings::run(store, &records, &options, true, |_| {
+        Ok::<(), vigil_store::StoreError>(())
+    })?;
+    Ok(Some(summary))
 }
 
 /// Schedules a refresh after every successful request that may have written.

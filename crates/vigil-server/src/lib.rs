@@ -125,15 +125,20 @@ use tower_http::trace::TraceLayer;
 /// The application: every route, the body limit and request tracing (method, path, status
 /// and latency; never headers, which carry tokens, nor bodies, which carry witnesses' names).
 pub fn app(state: AppState, config: &Config) -> Router {
-    let mut router = routes::router().fallback(routes::unknown);
-    if config.refresh_findings {
+    let state = match &config.evidence_dir {
+        Some(dir) => state.with_evidence_dir(dir),
+        None => state,
+    };
+    routes::router()
+        .fallback(routes::unknown)
         // Inside authentication: only requests that were let in can have written.
-        router = router.layer(axum::middleware::from_fn_with_state(
-            (state.clone(), findings_refresh::Refresher::default()),
+        .layer(axum::middleware::from_fn_with_state(
+            (
+                state.clone(),
+                findings_refresh::Refresher::new(config.refresh_findings),
+            ),
             findings_refresh::after_writes,
-        ));
-    }
-    router
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::authenticate,

@@ -22,6 +22,8 @@ const READERS_MAX: usize = 16;
 pub struct AppState {
     writer: Arc<Mutex<SqliteStore>>,
     readers: Arc<Readers>,
+    /// Where evidence originals are read from.
+    evidence: vigil_evidence::EvidenceDir,
 }
 
 /// The read connections: a permit for each, and those idle. A request waits for a permit
@@ -71,6 +73,7 @@ impl AppState {
     pub fn with_readers(store: SqliteStore, count: usize) -> Self {
         let count = count.max(1);
         Self {
+            evidence: vigil_evidence::EvidenceDir::beside_database(store.path()),
             readers: Arc::new(Readers {
                 path: store.path().to_owned(),
                 idle: Mutex::new(Vec::with_capacity(count)),
@@ -78,6 +81,17 @@ impl AppState {
             }),
             writer: Arc::new(Mutex::new(store)),
         }
+    }
+
+    /// The state reading evidence originals from `dir` instead of the folder beside the
+    /// database.
+    pub fn with_evidence_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.evidence = vigil_evidence::EvidenceDir::at(dir);
+        self
+    }
+
+    pub(crate) fn evidence(&self) -> &vigil_evidence::EvidenceDir {
+        &self.evidence
     }
 
     /// Runs `f` with a read-only connection on a blocking thread, inside one read transaction

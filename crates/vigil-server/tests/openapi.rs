@@ -635,6 +635,14 @@ fn a_validator_accepts_the_description_and_real_answers_match_its_schemas() {
     let world = world();
     let (_, document) = fetch_document(&world);
     let mut samples = Samples(Vec::new());
+    let evidence = common::add_evidence(
+        &world.server,
+        b"\xFF\xD8\xFF a photo",
+        Some("inc-1"),
+        Some("A witness"),
+        Some(WITNESS_SOURCE_ID),
+    );
+    let evidence = format!("/api/evidence/{evidence}");
 
     for who in EVERYONE {
         samples.get(&world, who, "/api/whoami", 200, "Whoami");
@@ -671,8 +679,18 @@ fn a_validator_accepts_the_description_and_real_answers_match_its_schemas() {
                 200,
                 "Finding",
             );
+            samples.get(&world, who, "/api/incidents/inc-1/dossier", 200, "Dossier");
+            samples.get(&world, who, &evidence, 200, "EvidenceItem");
         } else {
+            samples.get(&world, who, &evidence, 403, "ErrorBody");
             samples.get(&world, who, "/api/findings", 403, "ErrorBody");
+            samples.get(
+                &world,
+                who,
+                "/api/incidents/inc-1/dossier",
+                403,
+                "ErrorBody",
+            );
         }
         if who == Who::Public {
             samples.get(&world, who, "/api/notifications", 403, "ErrorBody");

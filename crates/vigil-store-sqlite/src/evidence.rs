@@ -1,14 +1,14 @@
 //! Evidence items, their incident links and custody log (migration 0008): the rows written by
 //! the transaction's `put_evidence`, `link_evidence` and `record_custody`, and read back.
 //!
-//! The audit entry of an item is [`EvidenceEntry`]: the item without `captured_by`, which is a
-//! witness's identity and must not spread to a log that more people read.
+//! The audit entry of an item is `vigil_domain::AuditedEvidence`: the item without
+//! `captured_by`, which is a witness's identity and must not spread to a log that more people
+//! read.
 
 use crate::codec::*;
 use crate::read::collect;
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde::Serialize;
-use vigil_domain::{CustodyEvent, EvidenceItem, IncidentId, Sha256, SourceId, Timestamp};
+use vigil_domain::{CustodyEvent, EvidenceItem, IncidentId, Sha256, SourceId};
 use vigil_store::StoreResult;
 
 type Result<T> = StoreResult<T>;
@@ -152,35 +152,4 @@ pub fn append_custody(conn: &Connection, event: &CustodyEvent) -> Result<()> {
     })
     .map_err(backend)?;
     Ok(())
-}
-
-/// An evidence item as its audit entry holds it: everything but who captured it, of which only
-/// the fact that it was recorded is kept.
-#[derive(Serialize)]
-pub(crate) struct EvidenceEntry<'a> {
-    sha256: &'a Sha256,
-    size: u64,
-    media_type: &'a str,
-    captured_at: Option<&'a Timestamp>,
-    captured_by_recorded: bool,
-    acquired_from: Option<&'a SourceId>,
-    incidents: &'a [IncidentId],
-    redacted_from: Option<&'a Sha256>,
-    added_at: &'a Timestamp,
-}
-
-impl<'a> EvidenceEntry<'a> {
-    pub fn new(item: &'a EvidenceItem) -> Self {
-        Self {
-            sha256: &item.sha256,
-            size: item.size,
-            media_type: &item.media_type,
-            captured_at: item.captured_at.as_ref(),
-            captured_by_recorded: item.captured_by.is_some(),
-            acquired_from: item.acquired_from.as_ref(),
-            incidents: &item.incidents,
-            redacted_from: item.redacted_from.as_ref(),
-            added_at: &item.added_at,
-        }
-    }
 }

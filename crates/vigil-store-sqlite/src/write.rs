@@ -3,7 +3,7 @@
 
 use crate::audit::{self, AccountEntry, Entry, ReportEntry, TokenEntry};
 use crate::codec::*;
-use crate::evidence::{self, EvidenceEntry};
+use crate::evidence;
 use crate::read;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256 as Hasher};
@@ -1368,8 +1368,8 @@ fn audit_evidence(
     let entry = Entry::of(
         "evidence",
         &id,
-        before.map(EvidenceEntry::new).as_ref(),
-        &EvidenceEntry::new(&after),
+        before.map(AuditedEvidence::new).as_ref(),
+        &AuditedEvidence::new(&after),
     );
     audit::append(conn, actor, at, entry)
 }

@@ -6,8 +6,9 @@
 //! A leaf's entry is the text [`entry::leaf_entry`] makes of an audit entry: its position, time,
 //! actor, action, the record's kind and id, and the SHA-256 of the record before and after. The
 //! tree is built as RFC 9162 defines it (`vigil-translog`), and its state is published as C2SP
-//! checkpoints signed with an Ed25519 key made the first time a checkpoint is asked for and
-//! kept in the database.
+//! checkpoints signed with an Ed25519 key kept in the database: made with the database by the
+//! `vigil` command line, or, for a database made without it, the first time a checkpoint is
+//! asked for.
 //!
 //! Layout:
 //! - [`entry`]: the bytes of a leaf;
@@ -22,6 +23,9 @@ pub mod log;
 pub mod proofs;
 pub mod verify;
 
-pub use log::{checkpoint, public_key, Log, LogError};
-pub use proofs::{consistency, inclusion, verify_proof, ConsistencyProof, InclusionProof, Target};
+pub use log::{checkpoint, public_key, stored_public_key, Log, LogError};
+pub use proofs::{
+    consistency, inclusion, verify_proof, Attestation, ConsistencyProof, InclusionProof, Prover,
+    Target,
+};
 pub use verify::{verify, Problem};

@@ -40,28 +40,37 @@ impl Log {
     pub fn load(store: &dyn Store) -> Result<Self, LogError> {
         let mut leaves = Vec::new();
         let mut tree = Tree::new();
-        let mut after = None;
-        loop {
-            let page = store.audit_log(&AuditQuery {
-                after_seq: after,
-                ..AuditQuery::all(PAGE)
-            })?;
-            for audit in &page {
-                let entry = leaf_entry(audit);
-                tree.push_leaf_hash(leaf_hash(&entry));
-                leaves.push(Leaf {
-                    seq: audit.seq,
-                    record_kind: audit.record_kind.clone(),
-                    record_id: audit.record_id.clone(),
-                    entry,
-                });
-            }
-            match page.last() {
-                Some(last) if page.len() == PAGE => after = Some(last.seq),
-                _ => break,
-            }
-        }
+        each_entry_after(store, None, &mut |audit| {
+            let entry = leaf_entry(audit);
+            tree.push_leaf_hash(leaf_hash(&entry));
+            leaves.push(Leaf {
+                seq: audit.seq,
+                record_kind: audit.record_kind.clone(),
+                record_id: audit.record_id.clone(),
+                entry,
+            });
+        })?;
         Ok(Self { leaves, tree })
+    }
+}
+
+/// Calls `f` with every audit entry after `after` (all of them for `None`), in order, a page
+/// at a time.
+fn each_entry_after(
+    store: &dyn Store,
+    mut after: Option<u64>,
+    f: &mut dyn FnMut(&vigil_domain::AuditEntry),
+) -> Result<(), LogError> {
+    loop {
+        let page = store.audit_log(&AuditQuery {
+            after_seq: after,
+            ..AuditQuery::all(PAGE)
+        })?;
+        page.iter().for_each(&mut *f);
+        match page.last() {
+            Some(last) if page.len() == PAGE => after = Some(last.seq),
+            _ => return Ok(()),
+        }
     }
 }
 
@@ -84,36 +93,43 @@ pub fn public_key(store: &mut dyn Store) -> Result<String, LogError> {
     Ok(signer(store)?.verifier().to_string())
 }
 
+/// The verifier key if the log has one yet, without making one: for readers that may not
+/// write (the server's read connections).
+pub fn stored_public_key(store: &dyn Store) -> Result<Option<String>, LogError> {
+    match store.log_signer_key()? {
+        Some(text) => Ok(Some(SignerKey::parse(&text)?.verifier().to_string())),
+        None => Ok(None),
+    }
+}
+
 /// Signs a checkpoint of the whole audit log if it grew since the last one (storing the new
 /// leaves' hashes with it), and returns the latest signed checkpoint.
+///
+/// Only the entries written since the last checkpoint are read: the tree is rebuilt from the
+/// leaf hashes stored with earlier checkpoints, so each new checkpoint extends the last one
+/// (which is what its consistency proof shows) and signing after a few writes costs little
+/// however long the log is. An entry altered after it was checkpointed does not enter a new
+/// checkpoint; `vigil verify` finds it.
 pub fn checkpoint(store: &mut dyn Store) -> Result<String, LogError> {
     let key = signer(store)?;
-    let log = Log::load(store)?;
     let stored = store.log_leaves()?;
-    let size = log.tree.size();
+    let mut tree = Tree::from_leaf_hashes(stored.iter().map(|(_, hash)| *hash));
+    let mut new: Vec<(u64, [u8; 32])> = Vec::new();
+    each_entry_after(store, stored.last().map(|(seq, _)| *seq), &mut |audit| {
+        let hash = leaf_hash(&leaf_entry(audit));
+        tree.push_leaf_hash(hash);
+        new.push((audit.seq, hash));
+    })?;
     let latest = store.log_checkpoints()?.pop();
-    if latest.as_ref().is_some_and(|(s, _)| *s == size) {
-        return Ok(latest.expect("checked").1);
+    if new.is_empty() {
+        if let Some((size, note)) = latest {
+            if size == tree.size() {
+                return Ok(note);
+            }
+        }
     }
-    if (stored.len() as u64) > size {
-        return Err(LogError::Other(format!(
-            "the audit log holds {size} entries, fewer than the {} already checkpointed: run \
-             `vigil verify`",
-            stored.len()
-        )));
-    }
-    let new: Vec<(u64, [u8; 32])> = log.leaves[stored.len()..]
-        .iter()
-        .enumerate()
-        .map(|(i, leaf)| {
-            let index = (stored.len() + i) as u64;
-            (
-                leaf.seq,
-                log.tree.leaf_hash(index).expect("within the tree"),
-            )
-        })
-        .collect();
-    let note = Checkpoint::new(key.name(), size, log.tree.current_root()).sign(&key)?;
+    let size = tree.size();
+    let note = Checkpoint::new(key.name(), size, tree.current_root()).sign(&key)?;
     let mut tx = store.transaction()?;
     tx.append_log_leaves(stored.len() as u64, &new)?;
     tx.put_log_checkpoint(size, &note)?;

@@ -124,7 +124,7 @@ fn not_found(message: String) -> Failure {
     Failure::new(EXIT_NOT_FOUND, format!("{message}; nothing was stored"))
 }
 
-fn digest(text: &str) -> CliResult<Sha256> {
+pub(super) fn digest(text: &str) -> CliResult<Sha256> {
     text.parse()
         .map_err(|_| Failure::input(format!("'{text}' is not a SHA-256 (64 hex digits)")))
 }
@@ -145,12 +145,12 @@ fn time(text: &str) -> CliResult<Timestamp> {
 }
 
 /// Now, to the second: what the database keeps, so what is written reads back equal.
-fn now() -> Timestamp {
+pub(super) fn now() -> Timestamp {
     Utc::now().trunc_subsecs(0)
 }
 
 /// The command line's actor, as [`Store::transaction`] names it.
-fn local_actor() -> Actor {
+pub(super) fn local_actor() -> Actor {
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .ok();

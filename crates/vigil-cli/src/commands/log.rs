@@ -2,14 +2,11 @@
 //! (`vigil-transparency`) on the command line.
 
 use crate::cli::{LogCommand, VerifyProofArgs};
-use crate::failure::{CliResult, Failure, EXIT_INPUT, EXIT_NOT_FOUND};
+use crate::failure::{CliResult, Failure, EXIT_DAMAGED, EXIT_INPUT, EXIT_NOT_FOUND};
 use vigil_evidence::EvidenceDir;
 use vigil_store::Store;
 use vigil_store_sqlite::SqliteStore;
 use vigil_transparency::{LogError, Target};
-
-/// `vigil verify`'s exit status when it found something wrong.
-const EXIT_DAMAGED: u8 = 6;
 
 fn failure(e: LogError) -> Failure {
     match e {

@@ -3,7 +3,9 @@
 mod access;
 mod audit;
 pub(crate) mod check;
+mod custody;
 mod demo;
+mod dossier;
 mod evidence;
 mod export;
 mod import;
@@ -21,13 +23,23 @@ use crate::cli::{Cli, Command, EvidenceCommand, TokenCommand, UserCommand};
 use crate::failure::CliResult;
 use vigil_store_sqlite::SqliteStore;
 
+/// Opens the database, creating it if needed, with the transparency log's signing key: the
+/// key is made with the database, so every checkpoint of its log is signed by the same key
+/// from the first write on.
+fn open_creating(db: &std::path::Path) -> CliResult<SqliteStore> {
+    let mut store = SqliteStore::open(db)?;
+    vigil_transparency::log::signer(&mut store)
+        .map_err(|e| crate::failure::Failure::internal(e.to_string()))?;
+    Ok(store)
+}
+
 pub fn run(cli: Cli) -> CliResult {
     let db = cli.db_path();
     let db = &db;
     let evidence_dir = cli.evidence_dir();
     match cli.command {
-        Command::Demo => demo::run(&mut SqliteStore::open(db)?),
-        Command::Import(args) => import::run(&mut SqliteStore::open(db)?, &args),
+        Command::Demo => demo::run(&mut open_creating(db)?),
+        Command::Import(args) => import::run(&mut open_creating(db)?, &args),
         Command::Export(args) => export::run(&SqliteStore::open_existing(db)?, &args),
         Command::List(args) => list::run(&SqliteStore::open_existing(db)?, &args),
         Command::Show(args) => show::run(&SqliteStore::open_existing(db)?, &args),
@@ -35,28 +47,33 @@ pub fn run(cli: Cli) -> CliResult {
         Command::Sitrep(args) => sitrep::run(&SqliteStore::open_existing(db)?, &args),
         Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
         Command::Config(args) => serve::print_config(cli.db.as_deref(), &args),
-        Command::User(UserCommand::Add(args)) => {
-            access::user_add(&mut SqliteStore::open(db)?, &args)
-        }
+        Command::User(UserCommand::Add(args)) => access::user_add(&mut open_creating(db)?, &args),
         Command::Token(TokenCommand::Create(args)) => {
-            access::token_create(&mut SqliteStore::open(db)?, &args)
+            access::token_create(&mut open_creating(db)?, &args)
         }
         Command::Audit(args) => audit::run(&SqliteStore::open_existing(db)?, &args),
         Command::Log(command) => log::run(&mut SqliteStore::open_existing(db)?, &command),
         Command::Verify => log::verify(&SqliteStore::open_existing(db)?, &evidence_dir),
         Command::VerifyProof(args) => log::verify_proof(&args),
+        Command::Dossier(args) => dossier::run(&mut SqliteStore::open_existing(db)?, &args),
         Command::Token(TokenCommand::List) => access::token_list(&SqliteStore::open_existing(db)?),
         Command::Token(TokenCommand::Revoke(args)) => {
             access::token_revoke(&mut SqliteStore::open_existing(db)?, &args)
         }
         Command::Evidence(EvidenceCommand::Add(args)) => {
-            evidence::add(&mut SqliteStore::open(db)?, &evidence_dir, &args)
+            evidence::add(&mut open_creating(db)?, &evidence_dir, &args)
         }
         Command::Evidence(EvidenceCommand::List(args)) => {
             evidence::list(&SqliteStore::open_existing(db)?, &args)
         }
         Command::Evidence(EvidenceCommand::Show(args)) => {
             evidence::show(&SqliteStore::open_existing(db)?, &evidence_dir, &args)
+        }
+        Command::Evidence(EvidenceCommand::Export(args)) => {
+            custody::export(&mut SqliteStore::open_existing(db)?, &evidence_dir, &args)
+        }
+        Command::Evidence(EvidenceCommand::Transfer(args)) => {
+            custody::transfer(&mut SqliteStore::open_existing(db)?, &args)
         }
         Command::Evidence(EvidenceCommand::Verify) => {
             evidence::verify(&SqliteStore::open_existing(db)?, &evidence_dir)

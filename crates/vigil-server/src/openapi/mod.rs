@@ -13,6 +13,8 @@
 //! - [`bodies`]: the record writes' bodies;
 //! - [`files`]: exports and the import's report;
 //! - [`sitrep`]: the situation report;
+//! - [`dossier`]: an attack's dossier;
+//! - [`evidence`]: evidence items and their custody;
 //! - [`service`]: the error body, the list envelope, `whoami`, `health`, the audit log;
 //! - [`ogc`]: the OGC API – Features documents;
 //! - [`params`]: the query parameters.
@@ -26,6 +28,10 @@
 pub(crate) mod bodies;
 #[allow(dead_code)]
 pub(crate) mod context;
+#[allow(dead_code)]
+pub(crate) mod dossier;
+#[allow(dead_code)]
+pub(crate) mod evidence;
 #[allow(dead_code)]
 pub(crate) mod files;
 #[allow(dead_code)]
@@ -85,6 +91,9 @@ const BEARER: &str = "bearer";
         crate::routes::notifications::acknowledge,
         crate::routes::audit::list,
         crate::routes::sitrep::get,
+        crate::routes::dossier::get,
+        crate::routes::evidence::item,
+        crate::routes::evidence::content,
         crate::routes::movements::list,
         crate::routes::movements::item,
         crate::routes::movement_writes::put,
@@ -131,6 +140,7 @@ const BEARER: &str = "bearer";
         (name = "notifications", description = "Notifications to parties and their acknowledgements."),
         (name = "analysis", description = "Findings of the cross-check and situation reports."),
         (name = "audit", description = "The audit log (admins)."),
+        (name = "evidence", description = "Evidence files and their custody (staff; originals for monitors and admins)."),
         (name = "ogc", description = "OGC API – Features, Part 1: Core and GeoJSON."),
     ),
 )]

@@ -3,6 +3,8 @@
 pub(crate) mod areas;
 pub(crate) mod audit;
 pub(crate) mod ceasefires;
+pub(crate) mod dossier;
+pub(crate) mod evidence;
 pub(crate) mod exports;
 pub(crate) mod findings;
 pub(crate) mod health;
@@ -41,6 +43,9 @@ pub(crate) fn router() -> Router<AppState> {
             "/api/incidents/{id}",
             get(incidents::item).put(incident_writes::put_incident),
         )
+        .route("/api/incidents/{id}/dossier", get(dossier::get))
+        .route("/api/evidence/{sha256}", get(evidence::item))
+        .route("/api/evidence/{sha256}/content", get(evidence::content))
         .route("/api/reports/{id}", put(incident_writes::put_report))
         .route("/api/notifications", get(notifications::list))
         .route(

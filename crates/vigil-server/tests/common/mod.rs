@@ -102,3 +102,48 @@ pub fn token(store: &mut SqliteStore, role: Role, party: Option<&str>, revoked: 
     tx.commit().unwrap();
     secret
 }
+
+/// An evidence file as `vigil evidence add` stores one: the bytes in the folder beside the
+/// server's database, the item and its acquisition in the database (through a second
+/// connection, as the command line would while the server runs). Returns the SHA-256.
+pub fn add_evidence(
+    server: &Running,
+    bytes: &[u8],
+    incident: Option<&str>,
+    captured_by: Option<&str>,
+    source: Option<&str>,
+) -> vigil_domain::Sha256 {
+    use vigil_domain::{CustodyEvent, CustodyKind, EvidenceItem, IncidentId, SourceId};
+    let db = server.db_path();
+    let folder = vigil_evidence::EvidenceDir::beside_database(&db);
+    let added = folder
+        .add_from(&mut &bytes[..], std::path::Path::new("upload"), &mut |_| {})
+        .unwrap();
+    let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0);
+    let mut store = SqliteStore::open_existing(&db).unwrap();
+    let mut tx = store.transaction().unwrap();
+    tx.put_evidence(&EvidenceItem {
+        sha256: added.sha256,
+        size: added.size,
+        media_type: added.media_type.to_owned(),
+        captured_at: None,
+        captured_by: captured_by.map(str::to_owned),
+        acquired_from: source.map(|s| SourceId::new(s).unwrap()),
+        incidents: incident
+            .map(|i| vec![IncidentId::new(i).unwrap()])
+            .unwrap_or_default(),
+        redacted_from: None,
+        added_at: now,
+    })
+    .unwrap();
+    tx.record_custody(&CustodyEvent {
+        item: added.sha256,
+        kind: CustodyKind::Acquisition,
+        actor: "local:tester".into(),
+        at: now,
+        note: None,
+    })
+    .unwrap();
+    tx.commit().unwrap();
+    added.sha256
+}
