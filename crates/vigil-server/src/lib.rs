@@ -23,7 +23,8 @@
 //!   [`vigil_domain::policy`].
 //!
 //! Deny by default: a request without a token acts as the public, one with a bad token is
-//! refused (401), and a path the router does not know is a JSON 404.
+//! refused (401), and a path under `/api` or `/ogc` the router does not know is a JSON 404.
+//! Any other path is the web interface (`routes::web`: the embedded bundle of `web/`).
 //!
 //! # Endpoints
 //!
@@ -125,7 +126,7 @@ use tower_http::trace::TraceLayer;
 /// The application: every route, the body limit and request tracing (method, path, status
 /// and latency; never headers, which carry tokens, nor bodies, which carry witnesses' names).
 pub fn app(state: AppState, config: &Config) -> Router {
-    let mut router = routes::router().fallback(routes::unknown);
+    let mut router = routes::router().fallback(routes::web::fallback);
     if config.refresh_findings {
         // Inside authentication: only requests that were let in can have written.
         router = router.layer(axum::middleware::from_fn_with_state(

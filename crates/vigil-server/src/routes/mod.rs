@@ -20,6 +20,7 @@ pub(crate) mod sites;
 pub(crate) mod sitrep;
 pub(crate) mod sources;
 pub(crate) mod statements;
+pub(crate) mod web;
 pub(crate) mod whoami;
 mod writes;
 

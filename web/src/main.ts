@@ -1,0 +1,2 @@
+import { applyToDocument } from "./i18n";
+applyToDocument();
