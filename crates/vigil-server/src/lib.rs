@@ -31,6 +31,8 @@
 //! - `GET /openapi.json`: this API described as OpenAPI 3.1 (every endpoint below, its
 //!   parameters, bodies, answers and errors), for everyone;
 //! - `GET /api/health`, `GET /api/whoami`;
+//! - `POST /api/sessions` (an account's name and password for a 12-hour session token) and
+//!   `DELETE /api/sessions/current` (revokes it);
 //! - `GET /api/sites` and `GET /api/sites/{id}`: the register, as the caller's role may see
 //!   it (a restricted site only for staff roles and liaisons of a party it was notified to;
 //!   the public gets public sites' names and governorates, no coordinates);
