@@ -1,9 +1,10 @@
 // End-to-end check of the web interface in real headless Chromium, against a running
 // `vigil serve` over the demo database:
 //
-//   node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR
+//   node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON]
 //
-// USER is an admin account. As the public: the map page loads, draws the governorates and
+// USER is an admin account; LIAISON, if given, a liaison account of the demo's party
+// `turkey` with the same password, which signs in last and acknowledges a notification. As the public: the map page loads, draws the governorates and
 // lists the published incidents (no coordinates). Signed in: the demo's sites and incidents
 // are drawn on the map, a site page shows its notifications, an incident page its
 // casualties and attributions; in Arabic the page is right to left with Arabic strings and
@@ -18,9 +19,9 @@ import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-const [url, user, password, shots] = process.argv.slice(2);
+const [url, user, password, shots, liaison] = process.argv.slice(2);
 if (!url || !user || !password || !shots) {
-  console.error("usage: node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR");
+  console.error("usage: node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON]");
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
@@ -134,6 +135,28 @@ try {
   await page.click("#sign-out");
   await page.waitForSelector('header [data-role="public"]');
   expect(await page.evaluate(() => sessionStorage.getItem("vigil.token")) === null, "the token outlived signing out");
+
+  if (liaison) {
+    step = "liaison acknowledges";
+    await page.goto(`${url.replace(/\/$/, "")}/sign-in`);
+    await page.fill("#user", liaison);
+    await page.fill("#password", password);
+    await page.click("form.sign-in button[type=submit]");
+    await page.waitForSelector('header [data-role="liaison"]');
+    expect(await page.locator('header a[href="/findings"]').count() === 0, "a liaison is offered the findings");
+    await page.click('header a[href="/notifications"]');
+    await page.waitForSelector("article.notification");
+    const notices = await page.locator("article.notification").count();
+    expect(notices === 2, `the liaison of turkey sees ${notices} notifications, not the 2 sent to turkey`);
+    const button = page.locator("button.acknowledge").first();
+    const id = await button.getAttribute("data-notification");
+    await button.click();
+    const card = page.locator(`article.notification[data-notification="${id}"][data-acknowledged="true"]`);
+    await card.waitFor();
+    expect((await card.innerText()).includes("turkey"), "the acknowledgement by turkey is not listed");
+    expect(await card.locator("button.acknowledge").count() === 0, "the button stays after acknowledging");
+    await shot("7-liaison-acknowledged");
+  }
 
   step = "clean console";
   expect(problems.length === 0, `\n  ${problems.join("\n  ")}`);

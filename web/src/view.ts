@@ -33,7 +33,8 @@ export function table(headers: string[], rows: Cell[][], attrs: Record<string, s
   if (rows.length === 0) return h("p", { class: "empty" }, t("none"));
   return h("table", attrs,
     h("thead", {}, h("tr", {}, ...headers.map((k) => h("th", { scope: "col" }, t(k))))),
-    h("tbody", {}, ...rows.map((row) => h("tr", {}, ...row.map((c) => h("td", {}, c ?? "—"))))),
+    // Numbers in the chosen locale's digits.
+    h("tbody", {}, ...rows.map((row) => h("tr", {}, ...row.map((c) => h("td", {}, typeof c === "number" ? num(c) : c ?? "—"))))),
   );
 }
 

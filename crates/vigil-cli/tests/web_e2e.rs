@@ -2,7 +2,8 @@
 //! scenario, `vigil user add` makes an admin, `vigil serve` serves the page, and a real
 //! headless Chromium (driven by `web/e2e/run.mjs` with playwright-core) opens the map,
 //! checks the demo's records are drawn and listed, signs in, opens a site and an incident,
-//! and switches to Arabic (right to left, Arabic strings and place names). The screenshots
+//! switches to Arabic (right to left, Arabic strings and place names), then signs in as a
+//! liaison of Turkey and acknowledges a notification sent to Turkey. The screenshots
 //! of each step are kept in `target/e2e-screenshots/` of the repository.
 //!
 //! Chromium and the web project's npm packages come from `scripts/test-tools.sh` (Debian's
@@ -19,16 +20,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 const USER: &str = "e2e-admin";
+const LIAISON: &str = "e2e-liaison";
 const PASSWORD: &str = "a long enough password";
 
 fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// `vigil user add NAME --role ROLE`, the password on standard input.
-fn user_add(dir: &Path, name: &str, role: &str) {
+/// `vigil user add NAME --role ROLE ARGS…`, the password on standard input.
+fn user_add(dir: &Path, name: &str, role: &str, more: &[&str]) {
     let mut child = command(dir)
         .args(["user", "add", name, "--role", role])
+        .args(more)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -63,7 +66,8 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     vigil(d, &["demo"]).ok();
-    user_add(d, USER, "admin");
+    user_add(d, USER, "admin", &[]);
+    user_add(d, LIAISON, "liaison", &["--party", "turkey"]);
 
     let mut child = command(d)
         .args(["serve", "--listen", "127.0.0.1:0"])
@@ -89,6 +93,7 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
         .arg(repository().join("web/e2e/run.mjs"))
         .args([url.as_str(), USER, PASSWORD])
         .arg(&shots)
+        .arg(LIAISON)
         .output()
         .expect("node runs (Node 20 or later is needed for the web interface's tests)");
     let said = format!(

@@ -33,7 +33,7 @@ export function notificationCard(n: any, onAcknowledged?: () => void): HTMLEleme
       replace(status, failure(e));
     }
   });
-  return h("article", { class: "notification", "data-notification": n.id },
+  return h("article", { class: "notification", "data-notification": n.id, "data-acknowledged": mine ? "true" : null },
     h("h3", {}, n.id, " · ", subjectLink(n)),
     table(["field.version", "field.parties", "field.sent_at", "field.valid", "field.channel"],
       (n.versions ?? []).map((v: any) => [v.version, (v.parties ?? []).join(", "), date(v.sent_at),
