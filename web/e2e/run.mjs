@@ -38,6 +38,7 @@ const browser = await chromium.launch({
 });
 const problems = [];
 let step = "start";
+let page = null;
 
 function expect(condition, message) {
   if (!condition) throw new Error(`${step}: ${message}`);
@@ -45,7 +46,7 @@ function expect(condition, message) {
 
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  page = await context.newPage();
   // The browser logs every 4xx answer as an error; those are the API saying no to the public
   // (findings) or to a wrong password, which the page expects. Its own errors, a CSP
   // violation among them, and any 5xx are problems.
@@ -72,6 +73,13 @@ try {
   expect(await page.locator("#by-governorate tbody tr").count() > 0, "no count by governorate for the public");
   expect(await page.locator('header [data-role="public"]').count() === 1, "the header does not say this is the public view");
   await shot("1-public-map");
+
+  step = "public incident page";
+  await page.locator("#incident-list a").first().click();
+  await page.waitForSelector("article[data-incident^='pub-']");
+  expect(await page.locator("#casualties tbody tr").count() > 0, "the published casualties are not shown");
+  expect(!/\d+\.\d{3,}, *\d+\.\d{3,}/.test(await page.locator("article").innerText()), "the public sees coordinates");
+  await shot("1b-public-incident");
 
   step = "sign in";
   await page.click("#sign-in-link");
@@ -102,6 +110,13 @@ try {
   await page.dispatchEvent("#f-to", "change");
   const early = await mapCount("incidents");
   expect(early > 0 && early < incidents, `the period filter kept ${early} of ${incidents} incidents`);
+  await page.fill("#f-to", "2016-10-31");
+  await page.dispatchEvent("#f-to", "change");
+  // Al-Sakhour, the neighbourhood of the M10 hospital.
+  await page.selectOption("#f-area", "N0139");
+  const inSakhour = await mapCount("incidents");
+  expect(inSakhour > 0 && inSakhour < incidents, `the area filter kept ${inSakhour} of ${incidents} incidents`);
+  expect(await mapCount("sites") === 1, "the area filter did not keep the one site in Al-Sakhour");
   await shot("3-filtered-map");
 
   step = "site page";
@@ -163,6 +178,10 @@ try {
   console.log(`web e2e: ok (public ${publicRows} incidents listed; staff map ${sites} sites, ${incidents} incidents, ${findings} findings)`);
 } catch (e) {
   console.error(`web e2e failed: ${e.message}`);
+  if (page) {
+    console.error(`at ${page.url()}; the page is saved as failed.png`);
+    await page.screenshot({ path: join(shots, "failed.png"), fullPage: true }).catch(() => {});
+  }
   if (problems.length) console.error(`also seen:\n  ${problems.join("\n  ")}`);
   process.exitCode = 1;
 } finally {

@@ -35,19 +35,25 @@ export function go(path: string): void {
   void render();
 }
 
+/** Renders the current address. Each render gets an element of its own inside <main>: a
+ *  page still loading when the user moves on renders into its detached element, never over
+ *  the page that replaced it. */
 export async function render(): Promise<void> {
   const main = document.getElementById("main")!;
+  const host = document.createElement("div");
+  host.className = "page";
+  main.replaceChildren(host);
   onChange();
   for (const r of routes) {
     const match = r.pattern.exec(location.pathname);
     if (match) {
       const params: Record<string, string> = {};
       r.names.forEach((name, i) => (params[name] = decodeURIComponent(match[i + 1])));
-      await r.render(main, params);
+      await r.render(host, params);
       return;
     }
   }
-  await fallback(main, {});
+  await fallback(host, {});
 }
 
 export function start(): void {

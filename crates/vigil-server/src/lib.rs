@@ -128,6 +128,7 @@ use tower_http::trace::TraceLayer;
 /// The application: every route, the body limit and request tracing (method, path, status
 /// and latency; never headers, which carry tokens, nor bodies, which carry witnesses' names).
 pub fn app(state: AppState, config: &Config) -> Router {
+    routes::sessions::warm_up();
     let mut router = routes::router().fallback(routes::web::fallback);
     if config.refresh_findings {
         // Inside authentication: only requests that were let in can have written.

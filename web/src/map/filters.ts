@@ -1,6 +1,7 @@
-// The map's filters: a period (from, to, and a slider that moves the last day shown), incident
-// category, kind and certainty, site kind and finding kind, and which layers are drawn. The
-// choices offered are the values present in the records the caller can see.
+// The map's filters: a period (from, to, and a slider that moves the last day shown), an area
+// (the records in it or in an area inside it), incident category, kind and certainty, site
+// kind and finding kind, and which layers are drawn. The choices offered are the values
+// present in the records, and the areas, the caller can see.
 
 import { h } from "../dom";
 import { date, t, term } from "../i18n";
@@ -14,6 +15,7 @@ export interface Filters {
   certainty: string;
   siteKind: string;
   findingKind: string;
+  area: string;
   layers: Record<string, boolean>;
 }
 
@@ -28,6 +30,7 @@ export function initial(bounds: [string, string]): Filters {
     certainty: "",
     siteKind: "",
     findingKind: "",
+    area: "",
     layers: Object.fromEntries(LAYERS.map((l) => [l, true])),
   };
 }
@@ -44,13 +47,21 @@ export function period(layers: Layers): [string, string] {
 
 const overlaps = (d: [string, string] | null, f: Filters) => !d || (d[0] <= f.to && d[1] >= f.from);
 
+/** Whether area `id` is `ancestor` or lies inside it. */
+export type Within = (id: string | null | undefined, ancestor: string) => boolean;
+
+/** A record's area: the full view's `area`, else the published view's governorate. */
+const areaOf = (x: Feature): string | undefined => x.properties.area ?? x.properties.governorate?.id;
+
 /** The records the filters keep, layer by layer. */
-export function apply(layers: Layers, f: Filters): Layers {
+export function apply(layers: Layers, f: Filters, within: Within): Layers {
+  const inArea = (x: Feature) => !f.area || within(areaOf(x), f.area);
   const incidents = f.layers.incidents
     ? layers.incidents.filter((i) => {
         const p = i.properties;
         return (
           overlaps(incidentDays(i), f) &&
+          inArea(i) &&
           (!f.category || p.category === f.category) &&
           (!f.kind || p.kind === f.kind) &&
           (!f.certainty || p.certainty === f.certainty)
@@ -59,7 +70,7 @@ export function apply(layers: Layers, f: Filters): Layers {
     : [];
   const shown = new Set(incidents.map((i) => i.id));
   return {
-    sites: f.layers.sites ? layers.sites.filter((s) => !f.siteKind || s.properties.kind === f.siteKind) : [],
+    sites: f.layers.sites ? layers.sites.filter((s) => inArea(s) && (!f.siteKind || s.properties.kind === f.siteKind)) : [],
     incidents,
     movements: f.layers.movements ? layers.movements.filter((m) => overlaps(movementDays(m), f)) : [],
     // A finding is about an incident: it is shown with it.
@@ -86,6 +97,15 @@ function choice(id: string, labelKey: string, group: string, options: string[], 
   return h("div", { class: "field" }, h("label", { for: id }, t(labelKey)), select);
 }
 
+function areaChoice(areas: { id: string; label: string }[], value: string, set: (v: string) => void): HTMLElement {
+  const select = h("select", { id: "f-area", name: "area" },
+    h("option", { value: "" }, t("map.any")),
+    ...areas.map((a) => h("option", { value: a.id, selected: a.id === value }, a.label)),
+  );
+  select.addEventListener("change", () => set(select.value));
+  return h("div", { class: "field" }, h("label", { for: "f-area" }, t("field.area")), select);
+}
+
 function dayInput(id: string, labelKey: string, value: string, bounds: [string, string], set: (v: string) => void) {
   const input = h("input", { id, name: id, type: "date", value, min: bounds[0], max: bounds[1] });
   input.addEventListener("change", () => input.value && set(input.value));
@@ -97,7 +117,8 @@ const dayNumber = (d: string) => Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
 const dayOf = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
 
 /** The filter form; `changed` runs after every change with the new filters. */
-export function form(layers: Layers, f: Filters, bounds: [string, string], changed: (f: Filters) => void): HTMLElement {
+export function form(layers: Layers, f: Filters, bounds: [string, string], areas: { id: string; label: string }[],
+  changed: (f: Filters) => void): HTMLElement {
   const update = (patch: Partial<Filters>) => {
     Object.assign(f, patch);
     changed(f);
@@ -129,6 +150,7 @@ export function form(layers: Layers, f: Filters, bounds: [string, string], chang
       update({ to });
     }),
     h("div", { class: "field" }, h("label", { for: "f-slider" }, t("map.slider")), slider, shown),
+    areaChoice(areas, f.area, (area) => update({ area })),
     choice("f-category", "map.category", "category", values(layers.incidents, "category"), f.category, (category) => update({ category })),
     choice("f-kind", "map.kind", "incident_kind", values(layers.incidents, "kind"), f.kind, (kind) => update({ kind })),
     choice("f-certainty", "map.certainty", "certainty", values(layers.incidents, "certainty"), f.certainty, (certainty) => update({ certainty })),

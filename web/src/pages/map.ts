@@ -11,7 +11,7 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import { type Area, areas, boundaries, nameOf } from "../areas";
 import { h, replace } from "../dom";
-import { date, num, t, term } from "../i18n";
+import { areaName, date, num, t, term } from "../i18n";
 import { type Feature, type Layers, incidentDays, load } from "../map/data";
 import { type Filters, apply, form, initial, period } from "../map/filters";
 import { style } from "../map/style";
@@ -48,8 +48,22 @@ export async function mapPage(main: HTMLElement): Promise<void> {
     replace(main, failure(e));
     return;
   }
+  // The user went elsewhere while the records loaded: no map for a page nobody sees.
+  if (!main.isConnected) return;
   const bounds = period(layers);
   const filters = initial(bounds);
+  const within = (id: string | null | undefined, ancestor: string): boolean => {
+    // Up the parents, at most a few levels (country, governorate, district, …).
+    for (let at = id, depth = 0; at && depth < 8; at = known.get(at)?.parent ?? undefined, depth++) {
+      if (at === ancestor) return true;
+    }
+    return false;
+  };
+  // Governorates first, then what lies inside them, each by name in the chosen language.
+  const areaChoices = [...known.values()]
+    .filter((a) => a.level !== "country")
+    .sort((a, b) => Number(a.level !== "governorate") - Number(b.level !== "governorate") || areaName(a).localeCompare(areaName(b)))
+    .map((a) => ({ id: a.id, label: a.level === "governorate" ? areaName(a) : `${areaName(a)} (${nameOf(known, a.parent)})` }));
 
   const summary = h("p", { id: "map-summary", "aria-live": "polite" });
   const container = h("div", { id: "map", role: "region", "aria-label": t("map.aria"), "data-ready": "false" });
@@ -57,7 +71,7 @@ export async function mapPage(main: HTMLElement): Promise<void> {
   replace(main,
     h("h1", { class: "visually-hidden" }, t("map.title")),
     h("div", { class: "map-page" },
-      form(layers, filters, bounds, () => redraw()),
+      form(layers, filters, bounds, areaChoices, () => redraw()),
       h("div", { class: "map-column" }, summary, container, lists),
     ),
   );
@@ -73,7 +87,7 @@ export async function mapPage(main: HTMLElement): Promise<void> {
   }
 
   const redraw = () => {
-    const shown = apply(layers, filters);
+    const shown = apply(layers, filters, within);
     draw(map, container, shown, bases, filters);
     replace(summary, t("map.summary", {
       sites: placed(shown.sites).length,
@@ -167,7 +181,7 @@ function popup(map: maplibregl.Map, layer: string, f: Feature | undefined, at: m
 
 function listsOf(shown: Layers, known: Map<string, Area>): HTMLElement[] {
   const incidents = [...shown.incidents].sort((a, b) => (incidentDays(a)?.[0] ?? "").localeCompare(incidentDays(b)?.[0] ?? ""));
-  const unplaced = incidents.filter((i) => i.geometry === null).length;
+  const unplaced = [...incidents, ...shown.sites].filter((x) => x.geometry === null).length;
   const perGovernorate = new Map<string, { name: string; count: number }>();
   for (const i of incidents) {
     const g = i.properties.governorate;
