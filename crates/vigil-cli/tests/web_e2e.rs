@@ -3,7 +3,8 @@
 //! headless Chromium (driven by `web/e2e/run.mjs` with playwright-core) opens the map,
 //! checks the demo's records are drawn and listed, signs in, opens a site and an incident,
 //! switches to Arabic (right to left, Arabic strings and place names), then signs in as a
-//! liaison of Turkey and acknowledges a notification sent to Turkey. The screenshots
+//! liaison of Turkey and acknowledges a notification sent to Turkey. The server's log, at
+//! its most talkative, holds neither a password nor a token afterwards. The screenshots
 //! of each step are kept in `target/e2e-screenshots/` of the repository.
 //!
 //! Chromium and the web project's npm packages come from `scripts/test-tools.sh` (Debian's
@@ -46,6 +47,17 @@ fn user_add(dir: &Path, name: &str, role: &str, more: &[&str]) {
     );
 }
 
+/// Whether `text` holds something shaped like a token: `vigil_` and 43 base64url characters.
+fn holds_a_token(text: &str) -> bool {
+    text.match_indices("vigil_").any(|(at, _)| {
+        let rest = &text.as_bytes()[at + "vigil_".len()..];
+        rest.len() >= 43
+            && rest[..43]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+    })
+}
+
 /// The server, stopped with SIGTERM when dropped (also when an assertion fails).
 struct Server(Child);
 
@@ -69,17 +81,19 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
     user_add(d, USER, "admin", &[]);
     user_add(d, LIAISON, "liaison", &["--party", "turkey"]);
 
+    let log_path = d.join("serve.log");
     let mut child = command(d)
         .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("VIGIL_LOG", "trace")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&log_path).unwrap())
         .spawn()
         .unwrap();
     let mut first = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
-    let _server = Server(child);
+    let server = Server(child);
     let url = first
         .trim()
         .rsplit(' ')
@@ -113,4 +127,17 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
         let shot = shots.join(format!("{step}.png"));
         assert!(shot.is_file(), "no screenshot {}", shot.display());
     }
+
+    drop(server);
+    assert!(holds_a_token(&format!(
+        "Bearer vigil_{}.",
+        "Ab-_9".repeat(9)
+    )));
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(
+        log.contains("signed in"),
+        "the log says nothing of signing in:\n{log}"
+    );
+    assert!(!log.contains(PASSWORD), "a password reached the log");
+    assert!(!holds_a_token(&log), "a token reached the log");
 }
