@@ -12,9 +12,6 @@
 
 mod common;
 
-#[allow(dead_code)] // the export tests' helper also reads GDAL's and HXL's output
-mod readers;
-
 use common::*;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -26,6 +23,23 @@ const PASSWORD: &str = "a long enough password";
 
 fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs `scripts/test-tools.sh`, which installs chromium and the web project's packages the
+/// first time; panics with its words unless it says `web=ready`.
+fn web_tools() {
+    let script = repository().join("scripts/test-tools.sh");
+    let output = Command::new("bash").arg(&script).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let web = stdout.lines().find_map(|l| l.strip_prefix("web="));
+    assert!(
+        output.status.success() && web == Some("ready"),
+        "the browser test needs chromium and the web project's npm packages, which {} \
+         installs; it exited with {} and said:\n{stdout}{}",
+        script.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// `vigil user add NAME --role ROLE ARGS…`, the password on standard input.
@@ -73,7 +87,7 @@ impl Drop for Server {
 #[test]
 fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
     // Chromium and playwright-core, before anything else: a missing tool fails here.
-    let _ = readers::tools();
+    web_tools();
 
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
