@@ -1,7 +1,7 @@
 // Every call to the server: the session's token (if signed in) as a bearer header, JSON
 // answers, and the API's error body turned into an ApiError the pages can show.
 
-import { token } from "./session-store";
+import { setToken, token } from "./session-store";
 
 export class ApiError extends Error {
   constructor(
@@ -25,7 +25,15 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
   return out;
 }
 
+/** Fired when the server refuses the session's token (expired or revoked elsewhere): the
+ *  token is dropped and the interface goes back to the public view. */
+export const SESSION_ENDED = "vigil:session-ended";
+
 async function answer<T>(response: Response): Promise<T> {
+  if (response.status === 401 && token()) {
+    setToken(null);
+    window.dispatchEvent(new Event(SESSION_ENDED));
+  }
   const text = await response.text();
   const body = text ? JSON.parse(text) : null;
   if (!response.ok) {

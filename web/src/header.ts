@@ -9,11 +9,16 @@ import { current, isStaff, signOut } from "./session";
 export function renderHeader(): void {
   const header = document.getElementById("header")!;
   const who = current();
+  const item = (path: string, key: string) => {
+    const a = link(path, t(key));
+    if (location.pathname === path) a.setAttribute("aria-current", "page");
+    return h("li", {}, a);
+  };
   const nav = h("nav", { "aria-label": t("nav.main") },
     h("ul", {},
-      h("li", {}, link("/", t("nav.map"))),
-      isStaff() ? h("li", {}, link("/findings", t("nav.findings"))) : null,
-      isStaff() || who.role === "liaison" ? h("li", {}, link("/notifications", t("nav.notifications"))) : null,
+      item("/", "nav.map"),
+      isStaff() ? item("/findings", "nav.findings") : null,
+      isStaff() || who.role === "liaison" ? item("/notifications", "nav.notifications") : null,
     ),
   );
   const select = h("select", { id: "lang", name: "lang" },

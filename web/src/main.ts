@@ -3,6 +3,7 @@
 // when nobody is), and nothing else.
 
 import "./styles.css";
+import { SESSION_ENDED } from "./api";
 import { forget } from "./areas";
 import { renderHeader } from "./header";
 import { applyToDocument, t } from "./i18n";
@@ -25,7 +26,15 @@ route("/sign-in", signInPage);
 notFound((main) => replace(main, h("h1", {}, t("notfound.title")), h("p", {}, t("error.not_found"))));
 changed(() => {
   applyToDocument();
+  renderHeader();
   window.scrollTo(0, 0);
+});
+
+window.addEventListener(SESSION_ENDED, async () => {
+  await restore().catch(() => undefined);
+  forget();
+  renderHeader();
+  await render();
 });
 
 async function boot(): Promise<void> {

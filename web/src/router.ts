@@ -32,6 +32,9 @@ export function changed(listener: () => void): void {
 /** Goes to `path` (keeping `?lang=` if the address has it). */
 export function go(path: string): void {
   history.pushState(null, "", path + location.search);
+  // Keyboard and screen-reader users land at the new page's start (a page may then focus
+  // its first field).
+  document.getElementById("main")?.focus({ preventScroll: true });
   void render();
 }
 
