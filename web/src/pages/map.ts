@@ -78,7 +78,15 @@ export async function mapPage(main: HTMLElement): Promise<void> {
 
   let map: maplibregl.Map | null = null;
   try {
-    map = new maplibregl.Map({ container, style: style(), attributionControl: false, center: [38.5, 35], zoom: 5.5 });
+    map = new maplibregl.Map({
+      container, style: style(), attributionControl: false, center: [38.5, 35], zoom: 5.5,
+      // The map's own controls speak the chosen language too.
+      locale: {
+        "NavigationControl.ZoomIn": t("map.zoom_in"),
+        "NavigationControl.ZoomOut": t("map.zoom_out"),
+        "Popup.Close": t("map.close"),
+      },
+    });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
     map.keyboard.enable();
   } catch (e) {
