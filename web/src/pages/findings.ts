@@ -7,15 +7,21 @@ import { t, term } from "../i18n";
 import { link } from "../router";
 import { failure, loading, metres, table } from "../view";
 
+/** What a finding is about, linked when it has a page (sites and incidents). */
+function subject(s: { type: string; id: string } | null | undefined): Node | string {
+  if (!s) return "—";
+  if (s.type === "site") return link(`/sites/${encodeURIComponent(s.id)}`, s.id);
+  if (s.type === "incident") return link(`/incidents/${encodeURIComponent(s.id)}`, s.id);
+  return `${s.type}: ${s.id}`;
+}
+
 export function findingsTable(findings: any[]): HTMLElement {
   return table(
     ["field.kind", "field.strength", "field.subject", "field.incident", "field.distance", "field.days_before", "field.explanation"],
     findings.map((f) => [
       term("finding_kind", f.kind),
       term("strength", f.strength),
-      f.subject?.type === "site"
-        ? link(`/sites/${encodeURIComponent(f.subject.id)}`, f.subject.id)
-        : f.subject ? `${f.subject.type}: ${f.subject.id}` : "—",
+      subject(f.subject),
       f.incident ? link(`/incidents/${encodeURIComponent(f.incident)}`, f.incident) : "—",
       metres(f.distance_m),
       f.notification ? t("value.days", { value: f.notification.days_before }) : null,
