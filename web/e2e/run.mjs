@@ -104,6 +104,13 @@ try {
   expect(findings > 0, "no findings drawn");
   expect(await page.locator("#site-list tbody tr").count() === sites, "the site list and the map disagree");
   await shot("2-staff-map");
+  // Every control can be told by name: a <label>, an aria-label or its own text.
+  const unnamed = await page.$$eval("input, select, button, a[href]", (els) =>
+    els.filter((el) => {
+      const labelled = el.id && document.querySelector(`label[for="${el.id}"]`);
+      return !labelled && !el.getAttribute("aria-label") && !el.textContent.trim();
+    }).map((el) => el.outerHTML.slice(0, 80)));
+  expect(unnamed.length === 0, `controls without a name: ${unnamed.join(", ")}`);
 
   step = "filters";
   await page.fill("#f-to", "2016-09-20");

@@ -85,6 +85,7 @@ export async function mapPage(main: HTMLElement): Promise<void> {
         "NavigationControl.ZoomIn": t("map.zoom_in"),
         "NavigationControl.ZoomOut": t("map.zoom_out"),
         "Popup.Close": t("map.close"),
+        "Map.Title": t("map.title_control"),
       },
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }));
