@@ -152,6 +152,10 @@ try {
   const areasShown = await page.locator("#incident-list tbody").innerText();
   expect(/[\u0600-\u06FF]/.test(areasShown), "no Arabic area name in the incident list");
   await shot("6-arabic-map");
+  // The keyboard's first stop is the skip link, in Arabic; it leads to the page's content.
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => [document.activeElement?.className, document.activeElement?.textContent]);
+  expect(first[0] === "skip" && /[\u0600-\u06FF]/.test(first[1] ?? ""), `the first Tab stop is ${first}`);
 
   step = "sign out";
   await page.click("#sign-out");

@@ -36,6 +36,10 @@ export function applyToDocument(): void {
   document.documentElement.lang = current;
   document.documentElement.dir = current === "ar" ? "rtl" : "ltr";
   document.title = t("app_title");
+  // The static parts of index.html that carry text.
+  for (const el of document.querySelectorAll<HTMLElement>("[data-i18n]")) {
+    el.textContent = t(el.dataset.i18n!);
+  }
 }
 
 /** The string for `key`, with `{name}` placeholders filled from `vars`. */
