@@ -2,9 +2,10 @@
 # Install the third-party readers Vigil's export tests read the exports back with, and say
 # where they are:
 #
-#   scripts/test-tools.sh        install what is missing; stdout is exactly two lines:
+#   scripts/test-tools.sh        install what is missing; stdout is exactly three lines:
 #                                    ogrinfo=/usr/bin/ogrinfo
 #                                    python=/…/target/test-tools/hxl-venv/bin/python
+#                                    web=ready      (or why the web test cannot run)
 #
 # - GDAL's command-line tools (`ogrinfo`), from Debian's `gdal-bin` package. Installing needs
 #   root or password-less sudo; `apt-get update` runs only when the package lists do not know
@@ -17,6 +18,12 @@
 # - openapi-spec-validator, pinned to OPENAPI_SPEC_VALIDATOR_VERSION below, into the same venv:
 #   the server's API description is checked with it (it validates OpenAPI 3.1), and with the
 #   `jsonschema` library it brings the tests check real answers against the description.
+# - For the web interface's end-to-end test: Debian's `chromium` package (a headless browser
+#   driven by playwright-core; Playwright's own browser downloads are not used), and the web
+#   project's npm packages (`npm ci` in web/, pinned by web/package-lock.json) when
+#   web/node_modules is older than the lock file. Needs Node 20 or later and npm. `web=ready`
+#   says the browser test can run (chromium is /usr/bin/chromium); otherwise the line says
+#   why not, and only that test fails.
 #
 # Environment (all optional):
 #   VIGIL_TOOLS_DIR   where the venv goes          (default: target/test-tools in the repository)
@@ -24,7 +31,7 @@
 #
 # Idempotent and quick when everything is there. Concurrent runs (two test runs at once, say)
 # wait for each other on a lock file in VIGIL_TOOLS_DIR.
-# Only the two result lines go to stdout; everything else goes to stderr.
+# Only the three result lines go to stdout; everything else goes to stderr.
 set -euo pipefail
 
 LIBHXL_VERSION=5.2.2
@@ -41,7 +48,7 @@ die() { log "error: $*"; exit 1; }
 
 case "${1:-}" in
   "") ;;
-  -h|--help|help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help|help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) die "unknown argument '$1' (this script takes none)" ;;
 esac
 
@@ -146,5 +153,29 @@ $OPENAPI_SPEC_VALIDATOR_VERSION does not import in $VENV after installing them"
 fi
 log "libhxl $LIBHXL_VERSION and openapi-spec-validator $OPENAPI_SPEC_VALIDATOR_VERSION in $VENV"
 
+# --- chromium and the web project's packages ------------------------------------------------------
+# Only the web interface's end-to-end test needs these: a machine without them still runs
+# every other test, and that test fails with the reason given on the `web=` line.
+web_tools() {
+  if [[ ! -x /usr/bin/chromium ]]; then
+    ( apt_install chromium ) || { echo "installing Debian's chromium failed (see above)"; return; }
+  fi
+  [[ -x /usr/bin/chromium ]] || { echo "/usr/bin/chromium is missing after installing chromium"; return; }
+  log "$(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "Node 20 or later and npm are needed (https://nodejs.org)"; return
+  fi
+  if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+    echo "Node $(node --version) is too old: Node 20 or later is needed"; return
+  fi
+  if ! [[ $REPO/web/node_modules/.package-lock.json -nt $REPO/web/package-lock.json ]]; then
+    log "npm ci in web/"
+    (cd "$REPO/web" && npm ci --no-audit --no-fund >&2) || { echo "npm ci in web/ failed (see above)"; return; }
+  fi
+  echo ready
+}
+WEB=$(web_tools)
+
 echo "ogrinfo=$OGRINFO" >&3
 echo "python=$VENV/bin/python" >&3
+echo "web=$WEB" >&3

@@ -4,6 +4,10 @@
 //! or revoked token, is refused with 401 rather than served as the public: a client that sent
 //! credentials meant to use them, and should learn they no longer work.
 //!
+//! A session token (made by signing in, `routes::sessions`) lasts
+//! [`crate::routes::sessions::LIFETIME`] from when it was made; after that it is refused like
+//! a revoked one.
+//!
 //! The token is never logged: only its lookup's outcome is, with the token's public id.
 
 use crate::error::ApiError;
@@ -13,7 +17,7 @@ use axum::http::header::AUTHORIZATION;
 use axum::middleware::Next;
 use axum::response::Response;
 use vigil_domain::access::Principal;
-use vigil_domain::Actor;
+use vigil_domain::{Actor, ApiToken};
 use vigil_store::Store;
 
 /// Puts the request's [`Principal`] in its extensions, or refuses it.
@@ -38,6 +42,16 @@ pub(crate) async fn authenticate(
             let token = state
                 .read(move |store| Ok(store.token_by_sha256(&digest)?))
                 .await?;
+            let now = chrono::Utc::now();
+            if let Some(token) = token
+                .as_ref()
+                .filter(|t| crate::routes::sessions::expired(t, now))
+            {
+                tracing::info!(token = %token.id, "an expired session token was presented");
+                return Err(ApiError::unauthorized(
+                    "the session has expired: sign in again",
+                ));
+            }
             match token.as_ref().and_then(|t| t.principal().map(|p| (t, p))) {
                 Some((token, principal)) => {
                     tracing::debug!(token = %token.id, role = %principal.role(), "authenticated");
@@ -45,6 +59,8 @@ pub(crate) async fn authenticate(
                     request
                         .extensions_mut()
                         .insert(Actor::for_request(&principal, &token.id));
+                    // Signing out revokes the very token the request presents.
+                    request.extensions_mut().insert(Presented(token.clone()));
                     principal
                 }
                 None => {
@@ -61,3 +77,7 @@ pub(crate) async fn authenticate(
     request.extensions_mut().insert(principal);
     Ok(next.run(request).await)
 }
+
+/// The token a signed-in request presented, as stored.
+#[derive(Clone)]
+pub(crate) struct Presented(pub ApiToken);

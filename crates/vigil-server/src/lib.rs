@@ -23,13 +23,16 @@
 //!   [`vigil_domain::policy`].
 //!
 //! Deny by default: a request without a token acts as the public, one with a bad token is
-//! refused (401), and a path the router does not know is a JSON 404.
+//! refused (401), and a path under `/api` or `/ogc` the router does not know is a JSON 404.
+//! Any other path is the web interface (`routes::web`: the embedded bundle of `web/`).
 //!
 //! # Endpoints
 //!
 //! - `GET /openapi.json`: this API described as OpenAPI 3.1 (every endpoint below, its
 //!   parameters, bodies, answers and errors), for everyone;
 //! - `GET /api/health`, `GET /api/whoami`;
+//! - `POST /api/sessions` (an account's name and password for a 12-hour session token) and
+//!   `DELETE /api/sessions/current` (revokes it);
 //! - `GET /api/sites` and `GET /api/sites/{id}`: the register, as the caller's role may see
 //!   it (a restricted site only for staff roles and liaisons of a party it was notified to;
 //!   the public gets public sites' names and governorates, no coordinates);
@@ -125,12 +128,13 @@ use tower_http::trace::TraceLayer;
 /// The application: every route, the body limit and request tracing (method, path, status
 /// and latency; never headers, which carry tokens, nor bodies, which carry witnesses' names).
 pub fn app(state: AppState, config: &Config) -> Router {
+    routes::sessions::warm_up();
     let state = match &config.evidence_dir {
         Some(dir) => state.with_evidence_dir(dir),
         None => state,
     };
     routes::router()
-        .fallback(routes::unknown)
+        .fallback(routes::web::fallback)
         // Inside authentication: only requests that were let in can have written.
         .layer(axum::middleware::from_fn_with_state(
             (

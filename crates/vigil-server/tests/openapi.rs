@@ -1147,6 +1147,43 @@ fn a_validator_accepts_the_description_and_real_answers_match_its_schemas() {
         (400, "ErrorBody"),
     );
 
+    // Signing in: an account written as `vigil user add` writes it, beside the running server.
+    {
+        use vigil_store::Store;
+        let mut store = vigil_store_sqlite::SqliteStore::open(world.server.db_path()).unwrap();
+        let mut tx = store.transaction().unwrap();
+        tx.put_account(&vigil_domain::Account {
+            name: "described-analyst".into(),
+            role: vigil_domain::Role::Analyst,
+            party: None,
+            password_hash: vigil_auth::hash_password("described password").unwrap(),
+            created_at: chrono::Utc::now(),
+            disabled_at: None,
+        })
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    let session = json!({"user": "described-analyst", "password": "described password"});
+    samples.write(
+        &world,
+        Who::Public,
+        "post",
+        "/api/sessions",
+        ("SignIn", session),
+        201,
+        "Session",
+    );
+    let wrong = json!({"user": "described-analyst", "password": "not the password"});
+    samples.write(
+        &world,
+        Who::Public,
+        "post",
+        "/api/sessions",
+        ("SignIn", wrong),
+        401,
+        "ErrorBody",
+    );
+
     samples.get(&world, Who::Admin, "/api/audit", 200, "AuditList");
 
     // Errors, whatever their code.

@@ -78,6 +78,8 @@ const BEARER: &str = "bearer";
         get,
         crate::routes::health::get,
         crate::routes::whoami::get,
+        crate::routes::sessions::sign_in,
+        crate::routes::sessions::sign_out,
         crate::routes::sites::list,
         crate::routes::sites::item,
         crate::routes::site_writes::put,
@@ -184,9 +186,14 @@ impl Modify for Shared {
                 .build()
         };
         for item in document.paths.paths.values_mut() {
-            for operation in [&mut item.get, &mut item.put, &mut item.post]
-                .into_iter()
-                .flatten()
+            for operation in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+            ]
+            .into_iter()
+            .flatten()
             {
                 let responses = &mut operation.responses.responses;
                 responses.entry("401".into()).or_insert_with(|| {

@@ -109,6 +109,33 @@ pub(crate) struct Whoami {
     account: Option<String>,
 }
 
+/// The body of `POST /api/sessions`.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SignIn {
+    /// The account's name (`vigil user add NAME`).
+    user: String,
+    /// Its password; never stored, logged or echoed.
+    password: String,
+}
+
+/// A new session: its token, shown once, and who it acts as.
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Session {
+    /// The bearer token (`vigil_…`): send it as `Authorization: Bearer <token>`.
+    token: String,
+    /// The token's public id, as `vigil token list` shows it.
+    id: String,
+    role: Role,
+    /// A liaison's party.
+    #[schema(required = true)]
+    party: Option<String>,
+    account: String,
+    /// When the token stops working.
+    expires_at: DateTime<Utc>,
+}
+
 /// The answer to `GET /api/health`.
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]

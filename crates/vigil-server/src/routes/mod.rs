@@ -17,18 +17,20 @@ pub(crate) mod notifications;
 pub(crate) mod ogc;
 mod params;
 pub(crate) mod reports;
+pub(crate) mod sessions;
 pub(crate) mod site_writes;
 pub(crate) mod sites;
 pub(crate) mod sitrep;
 pub(crate) mod sources;
 pub(crate) mod statements;
+pub(crate) mod web;
 pub(crate) mod whoami;
 mod writes;
 
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::http::Uri;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 pub(crate) fn router() -> Router<AppState> {
@@ -36,6 +38,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/openapi.json", get(crate::openapi::get))
         .route("/api/health", get(health::get))
         .route("/api/whoami", get(whoami::get))
+        .route("/api/sessions", post(sessions::sign_in))
+        .route("/api/sessions/current", delete(sessions::sign_out))
         .route("/api/sites", get(sites::list))
         .route("/api/sites/{id}", get(sites::item).put(site_writes::put))
         .route("/api/incidents", get(incidents::list))

@@ -1,0 +1,157 @@
+//! The web interface end to end, as a user meets it: `vigil demo` loads the Aleppo 2016
+//! scenario, `vigil user add` makes an admin, `vigil serve` serves the page, and a real
+//! headless Chromium (driven by `web/e2e/run.mjs` with playwright-core) opens the map,
+//! checks the demo's records are drawn and listed, signs in, opens a site and an incident,
+//! switches to Arabic (right to left, Arabic strings and place names), then signs in as a
+//! liaison of Turkey and acknowledges a notification sent to Turkey. The server's log, at
+//! its most talkative, holds neither a password nor a token afterwards. The screenshots
+//! of each step are kept in `target/e2e-screenshots/` of the repository.
+//!
+//! Chromium and the web project's npm packages come from `scripts/test-tools.sh` (Debian's
+//! `chromium`, `npm ci` in `web/`); a missing one fails this test with the script's words.
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+const USER: &str = "e2e-admin";
+const LIAISON: &str = "e2e-liaison";
+const PASSWORD: &str = "a long enough password";
+
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Runs `scripts/test-tools.sh`, which installs chromium and the web project's packages the
+/// first time; panics with its words unless it says `web=ready`.
+fn web_tools() {
+    let script = repository().join("scripts/test-tools.sh");
+    let output = Command::new("bash").arg(&script).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let web = stdout.lines().find_map(|l| l.strip_prefix("web="));
+    assert!(
+        output.status.success() && web == Some("ready"),
+        "the browser test needs chromium and the web project's npm packages, which {} \
+         installs; it exited with {} and said:\n{stdout}{}",
+        script.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// `vigil user add NAME --role ROLE ARGS…`, the password on standard input.
+fn user_add(dir: &Path, name: &str, role: &str, more: &[&str]) {
+    let mut child = command(dir)
+        .args(["user", "add", name, "--role", role])
+        .args(more)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Whether `text` holds something shaped like a token: `vigil_` and 43 base64url characters.
+fn holds_a_token(text: &str) -> bool {
+    text.match_indices("vigil_").any(|(at, _)| {
+        let rest = &text.as_bytes()[at + "vigil_".len()..];
+        rest.len() >= 43
+            && rest[..43]
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+    })
+}
+
+/// The server, stopped with SIGTERM when dropped (also when an assertion fails).
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
+    // Chromium and playwright-core, before anything else: a missing tool fails here.
+    web_tools();
+
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    vigil(d, &["demo"]).ok();
+    user_add(d, USER, "admin", &[]);
+    user_add(d, LIAISON, "liaison", &["--party", "turkey"]);
+
+    let log_path = d.join("serve.log");
+    let mut child = command(d)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("VIGIL_LOG", "trace")
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&log_path).unwrap())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let server = Server(child);
+    let url = first
+        .trim()
+        .rsplit(' ')
+        .next()
+        .filter(|u| u.starts_with("http://127.0.0.1:"))
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_owned();
+
+    let shots = repository().join("target/e2e-screenshots");
+    let output = Command::new("node")
+        .arg(repository().join("web/e2e/run.mjs"))
+        .args([url.as_str(), USER, PASSWORD])
+        .arg(&shots)
+        .arg(LIAISON)
+        .output()
+        .expect("node runs (Node 20 or later is needed for the web interface's tests)");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "the browser test failed:\n{said}");
+    assert!(said.contains("web e2e: ok"), "{said}");
+    for step in [
+        "1-public-map",
+        "2-staff-map",
+        "4-site",
+        "5-incident",
+        "6-arabic-map",
+    ] {
+        let shot = shots.join(format!("{step}.png"));
+        assert!(shot.is_file(), "no screenshot {}", shot.display());
+    }
+
+    drop(server);
+    assert!(holds_a_token(&format!(
+        "Bearer vigil_{}.",
+        "Ab-_9".repeat(9)
+    )));
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(
+        log.contains("signed in"),
+        "the log says nothing of signing in:\n{log}"
+    );
+    assert!(!log.contains(PASSWORD), "a password reached the log");
+    assert!(!holds_a_token(&log), "a token reached the log");
+}

@@ -1,0 +1,196 @@
+//! Signing in and out: `POST /api/sessions` trades an account's name and password for a new
+//! short-lived API token, `DELETE /api/sessions/current` revokes the token the request
+//! presents. What the web interface uses; any client may.
+//!
+//! A session token is an API token like those `vigil token create` makes (stored by its
+//! SHA-256 with the account's role and party, its making and revoking in the audit log under
+//! the account), labelled [`LABEL`]; it stops working [`LIFETIME`] after it was made.
+//!
+//! A wrong name and a wrong password get the same answer, and take the same time: when the
+//! account does not exist (or is disabled) the password is still checked, against a hash of
+//! nothing anyone knows, so the Argon2 work is done either way. Neither the password nor the
+//! token is ever logged.
+
+use crate::auth::Presented;
+use crate::body;
+use crate::error::ApiError;
+use crate::openapi as doc;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::header::CACHE_CONTROL;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use chrono::{DateTime, Duration, Utc};
+use serde::Deserialize;
+use serde_json::json;
+use std::sync::OnceLock;
+use vigil_domain::{Actor, ApiToken};
+use vigil_store::Store;
+
+/// The label every session token carries, by which its lifetime applies.
+pub(crate) const LABEL: &str = "session (signed in)";
+
+/// How long a session token works: a working day and then some, short enough that a token
+/// left in a shared browser soon stops working.
+pub(crate) const LIFETIME: Duration = Duration::hours(12);
+
+/// The one answer to a failed sign-in, whatever failed.
+const REFUSED: &str = "that user name and password do not match an account";
+
+/// Whether `token` is a session token older than [`LIFETIME`] at `now`.
+pub(crate) fn expired(token: &ApiToken, now: DateTime<Utc>) -> bool {
+    token.label.as_deref() == Some(LABEL) && now >= token.created_at + LIFETIME
+}
+
+#[derive(Deserialize)]
+struct SignIn {
+    user: String,
+    password: String,
+}
+
+/// Makes the decoy hash on a thread of its own, so the first sign-in with an unknown name
+/// does not take longer (hashing it) than one with a known name.
+pub(crate) fn warm_up() {
+    std::thread::spawn(|| {
+        decoy_hash();
+    });
+}
+
+/// A PHC hash of a random password nobody knows, checked when there is no account to check
+/// against, so a wrong name costs the same Argon2 work as a wrong password.
+fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| {
+        let (random, _) = vigil_auth::new_token();
+        vigil_auth::hash_password(&random).expect("a 49-character password hashes")
+    })
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/sessions",
+    operation_id = "sign_in",
+    tag = "service",
+    summary = "Sign in: an account's name and password for a new session token",
+    description = "Answers a new API token with the account's role (and a liaison's party), \
+        shown once, that works for 12 hours or until `DELETE /api/sessions/current`. A wrong \
+        name and a wrong password (or a disabled account) get the same `401`.",
+    security(()),
+    request_body(content = doc::service::SignIn, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Signed in.", body = doc::service::Session),
+        (status = 400, description = "`bad_body`: not a JSON object with `user` and `password`.", body = doc::service::ErrorBody),
+        (status = 401, description = "`unauthorized`: no account has that name and password.", body = doc::service::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`: not JSON.", body = doc::service::ErrorBody),
+    ),
+)]
+pub(crate) async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    bytes: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let fields = body::object(&headers, &bytes)?;
+    body::only_fields(&fields, &["user", "password"])?;
+    let SignIn { user, password } = body::record(fields)?;
+    let name = user.clone();
+    let account = state
+        .read(move |store| Ok(store.account(&name)?))
+        .await?
+        .filter(|a| a.is_active());
+    let hash = account
+        .as_ref()
+        .map_or_else(|| decoy_hash().to_owned(), |a| a.password_hash.clone());
+    let matches =
+        tokio::task::spawn_blocking(move || vigil_auth::verify_password(&password, &hash))
+            .await
+            .map_err(ApiError::internal)?
+            .map_err(ApiError::internal)?;
+    let Some(account) = account.filter(|_| matches) else {
+        tracing::info!("a sign-in was refused");
+        return Err(ApiError::unauthorized(REFUSED));
+    };
+
+    let (secret, digest) = vigil_auth::new_token();
+    let token = ApiToken {
+        id: vigil_auth::new_token_id(),
+        label: Some(LABEL.to_owned()),
+        role: account.role,
+        party: account.party.clone(),
+        account: Some(account.name.clone()),
+        token_sha256: digest,
+        created_at: Utc::now(),
+        revoked_at: None,
+    };
+    let principal = token
+        .principal()
+        .ok_or_else(|| ApiError::internal("an account's token has no principal"))?;
+    let actor = Actor::for_request(&principal, &token.id);
+    let stored = token.clone();
+    state
+        .write(move |store| {
+            let mut tx = store.transaction_as(&actor)?;
+            tx.put_token(&stored)?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await?;
+    tracing::info!(token = %token.id, role = %token.role, "signed in");
+    let mut response = (
+        StatusCode::CREATED,
+        Json(json!({
+            "token": secret,
+            "id": token.id,
+            "role": token.role.as_str(),
+            "party": token.party.as_ref().map(|p| p.as_str()),
+            "account": account.name,
+            "expires_at": token.created_at + LIFETIME,
+        })),
+    )
+        .into_response();
+    // The answer holds a secret: no cache keeps it.
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/sessions/current",
+    operation_id = "sign_out",
+    tag = "service",
+    summary = "Sign out: revoke the session token this request presents",
+    responses(
+        (status = 204, description = "The token is revoked; it no longer works."),
+        (status = 404, description = "`not_found`: the request presents no session token (none at all, or an API token not made by signing in, which this does not revoke).", body = doc::service::ErrorBody),
+    ),
+)]
+pub(crate) async fn sign_out(
+    State(state): State<AppState>,
+    presented: Option<Extension<Presented>>,
+    actor: Option<Extension<Actor>>,
+) -> Result<StatusCode, ApiError> {
+    let (Some(Extension(Presented(token))), Some(Extension(actor))) = (presented, actor) else {
+        return Err(ApiError::not_found(
+            "no session: this request presents no token",
+        ));
+    };
+    if token.label.as_deref() != Some(LABEL) {
+        return Err(ApiError::not_found(
+            "no session: this request's token was not made by signing in (revoke API tokens \
+             with `vigil token revoke`)",
+        ));
+    }
+    let id = token.id.clone();
+    state
+        .write(move |store| {
+            let mut tx = store.transaction_as(&actor)?;
+            tx.revoke_token(&id, Utc::now())?;
+            tx.commit()?;
+            Ok(())
+        })
+        .await?;
+    tracing::info!(token = %token.id, "signed out");
+    Ok(StatusCode::NO_CONTENT)
+}

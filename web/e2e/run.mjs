@@ -1,0 +1,200 @@
+// End-to-end check of the web interface in real headless Chromium, against a running
+// `vigil serve` over the demo database:
+//
+//   node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON]
+//
+// USER is an admin account; LIAISON, if given, a liaison account of the demo's party
+// `turkey` with the same password, which signs in last and acknowledges a notification. As the public: the map page loads, draws the governorates and
+// lists the published incidents (no coordinates). Signed in: the demo's sites and incidents
+// are drawn on the map, a site page shows its notifications, an incident page its
+// casualties and attributions; in Arabic the page is right to left with Arabic strings and
+// Arabic area names. Nothing may be loaded from another origin, and the page may log no
+// error (a Content-Security-Policy violation included). Screenshots of each step go to
+// SCREENSHOT_DIR. Exits non-zero, saying what failed, on the first broken expectation.
+//
+// The browser is Debian's chromium (/usr/bin/chromium, or VIGIL_CHROMIUM), driven by
+// playwright-core from web/node_modules.
+
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+const [url, user, password, shots, liaison] = process.argv.slice(2);
+if (!url || !user || !password || !shots) {
+  console.error("usage: node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON]");
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+const origin = new URL(url).origin;
+
+const browser = await chromium.launch({
+  executablePath: process.env.VIGIL_CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    // WebGL without a GPU, for the map.
+    "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+  ],
+});
+const problems = [];
+let step = "start";
+let page = null;
+
+function expect(condition, message) {
+  if (!condition) throw new Error(`${step}: ${message}`);
+}
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  // The browser logs every 4xx answer as an error; those are the API saying no to the public
+  // (findings) or to a wrong password, which the page expects. Its own errors, a CSP
+  // violation among them, and any 5xx are problems.
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`console: ${m.text()}`);
+  });
+  page.on("response", (r) => { if (r.status() >= 500) problems.push(`${r.status()} for ${r.url()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (!["blob:", "data:"].includes(u.protocol) && u.origin !== origin) problems.push(`outside request: ${r.url()}`);
+  });
+  const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const mapCount = async (layer) => Number(await page.getAttribute("#map", `data-${layer}`));
+  const mapReady = () => page.waitForSelector('#map[data-ready="true"]', { timeout: 60_000 });
+
+  step = "public map";
+  await page.goto(url);
+  await mapReady();
+  expect((await page.getAttribute("html", "dir")) === "ltr", "the page is not left to right");
+  const publicRows = await page.locator("#incident-list tbody tr").count();
+  expect(publicRows > 0, "no published incident is listed");
+  expect(await mapCount("incidents") === 0, "the public map draws incident points; published incidents have no coordinates");
+  expect(await page.locator("#by-governorate tbody tr").count() > 0, "no count by governorate for the public");
+  expect(await page.locator('header [data-role="public"]').count() === 1, "the header does not say this is the public view");
+  await shot("1-public-map");
+
+  step = "public incident page";
+  await page.locator("#incident-list a").first().click();
+  await page.waitForSelector("article[data-incident^='pub-']");
+  expect(await page.locator("#casualties tbody tr").count() > 0, "the published casualties are not shown");
+  expect(!/\d+\.\d{3,}, *\d+\.\d{3,}/.test(await page.locator("article").innerText()), "the public sees coordinates");
+  await shot("1b-public-incident");
+
+  step = "sign in";
+  await page.click("#sign-in-link");
+  await page.fill("#user", user);
+  await page.fill("#password", "certainly not the password");
+  await page.click("form.sign-in button[type=submit]");
+  await page.waitForFunction(() => document.querySelector("#sign-in-problem")?.textContent !== "");
+  await page.fill("#password", password);
+  await page.click("form.sign-in button[type=submit]");
+  await page.waitForSelector('header [data-role="admin"]');
+  const stored = await page.evaluate(() => sessionStorage.getItem("vigil.token"));
+  expect(stored?.startsWith("vigil_"), "the session token is not kept in sessionStorage");
+
+  step = "staff map";
+  await mapReady();
+  await page.waitForFunction(() => Number(document.querySelector("#map")?.getAttribute("data-incidents")) > 0);
+  const sites = await mapCount("sites");
+  const incidents = await mapCount("incidents");
+  const findings = await mapCount("findings");
+  expect(sites >= 5, `only ${sites} sites drawn`);
+  expect(incidents > publicRows - 1 && incidents >= 10, `only ${incidents} incidents drawn`);
+  expect(findings > 0, "no findings drawn");
+  expect(await page.locator("#site-list tbody tr").count() === sites, "the site list and the map disagree");
+  await shot("2-staff-map");
+  // Every control can be told by name: a <label>, an aria-label or its own text.
+  const unnamed = await page.$$eval("input, select, button, a[href]", (els) =>
+    els.filter((el) => {
+      const labelled = el.id && document.querySelector(`label[for="${el.id}"]`);
+      return !labelled && !el.getAttribute("aria-label") && !el.textContent.trim();
+    }).map((el) => el.outerHTML.slice(0, 80)));
+  expect(unnamed.length === 0, `controls without a name: ${unnamed.join(", ")}`);
+
+  step = "filters";
+  await page.fill("#f-to", "2016-09-20");
+  await page.dispatchEvent("#f-to", "change");
+  const early = await mapCount("incidents");
+  expect(early > 0 && early < incidents, `the period filter kept ${early} of ${incidents} incidents`);
+  await page.fill("#f-to", "2016-10-31");
+  await page.dispatchEvent("#f-to", "change");
+  // Al-Sakhour, the neighbourhood of the M10 hospital.
+  await page.selectOption("#f-area", "N0139");
+  const inSakhour = await mapCount("incidents");
+  expect(inSakhour > 0 && inSakhour < incidents, `the area filter kept ${inSakhour} of ${incidents} incidents`);
+  expect(await mapCount("sites") === 1, "the area filter did not keep the one site in Al-Sakhour");
+  await shot("3-filtered-map");
+
+  step = "site page";
+  await page.goto(`${url.replace(/\/$/, "")}/sites/site-m10`);
+  await page.waitForSelector("article[data-site=site-m10]");
+  expect(await page.locator("article .notification").count() > 0, "the hospital's notifications are not shown");
+  expect(await page.locator("article table.findings tbody tr").count() > 0, "no findings about the hospital");
+  await shot("4-site");
+
+  step = "incident page";
+  const incidentLink = page.locator("table.findings a[href^='/incidents/']").first();
+  await incidentLink.click();
+  await page.waitForSelector("article[data-incident]");
+  expect(await page.locator("#casualties tbody tr").count() > 0, "no casualties shown");
+  expect(/\d+–\d+/.test(await page.locator("#casualties").innerText()), "casualties are not shown as ranges");
+  await shot("5-incident");
+
+  step = "arabic";
+  await page.selectOption("#lang", "ar");
+  await page.waitForFunction(() => document.documentElement.dir === "rtl");
+  expect((await page.getAttribute("html", "lang")) === "ar", "<html lang> is not ar");
+  expect((await page.locator("header nav").innerText()).includes("الخريطة"), "the navigation is not in Arabic");
+  await page.goto(`${url.replace(/\/$/, "")}/?lang=ar`);
+  await mapReady();
+  expect((await page.getAttribute("html", "dir")) === "rtl", "?lang=ar is not right to left");
+  const areasShown = await page.locator("#incident-list tbody").innerText();
+  expect(/[\u0600-\u06FF]/.test(areasShown), "no Arabic area name in the incident list");
+  await shot("6-arabic-map");
+  // The keyboard's first stop is the skip link, in Arabic; it leads to the page's content.
+  await page.keyboard.press("Tab");
+  const first = await page.evaluate(() => [document.activeElement?.className, document.activeElement?.textContent]);
+  expect(first[0] === "skip" && /[\u0600-\u06FF]/.test(first[1] ?? ""), `the first Tab stop is ${first}`);
+
+  step = "sign out";
+  await page.click("#sign-out");
+  await page.waitForSelector('header [data-role="public"]');
+  expect(await page.evaluate(() => sessionStorage.getItem("vigil.token")) === null, "the token outlived signing out");
+
+  if (liaison) {
+    step = "liaison acknowledges";
+    await page.goto(`${url.replace(/\/$/, "")}/sign-in`);
+    await page.fill("#user", liaison);
+    await page.fill("#password", password);
+    await page.click("form.sign-in button[type=submit]");
+    await page.waitForSelector('header [data-role="liaison"]');
+    expect(await page.locator('header a[href="/findings"]').count() === 0, "a liaison is offered the findings");
+    await page.click('header a[href="/notifications"]');
+    await page.waitForSelector("article.notification");
+    const notices = await page.locator("article.notification").count();
+    expect(notices === 2, `the liaison of turkey sees ${notices} notifications, not the 2 sent to turkey`);
+    const button = page.locator("button.acknowledge").first();
+    const id = await button.getAttribute("data-notification");
+    await button.click();
+    const card = page.locator(`article.notification[data-notification="${id}"][data-acknowledged="true"]`);
+    await card.waitFor();
+    expect((await card.innerText()).includes("turkey"), "the acknowledgement by turkey is not listed");
+    expect(await card.locator("button.acknowledge").count() === 0, "the button stays after acknowledging");
+    await shot("7-liaison-acknowledged");
+  }
+
+  step = "clean console";
+  expect(problems.length === 0, `\n  ${problems.join("\n  ")}`);
+  console.log(`web e2e: ok (public ${publicRows} incidents listed; staff map ${sites} sites, ${incidents} incidents, ${findings} findings)`);
+} catch (e) {
+  console.error(`web e2e failed: ${e.message}`);
+  if (page) {
+    console.error(`at ${page.url()}; the page is saved as failed.png`);
+    await page.screenshot({ path: join(shots, "failed.png"), fullPage: true }).catch(() => {});
+  }
+  if (problems.length) console.error(`also seen:\n  ${problems.join("\n  ")}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

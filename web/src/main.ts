@@ -1,0 +1,49 @@
+// Vigil's web interface: the header, the client routes, and the session restored from this
+// tab's storage. Every page renders what the API answers for the signed-in role (the public
+// when nobody is), and nothing else.
+
+import "./styles.css";
+import { SESSION_ENDED } from "./api";
+import { forget } from "./areas";
+import { renderHeader } from "./header";
+import { applyToDocument, t } from "./i18n";
+import { h, replace } from "./dom";
+import { incidentPage } from "./pages/incident";
+import { findingsPage } from "./pages/findings";
+import { mapPage } from "./pages/map";
+import { notificationsPage } from "./pages/notifications";
+import { signInPage } from "./pages/signin";
+import { sitePage } from "./pages/site";
+import { changed, notFound, render, route, start } from "./router";
+import { restore } from "./session";
+
+route("/", mapPage);
+route("/sites/:id", sitePage);
+route("/incidents/:id", incidentPage);
+route("/findings", findingsPage);
+route("/notifications", notificationsPage);
+route("/sign-in", signInPage);
+notFound((main) => replace(main, h("h1", {}, t("notfound.title")), h("p", {}, t("error.not_found"))));
+changed(() => {
+  applyToDocument();
+  renderHeader();
+  window.scrollTo(0, 0);
+});
+
+window.addEventListener(SESSION_ENDED, async () => {
+  await restore().catch(() => undefined);
+  forget();
+  renderHeader();
+  await render();
+});
+
+async function boot(): Promise<void> {
+  applyToDocument();
+  await restore().catch(() => undefined);
+  forget();
+  renderHeader();
+  start();
+  await render();
+}
+
+void boot();
