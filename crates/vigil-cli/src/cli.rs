@@ -25,8 +25,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Load the Aleppo, September 2016 demo scenario into the database and tell its story.
-    Demo,
+    /// Load the Aleppo, September 2016 demo scenario into the database and tell its story;
+    /// with `--serve`, then serve the web interface over it, with demo accounts to sign in.
+    Demo(DemoArgs),
     /// Import a file as downloaded: Vigil's canonical CSV or GeoJSON, an HDX spreadsheet with
     /// an HXL hashtag row (CSV or XLSX, Insecurity Insight's among them), an ACLED or a UCDP GED
     /// export, or areas from a GeoJSON file of admin boundaries or neighbourhoods.
@@ -192,6 +193,18 @@ pub struct EvidenceTransferArgs {
 pub struct EvidenceShowArgs {
     /// The item's SHA-256 (64 hex digits).
     pub sha256: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// After loading, serve the web interface and the API over the demo database (as
+    /// `vigil serve` does) until Ctrl-C, with one demo account per role to sign in with.
+    #[arg(long)]
+    pub serve: bool,
+    /// With --serve: the address to listen on (default 127.0.0.1:8080; port 0 picks a free
+    /// one, printed).
+    #[arg(long, requires = "serve")]
+    pub listen: Option<std::net::SocketAddr>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -130,3 +130,115 @@ fn config_shows_defaults_then_file_then_environment_then_flags() {
 fn file_with(d: &std::path::Path) -> std::path::PathBuf {
     file(d, "bad.toml", "port = 8080\n")
 }
+
+/// `vigil demo --serve` in `d`, and the address it serves at, once it prints it. The caller
+/// stops the child and waits for it (the lint cannot follow it out of this function).
+#[allow(clippy::zombie_processes)]
+fn demo_serve(d: &std::path::Path) -> (std::process::Child, String, String) {
+    let mut child = command(d)
+        .args(["demo", "--serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut printed = String::new();
+    loop {
+        let mut line = String::new();
+        if out.read_line(&mut line).unwrap() == 0 {
+            let status = child.wait().unwrap();
+            panic!("ended early ({status}):\n{printed}");
+        }
+        printed.push_str(&line);
+        if line.starts_with("Serving ") {
+            let url = line.trim().rsplit(' ').next().unwrap().to_owned();
+            return (child, url, printed);
+        }
+    }
+}
+
+#[test]
+fn demo_serve_loads_the_story_and_serves_it_with_accounts_to_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, url, printed) = demo_serve(dir.path());
+    assert!(printed.contains("Vigil demo: "), "{printed}");
+    assert!(
+        printed.contains("analyst") && printed.contains("liaison-russia"),
+        "{printed}"
+    );
+    assert!(printed.contains("password aleppo-2016"), "{printed}");
+
+    // The page is served, and the analyst signs in and sees the convoy strike in full.
+    let page = ureq::get(&url)
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(page.contains("<html"), "{page}");
+    let session: serde_json::Value = ureq::post(&format!("{url}api/sessions"))
+        .send_json(serde_json::json!({"user": "analyst", "password": "aleppo-2016"}))
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    let token = session["token"].as_str().expect("a session token");
+    let convoy: serde_json::Value =
+        ureq::get(&format!("{url}api/incidents/inc-convoy-urum-20160919"))
+            .header("Authorization", &format!("Bearer {token}"))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_json()
+            .unwrap();
+    assert_eq!(convoy["id"], "inc-convoy-urum-20160919");
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+
+    // Again: nothing new is loaded, the accounts are kept, and it serves again.
+    let (mut again, _, printed) = demo_serve(dir.path());
+    assert!(printed.contains("nothing changed"), "{printed}");
+    Command::new("kill")
+        .args(["-TERM", &again.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(again.wait().unwrap().success());
+}
+
+#[test]
+fn demo_serve_adds_no_well_known_password_to_a_database_with_accounts_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    import_text(d, "sites", "sites.csv", SITES_CSV).ok();
+    let mut add = command(d)
+        .args(["user", "add", "rana", "--role", "admin"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"a-long-password\n")
+        .unwrap();
+    assert!(add.wait().unwrap().success());
+    let run = vigil(d, &["demo", "--serve", "--listen", "127.0.0.1:0"]);
+    assert_eq!(run.code, 5, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("accounts of its own (rana)"),
+        "{}",
+        run.stderr
+    );
+    let conn = rusqlite::Connection::open(d.join("vigil.db")).unwrap();
+    let accounts: i64 = conn
+        .query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(accounts, 1, "no demo account was added");
+    let incidents: i64 = conn
+        .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(incidents, 0, "nor was the demo loaded into it");
+}

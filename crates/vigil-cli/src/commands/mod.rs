@@ -5,6 +5,7 @@ mod audit;
 pub(crate) mod check;
 mod custody;
 mod demo;
+mod demo_accounts;
 mod dossier;
 mod evidence;
 mod export;
@@ -38,7 +39,25 @@ pub fn run(cli: Cli) -> CliResult {
     let db = &db;
     let evidence_dir = cli.evidence_dir();
     match cli.command {
-        Command::Demo => demo::run(&mut open_creating(db)?),
+        Command::Demo(args) => {
+            let mut store = open_creating(db)?;
+            if args.serve {
+                demo_accounts::refuse_foreign(&store)?;
+            }
+            demo::run(&mut store)?;
+            drop(store);
+            if args.serve {
+                demo_accounts::ensure(&mut SqliteStore::open_existing(db)?)?;
+                serve::run(
+                    Some(db),
+                    &crate::cli::ServeArgs {
+                        listen: args.listen,
+                        config: None,
+                    },
+                )?;
+            }
+            Ok(())
+        }
         Command::Import(args) => import::run(&mut open_creating(db)?, &args),
         Command::Export(args) => export::run(&SqliteStore::open_existing(db)?, &args),
         Command::List(args) => list::run(&SqliteStore::open_existing(db)?, &args),

@@ -40,10 +40,11 @@ pub fn run(db: Option<&Path>, args: &ServeArgs) -> CliResult {
             .await
             .map_err(|e| Failure::input(format!("cannot listen on {}: {e}", config.listen)))?;
         let address = listener.local_addr()?;
+        let shutdown = shutdown_signal();
         // On standard output, alone on its line: scripts and tests read the port from it.
         println!("Serving {} at http://{address}/", config.db.display());
         let app = vigil_server::app(AppState::new(store), &config);
-        vigil_server::serve(listener, app, shutdown_signal()).await?;
+        vigil_server::serve(listener, app, shutdown).await?;
         tracing::info!("stopped");
         Ok(())
     })
@@ -64,25 +65,47 @@ fn init_logs(filter: &str) -> CliResult {
     Ok(())
 }
 
-/// Ctrl-C, or SIGTERM as service managers send it.
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Ctrl-C, or SIGTERM as service managers send it. The handlers are installed when this is
+/// called, not when it is first awaited: it is called before the address is printed, so a
+/// signal sent as soon as the server says it is up stops it cleanly instead of killing it.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let handlers = {
+        use tokio::signal::unix::{signal, SignalKind};
+        (
+            signal(SignalKind::interrupt()).ok(),
+            signal(SignalKind::terminate()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = interrupt => {},
-        _ = terminate => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let (mut interrupt, mut terminate) = handlers;
+            let interrupt = async {
+                match interrupt.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let terminate = async {
+                match terminate.as_mut() {
+                    Some(s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                _ = interrupt => {},
+                _ = terminate => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        tracing::info!("shutting down: finishing the requests in flight");
     }
-    tracing::info!("shutting down: finishing the requests in flight");
 }
