@@ -93,8 +93,22 @@ fn a_proof_is_checked_offline_and_a_changed_byte_fails_it() {
 
 #[test]
 fn consistency_between_two_checkpoints_holds() {
+    consistency_between_two_checkpoints(false);
+}
+
+/// A database from before the log kept its head (the frontier of its last checkpoint's tree)
+/// goes on from its stored leaf hashes, and every checkpoint after extends the earlier ones.
+#[test]
+fn a_log_without_a_head_goes_on_from_its_stored_leaves() {
+    consistency_between_two_checkpoints(true);
+}
+
+fn consistency_between_two_checkpoints(forget_the_head: bool) {
     let dir = tempfile::tempdir().unwrap();
     let (first, key) = demo_with_checkpoint(dir.path());
+    if forget_the_head {
+        sql(dir.path(), "DELETE FROM log_head");
+    }
     let sites = file(
         dir.path(),
         "sites.csv",
@@ -135,6 +149,12 @@ fn consistency_between_two_checkpoints_holds() {
         })
         .collect();
     vigil_translog::verify_consistency(a.size, b.size, &path, &a.root, &b.root).unwrap();
+    // Nothing new: the same checkpoint again. And the whole log still checks.
+    assert_eq!(
+        vigil(dir.path(), &["log", "checkpoint"]).ok().stdout,
+        second
+    );
+    vigil(dir.path(), &["verify"]).ok();
 }
 
 #[test]

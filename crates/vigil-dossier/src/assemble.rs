@@ -376,10 +376,9 @@ struct Proofs<'s> {
 
 impl<'s> Proofs<'s> {
     fn new(store: &'s dyn Store) -> Result<Self, DossierError> {
-        let prover = if store.log_checkpoints()?.is_empty() {
-            None
-        } else {
-            Some(Prover::latest(store)?)
+        let prover = match vigil_transparency::proofs::latest_checkpoint(store)? {
+            None => None,
+            Some(_) => Some(Prover::latest(store)?),
         };
         Ok(Self {
             store,

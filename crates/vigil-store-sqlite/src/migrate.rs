@@ -41,6 +41,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_transparency_log",
         include_str!("../migrations/0009_transparency_log.sql"),
     ),
+    (
+        "0010_log_head",
+        include_str!("../migrations/0010_log_head.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -955,4 +955,8 @@ impl Store for SqliteStore {
     fn log_checkpoints(&self) -> Result<Vec<(u64, String)>> {
         crate::translog::checkpoints(&self.conn)
     }
+
+    fn log_head(&self) -> Result<Option<vigil_store::LogHead>> {
+        crate::translog::head(&self.conn)
+    }
 }

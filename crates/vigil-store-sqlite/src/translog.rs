@@ -1,10 +1,10 @@
-//! The transparency log's stored state (migration 0009): the signer key, the leaf hashes of the
-//! entries checkpoints covered, and the signed checkpoints. Written as bookkeeping: none of it
+//! The transparency log's stored state (migrations 0009 and 0010): the signer key, the leaf
+//! hashes of the entries checkpoints covered, the signed checkpoints, and the log's head. Written as bookkeeping: none of it
 //! is a record, so none of it moves the data version.
 
 use crate::codec::*;
 use rusqlite::{params, Connection, OptionalExtension};
-use vigil_store::{StoreError, StoreResult};
+use vigil_store::{LogHead, StoreError, StoreResult};
 
 type Result<T> = StoreResult<T>;
 
@@ -105,5 +105,39 @@ pub(crate) fn put_checkpoint(conn: &Connection, tree_size: u64, note: &str) -> R
             "a checkpoint of {tree_size} entries is already stored"
         )));
     }
+    Ok(())
+}
+
+pub(crate) fn head(conn: &Connection) -> Result<Option<LogHead>> {
+    conn.query_row(
+        "SELECT tree_size, last_seq, note, frontier FROM log_head",
+        [],
+        |r| {
+            Ok(LogHead {
+                tree_size: r.get::<_, i64>(0)? as u64,
+                last_seq: r.get::<_, Option<i64>>(1)?.map(|s| s as u64),
+                note: r.get(2)?,
+                frontier: r.get(3)?,
+            })
+        },
+    )
+    .optional()
+    .map_err(backend)
+}
+
+pub(crate) fn put_head(conn: &Connection, head: &LogHead) -> Result<()> {
+    conn.execute(
+        "INSERT INTO log_head (only_one, tree_size, last_seq, note, frontier)
+         VALUES (1, ?1, ?2, ?3, ?4)
+         ON CONFLICT (only_one) DO UPDATE SET tree_size = excluded.tree_size,
+             last_seq = excluded.last_seq, note = excluded.note, frontier = excluded.frontier",
+        params![
+            head.tree_size as i64,
+            head.last_seq.map(|s| s as i64),
+            head.note,
+            head.frontier
+        ],
+    )
+    .map_err(backend)?;
     Ok(())
 }

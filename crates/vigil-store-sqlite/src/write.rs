@@ -1278,6 +1278,10 @@ impl Transaction for SqliteTx<'_> {
         self.bookkeeping(|conn| crate::translog::put_checkpoint(conn, tree_size, note))
     }
 
+    fn put_log_head(&mut self, head: &vigil_store::LogHead) -> Result<()> {
+        self.bookkeeping(|conn| crate::translog::put_head(conn, head))
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         let changed = self.tx.total_changes() - self.changes_at_begin - self.bookkeeping_changes;
         if changed > 0 {

@@ -487,6 +487,33 @@ fn the_transparency_log_state_only_grows(store: &mut dyn Store) {
     );
     assert_eq!(store.log_checkpoints().unwrap().len(), 1);
     assert!(store.log_signer_key().unwrap().unwrap().contains("example"));
+
+    // The head is replaced, not added to, and reads back as written.
+    assert_eq!(store.log_head().unwrap(), None, "no head before one is put");
+    for head in [
+        crate::LogHead {
+            tree_size: 2,
+            last_seq: Some(2),
+            note: "example\n2\nroot\n".into(),
+            frontier: vec![0, 0, 0, 0, 0, 0, 0, 2, 9],
+        },
+        crate::LogHead {
+            tree_size: 3,
+            last_seq: Some(3),
+            note: "example\n3\nroot\n".into(),
+            frontier: vec![0, 0, 0, 0, 0, 0, 0, 3, 8, 7],
+        },
+    ] {
+        let mut tx = store.transaction().unwrap();
+        tx.put_log_head(&head).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(store.log_head().unwrap(), Some(head));
+    }
+    assert_eq!(
+        store.data_version().unwrap(),
+        version,
+        "the head is not a record either"
+    );
 }
 
 /// A statement is found by its id, whichever incident it is about, and with its incident.

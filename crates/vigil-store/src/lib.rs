@@ -60,7 +60,9 @@ mod records;
 
 pub use error::{StoreError, StoreResult, ValidationErrors};
 pub use query::{BoundingBox, IncidentQuery};
-pub use records::{AuditQuery, Counts, FindingsState, ImportRun, IncidentDetail, SiteDetail};
+pub use records::{
+    AuditQuery, Counts, FindingsState, ImportRun, IncidentDetail, LogHead, SiteDetail,
+};
 
 use vigil_domain::{
     Account, Acknowledgement, Actor, ApiToken, Area, AreaId, AuditEntry, Ceasefire, CustodyEvent,
@@ -198,6 +200,8 @@ pub trait Store {
     fn log_leaves(&self) -> StoreResult<Vec<(u64, [u8; 32])>>;
     /// Every signed checkpoint, by tree size: (size, the signed note).
     fn log_checkpoints(&self) -> StoreResult<Vec<(u64, String)>>;
+    /// The log's head ([`LogHead`]), once a checkpoint was stored with one.
+    fn log_head(&self) -> StoreResult<Option<LogHead>>;
 }
 
 /// A write transaction. Each `put_*` validates the record before writing it.
@@ -312,6 +316,8 @@ pub trait Transaction {
     /// Stores a signed checkpoint of `tree_size` leaves (one per size; storing the same size
     /// again is a conflict).
     fn put_log_checkpoint(&mut self, tree_size: u64, note: &str) -> StoreResult<()>;
+    /// Replaces the log's head; written with the checkpoint it describes.
+    fn put_log_head(&mut self, head: &LogHead) -> StoreResult<()>;
 
     /// Records a finished import with the rows it wrote.
     fn record_import(&mut self, run: &ImportRun) -> StoreResult<()>;

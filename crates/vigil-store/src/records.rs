@@ -91,3 +91,16 @@ impl AuditQuery {
         }
     }
 }
+
+/// The transparency log's head: its latest checkpoint, with the frontier of the checkpoint's
+/// tree (`vigil_translog::Frontier` as bytes) and the `seq` of its last leaf, so the next
+/// checkpoint is signed from the entries written since, without reading every leaf.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogHead {
+    pub tree_size: u64,
+    /// `None` for the empty tree.
+    pub last_seq: Option<u64>,
+    /// The signed checkpoint of `tree_size` leaves.
+    pub note: String,
+    pub frontier: Vec<u8>,
+}

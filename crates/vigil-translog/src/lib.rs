@@ -22,6 +22,9 @@
 //! - [`note`]: signed notes (c2sp.org/signed-note): text, blank line, `— name base64(key ID ‖
 //!   signature)` lines; signing, parsing, and checking against trusted keys.
 //! - [`checkpoint`]: checkpoints (c2sp.org/tlog-checkpoint): origin, tree size, base64 root.
+//! - [`frontier`]: [`Frontier`], a tree's right edge (one hash per set bit of its size): enough
+//!   to append and sign the next root without the leaves, so a checkpoint after a few writes
+//!   costs a few hashes however long the log.
 //!
 //! ```
 //! use vigil_translog::{verify_inclusion, Checkpoint, SignerKey, Tree};
@@ -49,6 +52,7 @@
 #![forbid(unsafe_code)]
 
 pub mod checkpoint;
+pub mod frontier;
 pub mod hash;
 pub mod keys;
 pub mod note;
@@ -56,6 +60,7 @@ pub mod proof;
 pub mod tree;
 
 pub use checkpoint::{Checkpoint, CheckpointError};
+pub use frontier::{Frontier, FrontierError};
 pub use hash::{leaf_hash, node_hash, Hash, EMPTY_ROOT};
 pub use keys::{ed25519_key_id, is_valid_key_name, KeyError, SignerKey, VerifierKey, ALG_ED25519};
 pub use note::{open_note, sign_note, Note, NoteError, NoteSignature, OpenedNote, MAX_SIGNATURES};

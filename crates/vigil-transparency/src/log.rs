@@ -1,8 +1,8 @@
 //! The tree of the stored audit log, the log's signer key, and checkpoints.
 
 use crate::entry::leaf_entry;
-use vigil_store::{AuditQuery, Store, StoreError};
-use vigil_translog::{leaf_hash, Checkpoint, CheckpointError, KeyError, SignerKey, Tree};
+use vigil_store::{AuditQuery, LogHead, Store, StoreError};
+use vigil_translog::{leaf_hash, Checkpoint, CheckpointError, Frontier, KeyError, SignerKey, Tree};
 
 /// How many audit entries are read at a time.
 const PAGE: usize = 10_000;
@@ -105,34 +105,69 @@ pub fn stored_public_key(store: &dyn Store) -> Result<Option<String>, LogError> 
 /// Signs a checkpoint of the whole audit log if it grew since the last one (storing the new
 /// leaves' hashes with it), and returns the latest signed checkpoint.
 ///
-/// Only the entries written since the last checkpoint are read: the tree is rebuilt from the
-/// leaf hashes stored with earlier checkpoints, so each new checkpoint extends the last one
-/// (which is what its consistency proof shows) and signing after a few writes costs little
-/// however long the log is. An entry altered after it was checkpointed does not enter a new
-/// checkpoint; `vigil verify` finds it.
+/// Each checkpoint extends the last one: the new entries' leaf hashes are appended to the
+/// frontier of the last checkpoint's tree (the log's head), so signing after a few writes costs
+/// a few hashes however long the log is, and reads nothing older. A database whose log has no
+/// head yet (made before there were heads) rebuilds the frontier once from its stored leaf
+/// hashes. An entry altered after it was checkpointed does not enter a new checkpoint;
+/// `vigil verify` finds it.
 pub fn checkpoint(store: &mut dyn Store) -> Result<String, LogError> {
     let key = signer(store)?;
-    let stored = store.log_leaves()?;
-    let mut tree = Tree::from_leaf_hashes(stored.iter().map(|(_, hash)| *hash));
-    let mut new: Vec<(u64, [u8; 32])> = Vec::new();
-    each_entry_after(store, stored.last().map(|(seq, _)| *seq), &mut |audit| {
-        let hash = leaf_hash(&leaf_entry(audit));
-        tree.push_leaf_hash(hash);
-        new.push((audit.seq, hash));
-    })?;
-    let latest = store.log_checkpoints()?.pop();
-    if new.is_empty() {
-        if let Some((size, note)) = latest {
-            if size == tree.size() {
-                return Ok(note);
+    let head = match store.log_head()? {
+        Some(head) => head,
+        None => {
+            let stored = store.log_leaves()?;
+            let note = store.log_checkpoints()?.pop();
+            let frontier = Frontier::from_leaf_hashes(stored.iter().map(|(_, hash)| *hash));
+            LogHead {
+                tree_size: frontier.size(),
+                last_seq: stored.last().map(|(seq, _)| *seq),
+                // No checkpoint of exactly these leaves is known: one is signed below.
+                note: note
+                    .filter(|(size, _)| *size == frontier.size())
+                    .map(|(_, note)| note)
+                    .unwrap_or_default(),
+                frontier: frontier.to_bytes(),
             }
         }
+    };
+    let mut frontier =
+        Frontier::from_bytes(&head.frontier).map_err(|e| LogError::Other(e.to_string()))?;
+    if frontier.size() != head.tree_size {
+        return Err(LogError::Other(format!(
+            "the log's head says {} leaves but its frontier holds {}: run `vigil verify`",
+            head.tree_size,
+            frontier.size()
+        )));
     }
-    let size = tree.size();
-    let note = Checkpoint::new(key.name(), size, tree.current_root()).sign(&key)?;
+    let mut new: Vec<(u64, [u8; 32])> = Vec::new();
+    each_entry_after(store, head.last_seq, &mut |audit| {
+        let hash = leaf_hash(&leaf_entry(audit));
+        frontier.push_leaf_hash(hash);
+        new.push((audit.seq, hash));
+    })?;
+    if new.is_empty() && !head.note.is_empty() {
+        return Ok(head.note);
+    }
+    let size = frontier.size();
+    let note = Checkpoint::new(key.name(), size, frontier.root()).sign(&key)?;
     let mut tx = store.transaction()?;
-    tx.append_log_leaves(stored.len() as u64, &new)?;
-    tx.put_log_checkpoint(size, &note)?;
+    tx.append_log_leaves(head.tree_size, &new)?;
+    if !new.is_empty() || store_has_no_checkpoint_of(&head, size) {
+        tx.put_log_checkpoint(size, &note)?;
+    }
+    tx.put_log_head(&LogHead {
+        tree_size: size,
+        last_seq: new.last().map(|(seq, _)| *seq).or(head.last_seq),
+        note: note.clone(),
+        frontier: frontier.to_bytes(),
+    })?;
     tx.commit()?;
     Ok(note)
+}
+
+/// Whether the checkpoint of `size` leaves still has to be stored: it has when the head was
+/// rebuilt without a matching stored checkpoint (its note is empty).
+fn store_has_no_checkpoint_of(head: &LogHead, size: u64) -> bool {
+    head.note.is_empty() && head.tree_size == size
 }

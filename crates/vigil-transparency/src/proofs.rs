@@ -37,8 +37,17 @@ pub struct ConsistencyProof {
     pub consistency_path: Vec<String>,
 }
 
-fn latest_checkpoint(store: &dyn Store) -> Result<(u64, String), LogError> {
-    store.log_checkpoints()?.pop().ok_or_else(|| {
+/// The latest signed checkpoint, (size, note), if one was signed: the log's head's, read
+/// without listing every checkpoint.
+pub fn latest_checkpoint(store: &dyn Store) -> Result<Option<(u64, String)>, LogError> {
+    Ok(match store.log_head()? {
+        Some(head) if !head.note.is_empty() => Some((head.tree_size, head.note)),
+        _ => store.log_checkpoints()?.pop(),
+    })
+}
+
+fn required_checkpoint(store: &dyn Store) -> Result<(u64, String), LogError> {
+    latest_checkpoint(store)?.ok_or_else(|| {
         LogError::Other("no checkpoint has been signed yet: run `vigil log checkpoint`".into())
     })
 }
@@ -74,7 +83,7 @@ pub struct Prover {
 impl Prover {
     /// Against the latest signed checkpoint.
     pub fn latest(store: &dyn Store) -> Result<Self, LogError> {
-        let (size, checkpoint) = latest_checkpoint(store)?;
+        let (size, checkpoint) = required_checkpoint(store)?;
         let stored = store.log_leaves()?;
         if (stored.len() as u64) < size {
             return Err(LogError::Other(format!(
@@ -246,7 +255,7 @@ pub fn inclusion(store: &dyn Store, target: &Target) -> Result<InclusionProof, L
 
 /// The proof that the latest checkpoint's tree extends the one of `first` leaves.
 pub fn consistency(store: &dyn Store, first: u64) -> Result<ConsistencyProof, LogError> {
-    let (size, _) = latest_checkpoint(store)?;
+    let (size, _) = required_checkpoint(store)?;
     let log = Log::load(store)?;
     let path = log
         .tree
