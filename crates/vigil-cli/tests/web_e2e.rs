@@ -2,7 +2,8 @@
 //! scenario, `vigil user add` makes an admin, `vigil serve` serves the page, and a real
 //! headless Chromium (driven by `web/e2e/run.mjs` with playwright-core) opens the map,
 //! checks the demo's records are drawn and listed, signs in, opens a site and an incident,
-//! switches to Arabic (right to left, Arabic strings and place names), then signs in as a
+//! the convoy's dossier (with an evidence file added here) in English and Arabic, switches
+//! to Arabic (right to left, Arabic strings and place names), then signs in as a
 //! liaison of Turkey and acknowledges a notification sent to Turkey. The server's log, at
 //! its most talkative, holds neither a password nor a token afterwards. The screenshots
 //! of each step are kept in `target/e2e-screenshots/` of the repository.
@@ -94,6 +95,26 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
     vigil(d, &["demo"]).ok();
     user_add(d, USER, "admin", &[]);
     user_add(d, LIAISON, "liaison", &["--party", "turkey"]);
+    // An evidence file of the convoy's strike, so the incident page and the dossier have a
+    // hash and a custody log to show.
+    let photo = file(
+        d,
+        "convoy-photo.txt",
+        "a stand-in for a photograph of the convoy\n",
+    );
+    vigil(
+        d,
+        &[
+            "evidence",
+            "add",
+            photo.to_str().unwrap(),
+            "--incident",
+            "inc-convoy-urum-20160919",
+            "--captured-at",
+            "2016-09-19T19:40:00Z",
+        ],
+    )
+    .ok();
 
     let log_path = d.join("serve.log");
     let mut child = command(d)
@@ -137,6 +158,8 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
         "4-site",
         "5-incident",
         "6-arabic-map",
+        "8-dossier",
+        "8b-dossier-arabic",
     ] {
         let shot = shots.join(format!("{step}.png"));
         assert!(shot.is_file(), "no screenshot {}", shot.display());
