@@ -120,8 +120,8 @@ export async function newIncidentPage(main: HTMLElement): Promise<void> {
     const values = Object.fromEntries(Object.entries(controls).map(([k, el]) => [k, (el as HTMLInputElement).value])) as unknown as FormValues;
     // What the server cannot be asked without: an id for the address, a source and its account
     // for the report, a start time.
-    const missing: Problem[] = (["id", "start", "source", "account"] as const)
-      .filter((k) => !values[k].trim()).map((k) => ({ field: k === "start" ? "when" : k === "source" ? "report.source" : k === "account" ? "report" : k, message: "" }));
+    const needed: [keyof FormValues, string][] = [["id", "id"], ["start", "when"], ["source", "report.source"], ["account", "report"]];
+    const missing: Problem[] = needed.filter(([k]) => !values[k].trim()).map(([, field]) => ({ field, message: "" }));
     if (missing.length) return show(missing);
     submit.disabled = true;
     status.textContent = t("form.filing");
