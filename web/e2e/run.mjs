@@ -1,13 +1,19 @@
 // End-to-end check of the web interface in real headless Chromium, against a running
 // `vigil serve` over the demo database:
 //
-//   node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON]
+//   node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON [MONITOR]]
 //
 // USER is an admin account; LIAISON, if given, a liaison account of the demo's party
-// `turkey` with the same password, which signs in last and acknowledges a notification. As the public: the map page loads, draws the governorates and
+// `turkey` with the same password, which signs in and acknowledges a notification; MONITOR,
+// if given, a monitor account with the same password, which signs in last, files an airstrike
+// at the M10 hospital (notified to the parties) and waits for the new finding on the map. As the public: the map page loads, draws the governorates and
 // lists the published incidents (no coordinates). Signed in: the demo's sites and incidents
 // are drawn on the map, a site page shows its notifications, an incident page its
-// casualties and attributions; in Arabic the page is right to left with Arabic strings and
+// casualties and attributions, the convoy's dossier its notification's payload hash, its
+// evidence and its proven records (in English and Arabic; printing hides the header and
+// buttons), and a liaison is shown the API's refusal of it; a monitor files an incident at a
+// notified hospital through the form (a refusal shown beside its field first) and the new
+// finding appears on the map; in Arabic the page is right to left with Arabic strings and
 // Arabic area names. Nothing may be loaded from another origin, and the page may log no
 // error (a Content-Security-Policy violation included). Screenshots of each step go to
 // SCREENSHOT_DIR. Exits non-zero, saying what failed, on the first broken expectation.
@@ -19,13 +25,14 @@ import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-const [url, user, password, shots, liaison] = process.argv.slice(2);
+const [url, user, password, shots, liaison, monitor] = process.argv.slice(2);
 if (!url || !user || !password || !shots) {
-  console.error("usage: node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON]");
+  console.error("usage: node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON [MONITOR]]");
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
 const origin = new URL(url).origin;
+const base = url.replace(/\/$/, "");
 
 const browser = await chromium.launch({
   executablePath: process.env.VIGIL_CHROMIUM ?? "/usr/bin/chromium",
@@ -61,6 +68,15 @@ try {
   });
   const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   const mapCount = async (layer) => Number(await page.getAttribute("#map", `data-${layer}`));
+  // Every control can be told by name: a <label>, an aria-label or its own text.
+  const expectNamedControls = async () => {
+    const unnamed = await page.$$eval("input, select, textarea, button, a[href]", (els) =>
+      els.filter((el) => {
+        const labelled = el.id && document.querySelector(`label[for="${el.id}"]`);
+        return !labelled && !el.getAttribute("aria-label") && !el.textContent.trim();
+      }).map((el) => el.outerHTML.slice(0, 80)));
+    expect(unnamed.length === 0, `controls without a name: ${unnamed.join(", ")}`);
+  };
   const mapReady = () => page.waitForSelector('#map[data-ready="true"]', { timeout: 60_000 });
 
   step = "public map";
@@ -104,13 +120,7 @@ try {
   expect(findings > 0, "no findings drawn");
   expect(await page.locator("#site-list tbody tr").count() === sites, "the site list and the map disagree");
   await shot("2-staff-map");
-  // Every control can be told by name: a <label>, an aria-label or its own text.
-  const unnamed = await page.$$eval("input, select, button, a[href]", (els) =>
-    els.filter((el) => {
-      const labelled = el.id && document.querySelector(`label[for="${el.id}"]`);
-      return !labelled && !el.getAttribute("aria-label") && !el.textContent.trim();
-    }).map((el) => el.outerHTML.slice(0, 80)));
-  expect(unnamed.length === 0, `controls without a name: ${unnamed.join(", ")}`);
+  await expectNamedControls();
 
   step = "filters";
   await page.fill("#f-to", "2016-09-20");
@@ -127,7 +137,7 @@ try {
   await shot("3-filtered-map");
 
   step = "site page";
-  await page.goto(`${url.replace(/\/$/, "")}/sites/site-m10`);
+  await page.goto(`${base}/sites/site-m10`);
   await page.waitForSelector("article[data-site=site-m10]");
   expect(await page.locator("article .notification").count() > 0, "the hospital's notifications are not shown");
   expect(await page.locator("article table.findings tbody tr").count() > 0, "no findings about the hospital");
@@ -141,12 +151,67 @@ try {
   expect(/\d+–\d+/.test(await page.locator("#casualties").innerText()), "casualties are not shown as ranges");
   await shot("5-incident");
 
+  step = "dossier";
+  // The convoy struck at Urum al-Kubra: a notified movement, acknowledgements, statements,
+  // and the evidence file web_e2e.rs adds. What the page must show is read from the JSON API
+  // with the same session.
+  const convoy = "inc-convoy-urum-20160919";
+  const dossier = await page.evaluate(async (id) => {
+    const r = await fetch(`/api/incidents/${id}/dossier`, {
+      headers: { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` },
+    });
+    return r.ok ? r.json() : { status: r.status };
+  }, convoy);
+  expect(dossier.format === "vigil-dossier/1", `the dossier API answered ${JSON.stringify(dossier).slice(0, 200)}`);
+  const payloads = dossier.targets.flatMap((x) => x.notifications.map((n) => n.payload_sha256));
+  const evidence = dossier.evidence.map((e) => e.sha256);
+  const proven = dossier.integrity.records.filter((r) => r.status === "proven").length;
+  expect(payloads.length > 0 && payloads.every((p) => /^[0-9a-f]{64}$/.test(p)), "the convoy's dossier has no notification hash");
+  expect(proven > 0, "the dossier API proves no record");
+  await page.goto(`${base}/incidents/${convoy}`);
+  await page.waitForSelector(`article[data-incident="${convoy}"]`);
+  // The incident page lists the evidence with its hash, for staff.
+  const incidentText = await page.locator("article").innerText();
+  expect(evidence.length > 0 && evidence.every((e) => incidentText.includes(e)), "the incident page does not list the evidence hashes");
+  await page.click("#dossier-link");
+  await page.waitForSelector(`article[data-dossier="${convoy}"]`);
+  const shown = await page.locator("code.payload").allInnerTexts();
+  for (const p of payloads) expect(shown.includes(p), `the payload hash ${p} is not shown`);
+  expect(await page.getAttribute("code.payload", "dir") === "ltr", "a payload hash is not left to right");
+  expect(await page.locator('.records li[data-status="proven"]').count() === proven, "the proven records are not all listed");
+  expect(await page.getAttribute("#integrity-summary", "data-proven") === String(proven), "the integrity summary miscounts");
+  expect((await page.locator("#checkpoint").innerText()).includes(String(dossier.integrity.tree_size)), "no checkpoint shown");
+  expect(await page.locator("#dossier-casualties tbody tr").count() === dossier.incident.casualties.length, "casualty figures are missing");
+  const dossierText = await page.locator("article.dossier").innerText();
+  expect(evidence.every((e) => dossierText.includes(e)), "the evidence hashes are not in the dossier");
+  expect(/proven, leaf \d+/.test(dossierText), "no record says it is proven");
+  await shot("8-dossier");
+  // Printed: the page's content only.
+  await page.emulateMedia({ media: "print" });
+  expect(!(await page.isVisible("header#header")) && !(await page.isVisible("#print")), "the header or the print button would be printed");
+  await page.emulateMedia({ media: "screen" });
+  expect(await page.isVisible("#print"), "no print button");
+
+  step = "dossier in arabic";
+  await page.selectOption("#lang", "ar");
+  await page.waitForFunction(() => document.documentElement.dir === "rtl");
+  await page.waitForSelector(`article[data-dossier="${convoy}"]`);
+  const headings = await page.locator("article.dossier h2").allInnerTexts();
+  expect(headings.length >= 8 && headings.every((x) => /[\u0600-\u06FF]/.test(x)), `headings not in Arabic: ${headings.join(" | ")}`);
+  expect(await page.getAttribute("code.payload", "dir") === "ltr", "a payload hash is not left to right in Arabic");
+  expect((await page.locator("code.payload").allInnerTexts()).includes(payloads[0]), "the payload hash is not shown in Arabic");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "the dossier is wider than the window");
+  await expectNamedControls();
+  await shot("8b-dossier-arabic");
+  await page.selectOption("#lang", "en");
+  await page.waitForFunction(() => document.documentElement.dir === "ltr");
+
   step = "arabic";
   await page.selectOption("#lang", "ar");
   await page.waitForFunction(() => document.documentElement.dir === "rtl");
   expect((await page.getAttribute("html", "lang")) === "ar", "<html lang> is not ar");
   expect((await page.locator("header nav").innerText()).includes("الخريطة"), "the navigation is not in Arabic");
-  await page.goto(`${url.replace(/\/$/, "")}/?lang=ar`);
+  await page.goto(`${base}/?lang=ar`);
   await mapReady();
   expect((await page.getAttribute("html", "dir")) === "rtl", "?lang=ar is not right to left");
   const areasShown = await page.locator("#incident-list tbody").innerText();
@@ -164,7 +229,7 @@ try {
 
   if (liaison) {
     step = "liaison acknowledges";
-    await page.goto(`${url.replace(/\/$/, "")}/sign-in`);
+    await page.goto(`${base}/sign-in`);
     await page.fill("#user", liaison);
     await page.fill("#password", password);
     await page.click("form.sign-in button[type=submit]");
@@ -182,6 +247,75 @@ try {
     expect((await card.innerText()).includes("turkey"), "the acknowledgement by turkey is not listed");
     expect(await card.locator("button.acknowledge").count() === 0, "the button stays after acknowledging");
     await shot("7-liaison-acknowledged");
+
+    step = "liaison refused the dossier";
+    await page.goto(`${base}/incidents/inc-convoy-urum-20160919/dossier`);
+    const refusal = page.locator('main p.error[role="alert"]');
+    await refusal.waitFor();
+    expect((await refusal.innerText()).includes("liaison"), "the API's refusal is not shown to the liaison");
+    expect(await page.locator("article.dossier").count() === 0, "a liaison is shown a dossier");
+  }
+
+  if (monitor) {
+    step = "monitor files an incident";
+    await page.goto(`${base}/sign-in`);
+    await page.fill("#user", monitor);
+    await page.fill("#password", password);
+    await page.click("form.sign-in button[type=submit]");
+    await page.waitForSelector('header [data-role="monitor"]');
+    await mapReady();
+    await page.waitForFunction(() => Number(document.querySelector("#map")?.getAttribute("data-incidents")) > 0);
+    const findingsBefore = await mapCount("findings");
+    // The hospital's coordinates as the API gives them to this monitor.
+    const m10 = await page.evaluate(async () => (await fetch("/api/sites/site-m10", {
+      headers: { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` },
+    })).json());
+    const [lon, lat] = m10.location.point;
+    await page.click('header a[href="/incidents/new"]');
+    await page.waitForSelector("form.incident-form");
+    await expectNamedControls();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "the form is wider than the window");
+    const filed = "inc-e2e-m10-20161005";
+    await page.fill("#i-id", filed);
+    await page.selectOption("#i-kind", "airstrike");
+    await page.fill("#i-start", "2016-10-05T03:40");
+    await page.fill("#i-radius", "100");
+    await page.selectOption("#i-certainty", "probable");
+    await page.fill("#i-title", "Airstrike at the M10 hospital (browser test)");
+    await page.selectOption("#i-target", "site-m10");
+    await page.fill("#i-description", "Filed by the browser test.");
+    await page.selectOption("#i-source", { index: 1 });
+    await page.fill("#i-account", "A stand-in account of a strike on the hospital.");
+    // Without coordinates, a point known to within 100 m is refused (422): the server's
+    // words appear beside the place's fields, which say so to assistive technology.
+    await page.click("#file-incident");
+    await page.waitForFunction(() => (document.querySelector("#err-point")?.textContent ?? "") !== "");
+    expect(await page.getAttribute("#i-lat", "aria-invalid") === "true", "the refused field is not marked invalid");
+    expect((await page.getAttribute("#i-lat", "aria-describedby")).split(" ").includes("err-point"), "the problem is not tied to its field");
+    expect(await page.locator(`article[data-incident="${filed}"]`).count() === 0, "a refused incident was filed");
+    await shot("9-incident-form-refused");
+    await page.fill("#i-lon", String(lon));
+    await page.fill("#i-lat", String(lat));
+    await page.click("#file-incident");
+    await page.waitForSelector(`article[data-incident="${filed}"]`, { timeout: 15_000 });
+    await shot("9b-incident-filed");
+
+    step = "the new finding on the map";
+    // The server refreshes findings in the background after a write: poll the map.
+    let findingsAfter = findingsBefore;
+    for (const started = Date.now(); Date.now() - started < 30_000;) {
+      await page.goto(base);
+      await mapReady();
+      await page.waitForFunction(() => Number(document.querySelector("#map")?.getAttribute("data-incidents")) > 0);
+      findingsAfter = await mapCount("findings");
+      if (findingsAfter > findingsBefore) break;
+      await page.waitForTimeout(2_000);
+    }
+    expect(findingsAfter > findingsBefore, `the map still draws ${findingsAfter} findings, as before the incident was filed`);
+    await shot("10-new-finding-on-map");
+    await page.click('header a[href="/findings"]');
+    await page.waitForSelector("#findings-count");
+    expect(await page.locator(`table.findings a[href="/incidents/${filed}"]`).count() > 0, "the findings page does not list the new incident");
   }
 
   step = "clean console";

@@ -3,11 +3,18 @@
 
 import { setToken, token } from "./session-store";
 
+/** One broken rule of a refused write (`422 invalid`), named by its field. */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
   }
@@ -38,7 +45,8 @@ async function answer<T>(response: Response): Promise<T> {
   const body = text ? JSON.parse(text) : null;
   if (!response.ok) {
     const error = body?.error ?? {};
-    throw new ApiError(response.status, error.code ?? "http_error", error.message ?? response.statusText);
+    throw new ApiError(response.status, error.code ?? "http_error", error.message ?? response.statusText,
+      Array.isArray(error.fields) ? error.fields : []);
   }
   return body as T;
 }
@@ -47,8 +55,11 @@ export async function get<T>(path: string): Promise<T> {
   return answer<T>(await fetch(path, { headers: headers() }));
 }
 
-export async function send<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const init: RequestInit = { method, headers: headers(body === undefined ? {} : { "Content-Type": "application/json" }) };
+export async function send<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
+  const init: RequestInit = {
+    method,
+    headers: headers(body === undefined ? extra : { "Content-Type": "application/json", ...extra }),
+  };
   if (body !== undefined) init.body = JSON.stringify(body);
   return answer<T>(await fetch(path, init));
 }

@@ -4,7 +4,7 @@
 import { h, replace } from "./dom";
 import { lang, setLang, t, term, type Lang } from "./i18n";
 import { link, go, render } from "./router";
-import { current, isStaff, signOut } from "./session";
+import { current, isStaff, mayFileIncidents, signOut } from "./session";
 
 export function renderHeader(): void {
   const header = document.getElementById("header")!;
@@ -19,6 +19,7 @@ export function renderHeader(): void {
       item("/", "nav.map"),
       isStaff() ? item("/findings", "nav.findings") : null,
       isStaff() || who.role === "liaison" ? item("/notifications", "nav.notifications") : null,
+      mayFileIncidents() ? item("/incidents/new", "nav.new_incident") : null,
     ),
   );
   const select = h("select", { id: "lang", name: "lang" },

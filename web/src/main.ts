@@ -8,9 +8,11 @@ import { forget } from "./areas";
 import { renderHeader } from "./header";
 import { applyToDocument, t } from "./i18n";
 import { h, replace } from "./dom";
+import { dossierPage } from "./pages/dossier";
 import { incidentPage } from "./pages/incident";
 import { findingsPage } from "./pages/findings";
 import { mapPage } from "./pages/map";
+import { newIncidentPage } from "./pages/new-incident";
 import { notificationsPage } from "./pages/notifications";
 import { signInPage } from "./pages/signin";
 import { sitePage } from "./pages/site";
@@ -19,7 +21,10 @@ import { restore } from "./session";
 
 route("/", mapPage);
 route("/sites/:id", sitePage);
+// Before /incidents/:id, which would take "new" for an id.
+route("/incidents/new", newIncidentPage);
 route("/incidents/:id", incidentPage);
+route("/incidents/:id/dossier", dossierPage);
 route("/findings", findingsPage);
 route("/notifications", notificationsPage);
 route("/sign-in", signInPage);

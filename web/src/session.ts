@@ -22,6 +22,12 @@ export function isStaff(): boolean {
   return ["admin", "coordinator", "monitor", "analyst"].includes(who.role);
 }
 
+/** The roles that may write incidents (the API refuses the others; this only decides what
+ *  the page offers). */
+export function mayFileIncidents(): boolean {
+  return ["admin", "monitor"].includes(who.role);
+}
+
 /** Asks the server who the kept token acts as; a token it refuses is dropped. */
 export async function restore(): Promise<Who> {
   if (!token()) return (who = PUBLIC);

@@ -1,11 +1,14 @@
 //! The web interface end to end, as a user meets it: `vigil demo` loads the Aleppo 2016
-//! scenario, `vigil user add` makes an admin, `vigil serve` serves the page, and a real
-//! headless Chromium (driven by `web/e2e/run.mjs` with playwright-core) opens the map,
-//! checks the demo's records are drawn and listed, signs in, opens a site and an incident,
-//! switches to Arabic (right to left, Arabic strings and place names), then signs in as a
-//! liaison of Turkey and acknowledges a notification sent to Turkey. The server's log, at
-//! its most talkative, holds neither a password nor a token afterwards. The screenshots
-//! of each step are kept in `target/e2e-screenshots/` of the repository.
+//! scenario, `vigil user add` makes an admin, a liaison and a monitor, `vigil serve` serves
+//! the page, and a real headless Chromium (driven by `web/e2e/run.mjs` with playwright-core)
+//! opens the map, checks the demo's records are drawn and listed, signs in, opens a site and
+//! an incident, the convoy's dossier (with an evidence file added here) in English and
+//! Arabic, switches to Arabic (right to left, Arabic strings and place names), then signs in
+//! as a liaison of Turkey and acknowledges a notification sent to Turkey, and last as a
+//! monitor who files an airstrike at the notified M10 hospital through the form and sees the
+//! new finding on the map. The server's log, at its most talkative, holds neither a password
+//! nor a token afterwards. The screenshots of each step are kept in `target/e2e-screenshots/`
+//! of the repository.
 //!
 //! Chromium and the web project's npm packages come from `scripts/test-tools.sh` (Debian's
 //! `chromium`, `npm ci` in `web/`); a missing one fails this test with the script's words.
@@ -19,6 +22,7 @@ use std::process::{Child, Command, Stdio};
 
 const USER: &str = "e2e-admin";
 const LIAISON: &str = "e2e-liaison";
+const MONITOR: &str = "e2e-monitor";
 const PASSWORD: &str = "a long enough password";
 
 fn repository() -> PathBuf {
@@ -94,6 +98,27 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
     vigil(d, &["demo"]).ok();
     user_add(d, USER, "admin", &[]);
     user_add(d, LIAISON, "liaison", &["--party", "turkey"]);
+    user_add(d, MONITOR, "monitor", &[]);
+    // An evidence file of the convoy's strike, so the incident page and the dossier have a
+    // hash and a custody log to show.
+    let photo = file(
+        d,
+        "convoy-photo.txt",
+        "a stand-in for a photograph of the convoy\n",
+    );
+    vigil(
+        d,
+        &[
+            "evidence",
+            "add",
+            photo.to_str().unwrap(),
+            "--incident",
+            "inc-convoy-urum-20160919",
+            "--captured-at",
+            "2016-09-19T19:40:00Z",
+        ],
+    )
+    .ok();
 
     let log_path = d.join("serve.log");
     let mut child = command(d)
@@ -122,6 +147,7 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
         .args([url.as_str(), USER, PASSWORD])
         .arg(&shots)
         .arg(LIAISON)
+        .arg(MONITOR)
         .output()
         .expect("node runs (Node 20 or later is needed for the web interface's tests)");
     let said = format!(
@@ -137,6 +163,10 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
         "4-site",
         "5-incident",
         "6-arabic-map",
+        "8-dossier",
+        "8b-dossier-arabic",
+        "9-incident-form-refused",
+        "10-new-finding-on-map",
     ] {
         let shot = shots.join(format!("{step}.png"));
         assert!(shot.is_file(), "no screenshot {}", shot.display());

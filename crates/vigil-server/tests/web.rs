@@ -71,10 +71,17 @@ fn the_page_is_served_at_the_root_and_at_client_routes_with_a_strict_policy() {
     }
     assert_eq!(root.header("x-content-type-options"), Some("nosniff"));
 
-    // A client route (a deep link, a reload) is the same page, which routes it.
-    let deep = fetch(&server, "GET", "/sites/site-m10?lang=ar");
-    assert_eq!(deep.status, 200);
-    assert_eq!(deep.text, root.text);
+    // A client route (a deep link, a reload) is the same page, which routes it; a dossier
+    // under an incident's address too, not the API's dossier.
+    for path in [
+        "/sites/site-m10?lang=ar",
+        "/incidents/inc-convoy-urum-20160919/dossier",
+        "/incidents/new",
+    ] {
+        let deep = fetch(&server, "GET", path);
+        assert_eq!(deep.status, 200, "{path}");
+        assert_eq!(deep.text, root.text, "{path}");
+    }
 
     let script = entry_script(&root.text);
     let asset = fetch(&server, "GET", &script);

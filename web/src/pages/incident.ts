@@ -1,13 +1,18 @@
 // An incident's page: what GET /api/incidents/{id} gives the caller (the public: the
 // published view, governorate and days, casualties as ranges, certainty; staff: place,
 // description, attributions with their grades, reports and sources for those who may see
-// them), then statements and findings where the role may read them.
+// them), then statements and findings where the role may read them. Staff roles also get the
+// incident's evidence files with their hashes (from the dossier, which holds them) and a link
+// to the printable dossier.
 
-import { allOrNone, get } from "../api";
+import { ApiError, allOrNone, get } from "../api";
 import { areas, nameOf } from "../areas";
 import { h, replace } from "../dom";
 import { t, term } from "../i18n";
+import { evidenceTable } from "../dossier/records";
+import { dossierPath, type Dossier } from "../dossier/types";
 import { link } from "../router";
+import { isStaff } from "../session";
 import { failure, facts, loading, metres, range, section, span, table } from "../view";
 import { findingsTable } from "./findings";
 
@@ -15,9 +20,10 @@ export async function incidentPage(main: HTMLElement, { id }: Record<string, str
   replace(main, loading());
   try {
     const [incident, known] = await Promise.all([get<any>(`/api/incidents/${encodeURIComponent(id)}`), areas()]);
-    const [statements, findings] = await Promise.all([
+    const [statements, findings, dossier] = await Promise.all([
       allOrNone<any>(`/api/incidents/${encodeURIComponent(incident.id)}/statements`),
       allOrNone<any>(`/api/findings?incident=${encodeURIComponent(incident.id)}`),
+      isStaff() ? dossierOrNone(incident.id) : null,
     ]);
     const when = incident.when ? span(incident.when.start, incident.when.end) : span(incident.date_from, incident.date_to);
     const targets: any[] = incident.targets ?? [];
@@ -25,6 +31,9 @@ export async function incidentPage(main: HTMLElement, { id }: Record<string, str
     replace(main,
       h("article", { "data-incident": incident.id },
         h("p", { class: "eyebrow" }, t("incident.title"), " · ", term("category", incident.category)),
+        dossier ? h("p", { class: "dossier-link" },
+          link(`/incidents/${encodeURIComponent(incident.id)}/dossier`, t("dossier.link"), { id: "dossier-link" }),
+          " — ", t("incident.dossier")) : null,
         h("h1", {}, incident.title ?? `${term("incident_kind", incident.kind)} · ${when}`),
         facts([
           ["field.id", incident.id],
@@ -61,11 +70,23 @@ export async function incidentPage(main: HTMLElement, { id }: Record<string, str
               s.publisher ? ` — ${s.publisher}` : "",
               s.published_on ? ` (${span(s.published_on, null)})` : ""))))
           : null,
+        dossier ? section("incident.evidence", evidenceTable(dossier.evidence)) : null,
         findings ? section("incident.findings", findingsTable(findings)) : null,
         h("p", {}, link("/", t("nav.map"))),
       ),
     );
   } catch (e) {
     replace(main, failure(e));
+  }
+}
+
+/** The dossier, for its evidence; a role the API refuses it to (403) gets no evidence section
+ *  and no link, whatever the page thought the role was. */
+async function dossierOrNone(id: string): Promise<Dossier | null> {
+  try {
+    return await get<Dossier>(dossierPath(id));
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 403 || e.status === 404)) return null;
+    throw e;
   }
 }
