@@ -93,7 +93,12 @@ pub fn assemble(
         };
         let mut target = target;
         for n in store.notifications_of(&subject)? {
-            proofs.attest("notification", n.id.as_str(), &n)?;
+            proofs.attest_named(
+                format!("notification/{} v{}", n.id, n.version),
+                "notification",
+                n.id.as_str(),
+                &n,
+            )?;
             let acks: Vec<Acknowledgement> = store
                 .acknowledgements(&n.id)?
                 .into_iter()
@@ -394,7 +399,18 @@ impl<'s> Proofs<'s> {
         id: &str,
         record: &impl Serialize,
     ) -> Result<(), DossierError> {
-        let name = format!("{kind}/{id}");
+        self.attest_named(format!("{kind}/{id}"), kind, id, record)
+    }
+
+    /// As [`Proofs::attest`], listed under `name`: a notification's versions are one record in
+    /// the log, each proven by the entry that wrote it, so each is listed with its version.
+    fn attest_named(
+        &mut self,
+        name: String,
+        kind: &str,
+        id: &str,
+        record: &impl Serialize,
+    ) -> Result<(), DossierError> {
         if self.records.iter().any(|r| r.record == name) {
             return Ok(());
         }

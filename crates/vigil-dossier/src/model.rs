@@ -225,7 +225,8 @@ pub struct Integrity {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RecordProof {
-    /// `kind/id`, as the log's entries name records.
+    /// `kind/id`, as the log's entries name records; a notification's with its version
+    /// (`notification/ID v2`), since each version is proven by the entry that wrote it.
     pub record: String,
     pub status: ProofStatus,
     /// For `proven`: the inclusion proof of the entry that wrote the record as it is now,

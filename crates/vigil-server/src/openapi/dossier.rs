@@ -208,7 +208,7 @@ pub(crate) enum ProofStatus {
 #[derive(ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RecordProof {
-    /// `kind/id`.
+    /// `kind/id`; a notification's with its version (`notification/ID v2`).
     record: String,
     status: ProofStatus,
     proof: Option<InclusionProof>,
