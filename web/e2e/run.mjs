@@ -97,6 +97,19 @@ try {
   expect(!/\d+\.\d{3,}, *\d+\.\d{3,}/.test(await page.locator("article").innerText()), "the public sees coordinates");
   await shot("1b-public-incident");
 
+  step = "public situation report";
+  // An address with the area and period reproduces the report: here the published aggregate
+  // of the Aleppo governorate, as the API gives it to the public.
+  const period = "from=2016-09-19&to=2016-10-03";
+  const publicSitrep = await page.evaluate(async (q) => (await fetch(`/api/sitrep?area=SY02&${q}`)).json(), period);
+  expect(publicSitrep.published === true, "the public is not given the published aggregate");
+  await page.goto(`${base}/sitrep?area=SY02&${period}`);
+  await page.waitForSelector("#sitrep-report");
+  expect(await page.isVisible("#sitrep-published"), "the public report does not say it is the published aggregate");
+  expect(await page.getAttribute("#sitrep-report", "data-total") === String(publicSitrep.incidents.total), "the public report miscounts");
+  expect(await page.inputValue("#sitrep-area") === "SY02", "the address's area is not chosen in the form");
+  await shot("1c-public-sitrep");
+
   step = "sign in";
   await page.click("#sign-in-link");
   await page.fill("#user", user);
@@ -135,6 +148,44 @@ try {
   expect(inSakhour > 0 && inSakhour < incidents, `the area filter kept ${inSakhour} of ${incidents} incidents`);
   expect(await mapCount("sites") === 1, "the area filter did not keep the one site in Al-Sakhour");
   await shot("3-filtered-map");
+
+  step = "situation report";
+  // The Aleppo governorate over the fortnight from the convoy's strike, as staff: the
+  // headline counts what the JSON API counts.
+  const sitrep = await page.evaluate(async () => (await fetch("/api/sitrep?area=SY02&from=2016-09-19&to=2016-10-03", {
+    headers: { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` },
+  })).json());
+  expect(sitrep.published === false && sitrep.incidents.total >= 10, `the API's report: ${JSON.stringify(sitrep).slice(0, 200)}`);
+  await page.click('header a[href="/sitrep"]');
+  await page.waitForSelector("#sitrep-prompt");
+  await expectNamedControls();
+  await page.selectOption("#sitrep-area", "SY02");
+  await page.fill("#sitrep-from", "2016-09-19");
+  await page.fill("#sitrep-to", "2016-10-03");
+  await page.click("#sitrep-show");
+  await page.waitForSelector("#sitrep-report");
+  const headlines = await page.locator("#sitrep-headlines li").allInnerTexts();
+  expect(headlines[0].startsWith(`${sitrep.incidents.total} incidents`), `the first headline is ${headlines[0]}`);
+  expect(headlines.some((l) => l.startsWith("Notified sites and movements hit")), "no headline on notified sites hit");
+  expect(headlines.some((l) => l.startsWith("Ceasefires violated")), "no headline on ceasefire violations");
+  for (const c of sitrep.casualties.filter((c) => c.sources.length > 1 && c.headline.low !== c.headline.high)) {
+    expect(headlines.some((l) => l.includes(`at least ${c.headline.low}, up to ${c.headline.high}`)), `no "at least … up to" line for ${c.group} ${c.outcome}`);
+  }
+  expect(await page.locator("#sitrep-by-kind a[href^='/incidents/']").count() === sitrep.incidents.total, "the incidents behind the counts are not all linked");
+  expect(new URL(page.url()).search.includes("area=SY02"), "the address does not keep the report's area");
+  await shot("3b-sitrep");
+  await page.emulateMedia({ media: "print" });
+  expect(!(await page.isVisible("#sitrep-form")) && !(await page.isVisible("#sitrep-print")), "the form or the print button would be printed");
+  expect(await page.isVisible("#sitrep-headlines"), "the headlines would not be printed");
+  await page.emulateMedia({ media: "screen" });
+  await page.selectOption("#lang", "ar");
+  await page.waitForFunction(() => document.documentElement.dir === "rtl");
+  await page.waitForSelector("#sitrep-report");
+  expect(/[\u0600-\u06FF]/.test(await page.locator("#sitrep-headlines").innerText()), "the report's headlines are not in Arabic");
+  await expectNamedControls();
+  await shot("3c-sitrep-arabic");
+  await page.selectOption("#lang", "en");
+  await page.waitForFunction(() => document.documentElement.dir === "ltr");
 
   step = "site page";
   await page.goto(`${base}/sites/site-m10`);

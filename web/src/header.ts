@@ -17,6 +17,7 @@ export function renderHeader(): void {
   const nav = h("nav", { "aria-label": t("nav.main") },
     h("ul", {},
       item("/", "nav.map"),
+      item("/sitrep", "nav.sitrep"),
       isStaff() ? item("/findings", "nav.findings") : null,
       isStaff() || who.role === "liaison" ? item("/notifications", "nav.notifications") : null,
       mayFileIncidents() ? item("/incidents/new", "nav.new_incident") : null,

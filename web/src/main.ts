@@ -15,6 +15,7 @@ import { mapPage } from "./pages/map";
 import { newIncidentPage } from "./pages/new-incident";
 import { notificationsPage } from "./pages/notifications";
 import { signInPage } from "./pages/signin";
+import { sitrepPage } from "./pages/sitrep";
 import { sitePage } from "./pages/site";
 import { changed, notFound, render, route, start } from "./router";
 import { restore } from "./session";
@@ -27,6 +28,7 @@ route("/incidents/:id", incidentPage);
 route("/incidents/:id/dossier", dossierPage);
 route("/findings", findingsPage);
 route("/notifications", notificationsPage);
+route("/sitrep", sitrepPage);
 route("/sign-in", signInPage);
 notFound((main) => replace(main, h("h1", {}, t("notfound.title")), h("p", {}, t("error.not_found"))));
 changed(() => {
