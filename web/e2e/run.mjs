@@ -110,6 +110,16 @@ try {
   expect(await page.inputValue("#sitrep-area") === "SY02", "the address's area is not chosen in the form");
   await shot("1c-public-sitrep");
 
+  step = "public ceasefires";
+  await page.click('header a[href="/ceasefires"]');
+  await page.waitForSelector("#ceasefire-list");
+  expect((await page.locator("#ceasefire-list").innerText()).includes("Geneva"), "the Geneva cessation of hostilities is not listed");
+  await page.locator("#ceasefire-list a", { hasText: "Geneva" }).click();
+  await page.waitForSelector('article[data-ceasefire="cf-coh-20160912"]');
+  const publicCeasefire = await page.locator("article.ceasefire").innerText();
+  expect(!publicCeasefire.includes("src-"), "the public is shown the ceasefire's source");
+  expect(await page.locator("#violations-count").count() === 0, "the public is shown findings");
+
   step = "sign in";
   await page.click("#sign-in-link");
   await page.fill("#user", user);
@@ -186,6 +196,33 @@ try {
   await shot("3c-sitrep-arabic");
   await page.selectOption("#lang", "en");
   await page.waitForFunction(() => document.documentElement.dir === "ltr");
+
+  step = "ceasefires";
+  // The cessation of hostilities of September 2016: its source for the admin, and the
+  // incidents the stored findings place inside its area and period, linked.
+  const violations = await page.evaluate(async () => (await (await fetch("/api/findings?kind=ceasefire_violation&limit=1000", {
+    headers: { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` },
+  })).json()).items.filter((f) => f.subject.type === "ceasefire" && f.subject.id === "cf-coh-20160912"));
+  expect(violations.length > 0, "the API has no violation of the cessation of hostilities");
+  await page.click('header a[href="/ceasefires"]');
+  await page.waitForSelector("#ceasefire-list");
+  await page.locator("#ceasefire-list a", { hasText: "Geneva" }).click();
+  await page.waitForSelector('article[data-ceasefire="cf-coh-20160912"]');
+  const ceasefireText = await page.locator("article.ceasefire").innerText();
+  expect(ceasefireText.includes("src-syriatimes-truce-20160912"), "the admin is not shown the ceasefire's source");
+  expect(ceasefireText.includes("19 Sept 2016"), "the collapse is not shown");
+  for (const f of violations) {
+    expect(await page.locator(`article.ceasefire table.findings a[href="/incidents/${f.incident}"]`).count() > 0, `the violation by ${f.incident} is not linked`);
+  }
+  await expectNamedControls();
+  await shot("3d-ceasefire");
+  await page.goto(`${base}/ceasefires/cf-coh-20160912?lang=ar`);
+  await page.waitForSelector('article[data-ceasefire="cf-coh-20160912"]');
+  expect(await page.getAttribute("html", "dir") === "rtl", "the ceasefire page is not right to left in Arabic");
+  expect(/[\u0600-\u06FF]/.test(await page.locator("article.ceasefire dl").innerText()), "the ceasefire's facts are not labelled in Arabic");
+  await shot("3e-ceasefire-arabic");
+  await page.goto(`${base}/ceasefires?lang=en`);
+  await page.waitForSelector("#ceasefire-list");
 
   step = "site page";
   await page.goto(`${base}/sites/site-m10`);

@@ -18,6 +18,7 @@ export function renderHeader(): void {
     h("ul", {},
       item("/", "nav.map"),
       item("/sitrep", "nav.sitrep"),
+      item("/ceasefires", "nav.ceasefires"),
       isStaff() ? item("/findings", "nav.findings") : null,
       isStaff() || who.role === "liaison" ? item("/notifications", "nav.notifications") : null,
       mayFileIncidents() ? item("/incidents/new", "nav.new_incident") : null,

@@ -8,6 +8,7 @@ import { forget } from "./areas";
 import { renderHeader } from "./header";
 import { applyToDocument, t } from "./i18n";
 import { h, replace } from "./dom";
+import { ceasefirePage, ceasefiresPage } from "./pages/ceasefires";
 import { dossierPage } from "./pages/dossier";
 import { incidentPage } from "./pages/incident";
 import { findingsPage } from "./pages/findings";
@@ -29,6 +30,8 @@ route("/incidents/:id/dossier", dossierPage);
 route("/findings", findingsPage);
 route("/notifications", notificationsPage);
 route("/sitrep", sitrepPage);
+route("/ceasefires", ceasefiresPage);
+route("/ceasefires/:id", ceasefirePage);
 route("/sign-in", signInPage);
 notFound((main) => replace(main, h("h1", {}, t("notfound.title")), h("p", {}, t("error.not_found"))));
 changed(() => {
