@@ -7,8 +7,11 @@
 // `turkey` with the same password, which signs in and acknowledges a notification; MONITOR,
 // if given, a monitor account with the same password, which signs in last, files an airstrike
 // at the M10 hospital (notified to the parties) and waits for the new finding on the map. As the public: the map page loads, draws the governorates and
-// lists the published incidents (no coordinates). Signed in: the demo's sites and incidents
-// are drawn on the map, a site page shows its notifications, an incident page its
+// lists the published incidents (no coordinates); the published situation report of the
+// Aleppo governorate opens from its address, and the ceasefires are listed without their
+// source. Signed in: the demo's sites and incidents are drawn on the map, the report counts
+// what the JSON API counts (headlines, links, print, Arabic), a ceasefire lists its
+// violations, the audit trail pages and filters by a record, a site page shows its notifications, an incident page its
 // casualties and attributions, the convoy's dossier its notification's payload hash, its
 // evidence and its proven records (in English and Arabic; printing hides the header and
 // buttons), and a liaison is shown the API's refusal of it; a monitor files an incident at a
@@ -224,6 +227,48 @@ try {
   await page.goto(`${base}/ceasefires?lang=en`);
   await page.waitForSelector("#ceasefire-list");
 
+  step = "audit trail";
+  // The admin's audit trail: the oldest entries first, filtered by one record (the M10
+  // hospital) as the JSON API filters it, each entry's record before and after on demand,
+  // and the next page.
+  const m10History = await page.evaluate(async () => (await (await fetch("/api/audit?record=site/site-m10&limit=1000", {
+    headers: { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` },
+  })).json()).items.map((e) => e.seq));
+  expect(m10History.length > 0, "the API has no history of the M10 hospital");
+  await page.click('header a[href="/audit"]');
+  await page.waitForSelector("#audit-list");
+  expect(await page.getAttribute("#audit-list tbody tr:first-child", "data-seq") === "1", "the audit trail does not start with its first entry");
+  await expectNamedControls();
+  await shot("3f-audit");
+  // The demo writes more entries than a page holds.
+  expect(await page.locator("#audit-newer").count() === 1, "no way to the newer entries");
+  const last = Number(await page.getAttribute("#audit-list tbody tr:last-child", "data-seq"));
+  await page.click("#audit-newer");
+  await page.waitForSelector(`#audit-list tbody tr:first-child[data-seq="${last + 1}"]`);
+  expect(new URL(page.url()).searchParams.get("after") === String(last), "the address does not keep the page");
+  await page.click("#audit-oldest");
+  await page.waitForSelector('#audit-list tbody tr:first-child[data-seq="1"]');
+  await page.fill("#audit-record", "site/site-m10");
+  await page.click("#audit-filter");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("record") === "site/site-m10" && document.querySelector("#audit-list"));
+  const seqs = await page.locator("#audit-list tbody tr").evaluateAll((rows) => rows.map((r) => Number(r.dataset.seq)));
+  expect(JSON.stringify(seqs) === JSON.stringify(m10History.slice(0, 50)), `the filtered entries ${seqs} are not the API's ${m10History}`);
+  const records = await page.locator("#audit-list a.record").allInnerTexts();
+  expect(records.every((r) => r === "site/site-m10"), `the filter kept other records: ${records.join(", ")}`);
+  await page.locator("#audit-list details summary").first().click();
+  const change = page.locator("#audit-list details pre").last();
+  expect(await change.isVisible() && (await change.innerText()).includes("site-m10"), "the entry's record after the write is not shown");
+  await shot("3g-audit-filtered");
+  await page.selectOption("#lang", "ar");
+  await page.waitForFunction(() => document.documentElement.dir === "rtl");
+  await page.waitForSelector("#audit-list");
+  const auditHeads = await page.locator("#audit-list th").allInnerTexts();
+  expect(auditHeads.every((x) => /[\u0600-\u06FF]/.test(x)), `the audit trail's headings are not in Arabic: ${auditHeads.join(" | ")}`);
+  expect(await page.locator("#audit-list tbody tr").count() === seqs.length, "the filter is lost in Arabic");
+  await shot("3h-audit-arabic");
+  await page.selectOption("#lang", "en");
+  await page.waitForFunction(() => document.documentElement.dir === "ltr");
+
   step = "site page";
   await page.goto(`${base}/sites/site-m10`);
   await page.waitForSelector("article[data-site=site-m10]");
@@ -323,6 +368,7 @@ try {
     await page.click("form.sign-in button[type=submit]");
     await page.waitForSelector('header [data-role="liaison"]');
     expect(await page.locator('header a[href="/findings"]').count() === 0, "a liaison is offered the findings");
+    expect(await page.locator('header a[href="/audit"]').count() === 0, "a liaison is offered the audit trail");
     await page.click('header a[href="/notifications"]');
     await page.waitForSelector("article.notification");
     const notices = await page.locator("article.notification").count();
@@ -342,6 +388,12 @@ try {
     await refusal.waitFor();
     expect((await refusal.innerText()).includes("liaison"), "the API's refusal is not shown to the liaison");
     expect(await page.locator("article.dossier").count() === 0, "a liaison is shown a dossier");
+
+    step = "liaison refused the audit trail";
+    await page.goto(`${base}/audit`);
+    await page.locator('main p.error[role="alert"]').waitFor();
+    expect((await page.locator('main p.error[role="alert"]').innerText()).includes("admins"), "the API's refusal of the audit trail is not shown");
+    expect(await page.locator("#audit-list").count() === 0, "a liaison is shown the audit trail");
   }
 
   if (monitor) {

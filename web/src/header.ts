@@ -22,6 +22,7 @@ export function renderHeader(): void {
       isStaff() ? item("/findings", "nav.findings") : null,
       isStaff() || who.role === "liaison" ? item("/notifications", "nav.notifications") : null,
       mayFileIncidents() ? item("/incidents/new", "nav.new_incident") : null,
+      who.role === "admin" ? item("/audit", "nav.audit") : null,
     ),
   );
   const select = h("select", { id: "lang", name: "lang" },

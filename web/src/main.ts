@@ -8,6 +8,7 @@ import { forget } from "./areas";
 import { renderHeader } from "./header";
 import { applyToDocument, t } from "./i18n";
 import { h, replace } from "./dom";
+import { auditPage } from "./pages/audit";
 import { ceasefirePage, ceasefiresPage } from "./pages/ceasefires";
 import { dossierPage } from "./pages/dossier";
 import { incidentPage } from "./pages/incident";
@@ -32,6 +33,7 @@ route("/notifications", notificationsPage);
 route("/sitrep", sitrepPage);
 route("/ceasefires", ceasefiresPage);
 route("/ceasefires/:id", ceasefirePage);
+route("/audit", auditPage);
 route("/sign-in", signInPage);
 notFound((main) => replace(main, h("h1", {}, t("notfound.title")), h("p", {}, t("error.not_found"))));
 changed(() => {
