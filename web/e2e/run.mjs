@@ -180,7 +180,8 @@ try {
   const headlines = await page.locator("#sitrep-headlines li").allInnerTexts();
   expect(headlines[0].startsWith(`${sitrep.incidents.total} incidents`), `the first headline is ${headlines[0]}`);
   expect(headlines.some((l) => l.startsWith("Notified sites and movements hit")), "no headline on notified sites hit");
-  expect(headlines.some((l) => l.startsWith("Ceasefires violated")), "no headline on ceasefire violations");
+  const violated = sitrep.ceasefire_violations.subjects;
+  expect(headlines.some((l) => l.startsWith(`Ceasefires violated: ${violated} ceasefire${violated === 1 ? "" : "s"},`)), "no headline on ceasefire violations");
   for (const c of sitrep.casualties.filter((c) => c.sources.length > 1 && c.headline.low !== c.headline.high)) {
     expect(headlines.some((l) => l.includes(`at least ${c.headline.low}, up to ${c.headline.high}`)), `no "at least … up to" line for ${c.group} ${c.outcome}`);
   }

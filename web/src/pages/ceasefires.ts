@@ -6,7 +6,7 @@
 import { all, allOrNone, get } from "../api";
 import { areas, nameOf, type Area } from "../areas";
 import { h, replace } from "../dom";
-import { date, t } from "../i18n";
+import { counted, date, t } from "../i18n";
 import { link } from "../router";
 import { isStaff } from "../session";
 import { failure, facts, loading, section, table } from "../view";
@@ -41,7 +41,7 @@ export async function ceasefiresPage(main: HTMLElement): Promise<void> {
   }
   replace(main,
     h("h1", {}, t("ceasefires.title")),
-    h("p", { id: "ceasefires-count" }, t("ceasefires.count", { count: list.length })),
+    h("p", { id: "ceasefires-count" }, counted("count.ceasefires", list.length)),
     table(
       ["field.name", "field.parties", "field.areas", "field.start", "field.planned_end", "field.collapsed_at"],
       list.map((c) => [
@@ -89,7 +89,7 @@ export async function ceasefirePage(main: HTMLElement, { id }: Record<string, st
       ]),
       violations === null ? null : section("ceasefires.violations",
         h("p", { id: "violations-count" }, t("ceasefires.violations_count", {
-          count: new Set(violations.map((f) => f.incident)).size,
+          incidents: counted("count.incidents", new Set(violations.map((f) => f.incident)).size),
         })),
         findingsTable(violations)),
       back(),

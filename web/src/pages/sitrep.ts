@@ -6,7 +6,7 @@
 import { get } from "../api";
 import { areas, nameOf, type Area } from "../areas";
 import { h, replace } from "../dom";
-import { areaName, date, lang, num, t, term } from "../i18n";
+import { areaName, counted, date, lang, num, t, term } from "../i18n";
 import { link } from "../router";
 import { failure, loading, section, table } from "../view";
 
@@ -93,10 +93,15 @@ function casualtyHeadline(c: Sitrep["casualties"][number]): string {
     : t("sitrep.casualty_many", { what, low, high, count: c.sources.length });
 }
 
-function findingsHeadline(key: string, s: FindingSummary): string {
+function findingsHeadline(key: string, subjects: string, s: FindingSummary): string {
   if (s.findings === 0) return t(`${key}.none`);
   const strengths = s.by_strength.map((x) => `${num(x.count)} ${term("strength", x.strength)}`).join(t("sitrep.comma"));
-  return t(`${key}.some`, { subjects: s.subjects, incidents: s.incidents, findings: s.findings, strengths });
+  return t(`${key}.some`, {
+    subjects: counted(subjects, s.subjects),
+    incidents: counted("count.incidents", s.incidents),
+    findings: counted("count.findings", s.findings),
+    strengths,
+  });
 }
 
 function subjectCell(s: { type: string; id: string }): Node | string {
@@ -128,11 +133,11 @@ function report(r: Sitrep, known: Map<string, Area>): HTMLElement {
     .map((c) => `${num(c.count)} ${term("category", c.category)}`)
     .join(t("sitrep.comma"));
   const headlines = [
-    r.incidents.total === 0 ? t("sitrep.incidents_none") : t("sitrep.incidents_line", { count: r.incidents.total, categories }),
+    r.incidents.total === 0 ? t("sitrep.incidents_none") : t("sitrep.incidents_line", { incidents: counted("count.incidents", r.incidents.total), categories }),
     ...r.facilities.map(facilityHeadline),
     ...r.casualties.map(casualtyHeadline),
-    findingsHeadline("sitrep.notified_hits", r.notified_hits),
-    findingsHeadline("sitrep.ceasefires", r.ceasefire_violations),
+    findingsHeadline("sitrep.notified_hits", "count.sites_or_movements", r.notified_hits),
+    findingsHeadline("sitrep.ceasefires", "count.ceasefires", r.ceasefire_violations),
   ];
   return h("article", { class: "sitrep", id: "sitrep-report", "data-total": r.incidents.total },
     h("h2", {}, t("sitrep.heading", { place, from: date(from), to: date(to) })),
