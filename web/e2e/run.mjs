@@ -456,6 +456,7 @@ try {
     await shot("10-new-finding-on-map");
     await page.click('header a[href="/findings"]');
     await page.waitForSelector("#findings-count");
+    expect(await page.locator('table.findings a[href="/ceasefires/cf-coh-20160912"]').count() > 0, "the findings page does not link the violated ceasefire");
     expect(await page.locator(`table.findings a[href="/incidents/${filed}"]`).count() > 0, "the findings page does not list the new incident");
   }
 
