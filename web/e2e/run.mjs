@@ -7,8 +7,11 @@
 // `turkey` with the same password, which signs in and acknowledges a notification; MONITOR,
 // if given, a monitor account with the same password, which signs in last, files an airstrike
 // at the M10 hospital (notified to the parties) and waits for the new finding on the map. As the public: the map page loads, draws the governorates and
-// lists the published incidents (no coordinates). Signed in: the demo's sites and incidents
-// are drawn on the map, a site page shows its notifications, an incident page its
+// lists the published incidents (no coordinates); the published situation report of the
+// Aleppo governorate opens from its address, and the ceasefires are listed without their
+// source. Signed in: the demo's sites and incidents are drawn on the map, the report counts
+// what the JSON API counts (headlines, links, print, Arabic), a ceasefire lists its
+// violations, the audit trail pages and filters by a record, a site page shows its notifications, an incident page its
 // casualties and attributions, the convoy's dossier its notification's payload hash, its
 // evidence and its proven records (in English and Arabic; printing hides the header and
 // buttons), and a liaison is shown the API's refusal of it; a monitor files an incident at a
@@ -97,6 +100,29 @@ try {
   expect(!/\d+\.\d{3,}, *\d+\.\d{3,}/.test(await page.locator("article").innerText()), "the public sees coordinates");
   await shot("1b-public-incident");
 
+  step = "public situation report";
+  // An address with the area and period reproduces the report: here the published aggregate
+  // of the Aleppo governorate, as the API gives it to the public.
+  const period = "from=2016-09-19&to=2016-10-03";
+  const publicSitrep = await page.evaluate(async (q) => (await fetch(`/api/sitrep?area=SY02&${q}`)).json(), period);
+  expect(publicSitrep.published === true, "the public is not given the published aggregate");
+  await page.goto(`${base}/sitrep?area=SY02&${period}`);
+  await page.waitForSelector("#sitrep-report");
+  expect(await page.isVisible("#sitrep-published"), "the public report does not say it is the published aggregate");
+  expect(await page.getAttribute("#sitrep-report", "data-total") === String(publicSitrep.incidents.total), "the public report miscounts");
+  expect(await page.inputValue("#sitrep-area") === "SY02", "the address's area is not chosen in the form");
+  await shot("1c-public-sitrep");
+
+  step = "public ceasefires";
+  await page.click('header a[href="/ceasefires"]');
+  await page.waitForSelector("#ceasefire-list");
+  expect((await page.locator("#ceasefire-list").innerText()).includes("Geneva"), "the Geneva cessation of hostilities is not listed");
+  await page.locator("#ceasefire-list a", { hasText: "Geneva" }).click();
+  await page.waitForSelector('article[data-ceasefire="cf-coh-20160912"]');
+  const publicCeasefire = await page.locator("article.ceasefire").innerText();
+  expect(!publicCeasefire.includes("src-"), "the public is shown the ceasefire's source");
+  expect(await page.locator("#violations-count").count() === 0, "the public is shown findings");
+
   step = "sign in";
   await page.click("#sign-in-link");
   await page.fill("#user", user);
@@ -135,6 +161,114 @@ try {
   expect(inSakhour > 0 && inSakhour < incidents, `the area filter kept ${inSakhour} of ${incidents} incidents`);
   expect(await mapCount("sites") === 1, "the area filter did not keep the one site in Al-Sakhour");
   await shot("3-filtered-map");
+
+  step = "situation report";
+  // The Aleppo governorate over the fortnight from the convoy's strike, as staff: the
+  // headline counts what the JSON API counts.
+  const sitrep = await page.evaluate(async () => (await fetch("/api/sitrep?area=SY02&from=2016-09-19&to=2016-10-03", {
+    headers: { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` },
+  })).json());
+  expect(sitrep.published === false && sitrep.incidents.total >= 10, `the API's report: ${JSON.stringify(sitrep).slice(0, 200)}`);
+  await page.click('header a[href="/sitrep"]');
+  await page.waitForSelector("#sitrep-prompt");
+  await expectNamedControls();
+  await page.selectOption("#sitrep-area", "SY02");
+  await page.fill("#sitrep-from", "2016-09-19");
+  await page.fill("#sitrep-to", "2016-10-03");
+  await page.click("#sitrep-show");
+  await page.waitForSelector("#sitrep-report");
+  const headlines = await page.locator("#sitrep-headlines li").allInnerTexts();
+  expect(headlines[0].startsWith(`${sitrep.incidents.total} incidents`), `the first headline is ${headlines[0]}`);
+  expect(headlines.some((l) => l.startsWith("Notified sites and movements hit")), "no headline on notified sites hit");
+  const violated = sitrep.ceasefire_violations.subjects;
+  expect(headlines.some((l) => l.startsWith(`Ceasefires violated: ${violated} ceasefire${violated === 1 ? "" : "s"},`)), "no headline on ceasefire violations");
+  for (const c of sitrep.casualties.filter((c) => c.sources.length > 1 && c.headline.low !== c.headline.high)) {
+    expect(headlines.some((l) => l.includes(`at least ${c.headline.low}, up to ${c.headline.high}`)), `no "at least … up to" line for ${c.group} ${c.outcome}`);
+  }
+  expect(await page.locator("#sitrep-by-kind a[href^='/incidents/']").count() === sitrep.incidents.total, "the incidents behind the counts are not all linked");
+  expect(new URL(page.url()).search.includes("area=SY02"), "the address does not keep the report's area");
+  await shot("3b-sitrep");
+  await page.emulateMedia({ media: "print" });
+  expect(!(await page.isVisible("#sitrep-form")) && !(await page.isVisible("#sitrep-print")), "the form or the print button would be printed");
+  expect(await page.isVisible("#sitrep-headlines"), "the headlines would not be printed");
+  await page.emulateMedia({ media: "screen" });
+  await page.selectOption("#lang", "ar");
+  await page.waitForFunction(() => document.documentElement.dir === "rtl");
+  await page.waitForSelector("#sitrep-report");
+  expect(/[\u0600-\u06FF]/.test(await page.locator("#sitrep-headlines").innerText()), "the report's headlines are not in Arabic");
+  await expectNamedControls();
+  await shot("3c-sitrep-arabic");
+  await page.selectOption("#lang", "en");
+  await page.waitForFunction(() => document.documentElement.dir === "ltr");
+
+  step = "ceasefires";
+  // The cessation of hostilities of September 2016: its source for the admin, and the
+  // incidents the stored findings place inside its area and period, linked.
+  const violations = await page.evaluate(async () => (await (await fetch("/api/findings?kind=ceasefire_violation&limit=1000", {
+    headers: { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` },
+  })).json()).items.filter((f) => f.subject.type === "ceasefire" && f.subject.id === "cf-coh-20160912"));
+  expect(violations.length > 0, "the API has no violation of the cessation of hostilities");
+  await page.click('header a[href="/ceasefires"]');
+  await page.waitForSelector("#ceasefire-list");
+  await page.locator("#ceasefire-list a", { hasText: "Geneva" }).click();
+  await page.waitForSelector('article[data-ceasefire="cf-coh-20160912"]');
+  const ceasefireText = await page.locator("article.ceasefire").innerText();
+  expect(ceasefireText.includes("src-syriatimes-truce-20160912"), "the admin is not shown the ceasefire's source");
+  expect(ceasefireText.includes("19 Sept 2016"), "the collapse is not shown");
+  for (const f of violations) {
+    expect(await page.locator(`article.ceasefire table.findings a[href="/incidents/${f.incident}"]`).count() > 0, `the violation by ${f.incident} is not linked`);
+  }
+  await expectNamedControls();
+  await shot("3d-ceasefire");
+  await page.goto(`${base}/ceasefires/cf-coh-20160912?lang=ar`);
+  await page.waitForSelector('article[data-ceasefire="cf-coh-20160912"]');
+  expect(await page.getAttribute("html", "dir") === "rtl", "the ceasefire page is not right to left in Arabic");
+  expect(/[\u0600-\u06FF]/.test(await page.locator("article.ceasefire dl").innerText()), "the ceasefire's facts are not labelled in Arabic");
+  await shot("3e-ceasefire-arabic");
+  await page.goto(`${base}/ceasefires?lang=en`);
+  await page.waitForSelector("#ceasefire-list");
+
+  step = "audit trail";
+  // The admin's audit trail: the oldest entries first, filtered by one record (the M10
+  // hospital) as the JSON API filters it, each entry's record before and after on demand,
+  // and the next page.
+  const m10History = await page.evaluate(async () => (await (await fetch("/api/audit?record=site/site-m10&limit=1000", {
+    headers: { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` },
+  })).json()).items.map((e) => e.seq));
+  expect(m10History.length > 0, "the API has no history of the M10 hospital");
+  await page.click('header a[href="/audit"]');
+  await page.waitForSelector("#audit-list");
+  expect(await page.getAttribute("#audit-list tbody tr:first-child", "data-seq") === "1", "the audit trail does not start with its first entry");
+  await expectNamedControls();
+  await shot("3f-audit");
+  // The demo writes more entries than a page holds.
+  expect(await page.locator("#audit-newer").count() === 1, "no way to the newer entries");
+  const last = Number(await page.getAttribute("#audit-list tbody tr:last-child", "data-seq"));
+  await page.click("#audit-newer");
+  await page.waitForSelector(`#audit-list tbody tr:first-child[data-seq="${last + 1}"]`);
+  expect(new URL(page.url()).searchParams.get("after") === String(last), "the address does not keep the page");
+  await page.click("#audit-oldest");
+  await page.waitForSelector('#audit-list tbody tr:first-child[data-seq="1"]');
+  await page.fill("#audit-record", "site/site-m10");
+  await page.click("#audit-filter");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("record") === "site/site-m10" && document.querySelector("#audit-list"));
+  const seqs = await page.locator("#audit-list tbody tr").evaluateAll((rows) => rows.map((r) => Number(r.dataset.seq)));
+  expect(JSON.stringify(seqs) === JSON.stringify(m10History.slice(0, 50)), `the filtered entries ${seqs} are not the API's ${m10History}`);
+  const records = await page.locator("#audit-list a.record").allInnerTexts();
+  expect(records.every((r) => r === "site/site-m10"), `the filter kept other records: ${records.join(", ")}`);
+  await page.locator("#audit-list details summary").first().click();
+  const change = page.locator("#audit-list details pre").last();
+  expect(await change.isVisible() && (await change.innerText()).includes("site-m10"), "the entry's record after the write is not shown");
+  await shot("3g-audit-filtered");
+  await page.selectOption("#lang", "ar");
+  await page.waitForFunction(() => document.documentElement.dir === "rtl");
+  await page.waitForSelector("#audit-list");
+  const auditHeads = await page.locator("#audit-list th").allInnerTexts();
+  expect(auditHeads.every((x) => /[\u0600-\u06FF]/.test(x)), `the audit trail's headings are not in Arabic: ${auditHeads.join(" | ")}`);
+  expect(await page.locator("#audit-list tbody tr").count() === seqs.length, "the filter is lost in Arabic");
+  await shot("3h-audit-arabic");
+  await page.selectOption("#lang", "en");
+  await page.waitForFunction(() => document.documentElement.dir === "ltr");
 
   step = "site page";
   await page.goto(`${base}/sites/site-m10`);
@@ -235,6 +369,7 @@ try {
     await page.click("form.sign-in button[type=submit]");
     await page.waitForSelector('header [data-role="liaison"]');
     expect(await page.locator('header a[href="/findings"]').count() === 0, "a liaison is offered the findings");
+    expect(await page.locator('header a[href="/audit"]').count() === 0, "a liaison is offered the audit trail");
     await page.click('header a[href="/notifications"]');
     await page.waitForSelector("article.notification");
     const notices = await page.locator("article.notification").count();
@@ -254,6 +389,12 @@ try {
     await refusal.waitFor();
     expect((await refusal.innerText()).includes("liaison"), "the API's refusal is not shown to the liaison");
     expect(await page.locator("article.dossier").count() === 0, "a liaison is shown a dossier");
+
+    step = "liaison refused the audit trail";
+    await page.goto(`${base}/audit`);
+    await page.locator('main p.error[role="alert"]').waitFor();
+    expect((await page.locator('main p.error[role="alert"]').innerText()).includes("admins"), "the API's refusal of the audit trail is not shown");
+    expect(await page.locator("#audit-list").count() === 0, "a liaison is shown the audit trail");
   }
 
   if (monitor) {
@@ -315,6 +456,7 @@ try {
     await shot("10-new-finding-on-map");
     await page.click('header a[href="/findings"]');
     await page.waitForSelector("#findings-count");
+    expect(await page.locator('table.findings a[href="/ceasefires/cf-coh-20160912"]').count() > 0, "the findings page does not link the violated ceasefire");
     expect(await page.locator(`table.findings a[href="/incidents/${filed}"]`).count() > 0, "the findings page does not list the new incident");
   }
 

@@ -17,9 +17,12 @@ export function renderHeader(): void {
   const nav = h("nav", { "aria-label": t("nav.main") },
     h("ul", {},
       item("/", "nav.map"),
+      item("/sitrep", "nav.sitrep"),
+      item("/ceasefires", "nav.ceasefires"),
       isStaff() ? item("/findings", "nav.findings") : null,
       isStaff() || who.role === "liaison" ? item("/notifications", "nav.notifications") : null,
       mayFileIncidents() ? item("/incidents/new", "nav.new_incident") : null,
+      who.role === "admin" ? item("/audit", "nav.audit") : null,
     ),
   );
   const select = h("select", { id: "lang", name: "lang" },

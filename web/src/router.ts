@@ -31,7 +31,14 @@ export function changed(listener: () => void): void {
 
 /** Goes to `path` (keeping `?lang=` if the address has it). */
 export function go(path: string): void {
-  history.pushState(null, "", path + location.search);
+  // Only the language is kept: a page's own parameters (a report's area and period) are
+  // not carried to the next page.
+  const asked = new URLSearchParams(location.search).get("lang");
+  const [route, query = ""] = path.split("?");
+  const params = new URLSearchParams(query);
+  if (asked && !params.has("lang")) params.set("lang", asked);
+  const search = params.toString();
+  history.pushState(null, "", search ? `${route}?${search}` : route);
   // Keyboard and screen-reader users land at the new page's start (a page may then focus
   // its first field).
   document.getElementById("main")?.focus({ preventScroll: true });

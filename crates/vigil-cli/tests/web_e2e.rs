@@ -1,14 +1,17 @@
 //! The web interface end to end, as a user meets it: `vigil demo` loads the Aleppo 2016
 //! scenario, `vigil user add` makes an admin, a liaison and a monitor, `vigil serve` serves
 //! the page, and a real headless Chromium (driven by `web/e2e/run.mjs` with playwright-core)
-//! opens the map, checks the demo's records are drawn and listed, signs in, opens a site and
-//! an incident, the convoy's dossier (with an evidence file added here) in English and
-//! Arabic, switches to Arabic (right to left, Arabic strings and place names), then signs in
-//! as a liaison of Turkey and acknowledges a notification sent to Turkey, and last as a
-//! monitor who files an airstrike at the notified M10 hospital through the form and sees the
-//! new finding on the map. The server's log, at its most talkative, holds neither a password
-//! nor a token afterwards. The screenshots of each step are kept in `target/e2e-screenshots/`
-//! of the repository.
+//! opens the map, checks the demo's records are drawn and listed, the published situation
+//! report of the Aleppo governorate and the ceasefires, signs in, opens the staff's report
+//! (printable, in Arabic), a ceasefire with its violations, the audit trail (paged, filtered
+//! by a record), a site and an incident, the convoy's dossier (with an evidence file added
+//! here) in English and Arabic, switches to Arabic (right to left, Arabic strings and place
+//! names), then signs in as a liaison of Turkey, who acknowledges a notification sent to
+//! Turkey and is refused the dossier and the audit trail, and last as a monitor who files an
+//! airstrike at the notified M10 hospital through the form and sees the new finding on the
+//! map. The server's log, at its most talkative, holds neither a password nor a token
+//! afterwards. The screenshots of each step are kept in `target/e2e-screenshots/` of the
+//! repository.
 //!
 //! Chromium and the web project's npm packages come from `scripts/test-tools.sh` (Debian's
 //! `chromium`, `npm ci` in `web/`); a missing one fails this test with the script's words.

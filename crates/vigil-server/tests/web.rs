@@ -77,6 +77,10 @@ fn the_page_is_served_at_the_root_and_at_client_routes_with_a_strict_policy() {
         "/sites/site-m10?lang=ar",
         "/incidents/inc-convoy-urum-20160919/dossier",
         "/incidents/new",
+        // A bookmarked report and audit page keep their parameters in the query.
+        "/sitrep?area=SY02&from=2016-09-19&to=2016-10-03",
+        "/ceasefires/cf-coh-20160912",
+        "/audit?record=site/site-m10&after=50",
     ] {
         let deep = fetch(&server, "GET", path);
         assert_eq!(deep.status, 200, "{path}");

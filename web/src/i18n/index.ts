@@ -59,6 +59,13 @@ export function term(group: string, value: string | null | undefined): string {
   return dictionaries[current][key] ?? dictionaries.en[key] ?? value.replace(/_/g, " ");
 }
 
+/** A count with its noun, from `KEY.one` or `KEY.other` as the language's plural rules say
+ *  ("1 incident", "11 incidents"). */
+export function counted(key: string, count: number): string {
+  const one = new Intl.PluralRules(locale()).select(count) === "one";
+  return t(`${key}.${one ? "one" : "other"}`, { count });
+}
+
 const locale = () => (current === "ar" ? "ar-SY" : "en-GB");
 
 export function num(n: number): string {

@@ -7,11 +7,12 @@ import { t, term } from "../i18n";
 import { link } from "../router";
 import { failure, loading, metres, table } from "../view";
 
-/** What a finding is about, linked when it has a page (sites and incidents). */
+/** What a finding is about, linked when it has a page (sites, incidents, ceasefires). */
 function subject(s: { type: string; id: string } | null | undefined): Node | string {
   if (!s) return "—";
   if (s.type === "site") return link(`/sites/${encodeURIComponent(s.id)}`, s.id);
   if (s.type === "incident") return link(`/incidents/${encodeURIComponent(s.id)}`, s.id);
+  if (s.type === "ceasefire") return link(`/ceasefires/${encodeURIComponent(s.id)}`, s.id);
   return `${s.type}: ${s.id}`;
 }
 
