@@ -67,14 +67,11 @@ pub fn export(store: &mut SqliteStore, dir: &EvidenceDir, args: &EvidenceExportA
         let written = dir
             .copy_to(&sha256, &mut file, &mut |n| bar.set_position(n))
             .map_err(|e| match e {
-                EvidenceError::Damaged { .. } => Failure::new(
+                EvidenceError::Damaged { .. } | EvidenceError::Missing(_) => Failure::new(
                     EXIT_DAMAGED,
                     format!("{e}; nothing was exported (run `vigil verify`)"),
                 ),
-                EvidenceError::Missing(_) => Failure::new(
-                    EXIT_DAMAGED,
-                    format!("{e}; nothing was exported (run `vigil verify`)"),
-                ),
+                EvidenceError::Write { source, .. } => cannot_write(source),
                 other => Failure::internal(other.to_string()),
             })?;
         file.flush().map_err(cannot_write)?;
