@@ -19,11 +19,15 @@ import { notificationsPage } from "./pages/notifications";
 import { signInPage } from "./pages/signin";
 import { sitrepPage } from "./pages/sitrep";
 import { sitePage } from "./pages/site";
+import { editSitePage, newSitePage } from "./pages/site-form";
 import { changed, notFound, render, route, start } from "./router";
 import { restore } from "./session";
 
 route("/", mapPage);
+// Before /sites/:id, which would take "new" for an id.
+route("/sites/new", newSitePage);
 route("/sites/:id", sitePage);
+route("/sites/:id/edit", editSitePage);
 // Before /incidents/:id, which would take "new" for an id.
 route("/incidents/new", newIncidentPage);
 route("/incidents/:id", incidentPage);
