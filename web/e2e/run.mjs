@@ -1,7 +1,7 @@
 // End-to-end check of the web interface in real headless Chromium, against a running
 // `vigil serve` over the demo database:
 //
-//   node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON [MONITOR [COORDINATOR]]]
+//   node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON [MONITOR [COORDINATOR [LIAISON_RUSSIA]]]]
 //
 // USER is an admin account; LIAISON, if given, a liaison account of the demo's party
 // `turkey` with the same password, which signs in and acknowledges a notification; MONITOR,
@@ -9,7 +9,9 @@
 // at the M10 hospital (notified to the parties) and waits for the new finding on the map;
 // COORDINATOR, if given, a coordinator account with the same password, which adds a clinic
 // through the site form (a bad latitude refused beside its field first), then edits it to add
-// a `damaged` status and sees it on the clinic's page. As the public: the map page loads, draws the governorates and
+// a `damaged` status and sees it on the clinic's page, is refused a stale edit, and notifies
+// the clinic to `russia`; LIAISON_RUSSIA, if given, a liaison account of `russia` with the same
+// password, then sees that notification with its Acknowledge button. As the public: the map page loads, draws the governorates and
 // lists the published incidents (no coordinates); the published situation report of the
 // Aleppo governorate opens from its address, and the ceasefires are listed without their
 // source. Signed in: the demo's sites and incidents are drawn on the map, the report counts
@@ -31,9 +33,9 @@ import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-const [url, user, password, shots, liaison, monitor, coordinator] = process.argv.slice(2);
+const [url, user, password, shots, liaison, monitor, coordinator, liaisonRussia] = process.argv.slice(2);
 if (!url || !user || !password || !shots) {
-  console.error("usage: node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON [MONITOR [COORDINATOR]]]");
+  console.error("usage: node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON [MONITOR [COORDINATOR [LIAISON_RUSSIA]]]]");
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
@@ -527,6 +529,43 @@ try {
     await page.waitForSelector("#reload-site");
     expect((await page.innerText("#err-general")).trim() !== "", "the edit conflict is not said beside the form");
     expect(await page.locator(`article[data-site="${clinic}"]`).count() === 0, "a stale edit was saved");
+
+    step = "coordinator notifies the site";
+    await page.goto(`${base}/sites/${clinic}`);
+    await page.click("#notify-site");
+    await page.waitForSelector("form.notify-form");
+    await expectNamedControls();
+    const notice = "ntf-e2e-clinic";
+    await page.fill("#n-id", notice);
+    expect(await page.locator("#n-party-russia").count() === 1, "russia is not offered among the parties");
+    await page.check("#n-party-russia");
+    await page.fill("#n-sent_at", "2016-10-06T09:00");
+    await page.fill("#n-from", "2016-10-06");
+    await page.fill("#n-channel", "email");
+    // The hash is computed in the browser from the payload pasted.
+    await page.fill("#n-payload", "abc");
+    await page.waitForFunction(() => (document.querySelector("#n-payload_sha256")?.value ?? "") !== "");
+    expect(await page.inputValue("#n-payload_sha256") === "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+      "the payload's SHA-256 is not the one computed");
+    await page.click("#send-notification");
+    await page.waitForSelector(`article[data-site="${clinic}"] article.notification[data-notification="${notice}"]`, { timeout: 15_000 });
+    await shot("13-site-notified");
+
+    if (liaisonRussia) {
+      step = "liaison of russia sees the notification";
+      await page.click("#sign-out");
+      await page.waitForSelector('header [data-role="public"]');
+      await page.goto(`${base}/sign-in`);
+      await page.fill("#user", liaisonRussia);
+      await page.fill("#password", password);
+      await page.click("form.sign-in button[type=submit]");
+      await page.waitForSelector('header [data-role="liaison"]');
+      await page.click('header a[href="/notifications"]');
+      const card = page.locator(`article.notification[data-notification="${notice}"]`);
+      await card.waitFor();
+      expect(await card.locator("button.acknowledge").count() === 1, "the liaison of russia is not offered to acknowledge the new notification");
+      await shot("14-liaison-russia-notified");
+    }
   }
 
   step = "clean console";

@@ -19,6 +19,7 @@ import { notificationsPage } from "./pages/notifications";
 import { signInPage } from "./pages/signin";
 import { sitrepPage } from "./pages/sitrep";
 import { sitePage } from "./pages/site";
+import { notifySitePage } from "./pages/notify";
 import { editSitePage, newSitePage } from "./pages/site-form";
 import { changed, notFound, render, route, start } from "./router";
 import { restore } from "./session";
@@ -28,6 +29,7 @@ route("/", mapPage);
 route("/sites/new", newSitePage);
 route("/sites/:id", sitePage);
 route("/sites/:id/edit", editSitePage);
+route("/sites/:id/notify", notifySitePage);
 // Before /incidents/:id, which would take "new" for an id.
 route("/incidents/new", newIncidentPage);
 route("/incidents/:id", incidentPage);

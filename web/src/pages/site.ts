@@ -28,7 +28,8 @@ export async function sitePage(main: HTMLElement, { id }: Record<string, string>
         h("p", { class: "eyebrow" }, t("site.title"), " · ", term("site_kind", site.kind)),
         h("h1", {}, site.name ?? site.id),
         mayWriteRegister()
-          ? h("p", {}, link(`/sites/${encodeURIComponent(site.id)}/edit`, t("site.edit"), { class: "button", id: "edit-site" }))
+          ? h("p", {}, link(`/sites/${encodeURIComponent(site.id)}/edit`, t("site.edit"), { class: "button", id: "edit-site" }),
+              " ", link(`/sites/${encodeURIComponent(site.id)}/notify`, t("site.notify"), { class: "button", id: "notify-site" }))
           : null,
         facts([
           ["field.id", site.id],
