@@ -10,7 +10,8 @@
 // COORDINATOR, if given, a coordinator account with the same password, which adds a clinic
 // through the site form (a bad latitude refused beside its field first), then edits it to add
 // a `damaged` status and sees it on the clinic's page, is refused a stale edit, and notifies
-// the clinic to `russia`; LIAISON_RUSSIA, if given, a liaison account of `russia` with the same
+// the clinic to `russia`, then registers a convoy (a one-point route refused beside it first);
+// LIAISON_RUSSIA, if given, a liaison account of `russia` with the same
 // password, then sees that notification with its Acknowledge button. As the public: the map page loads, draws the governorates and
 // lists the published incidents (no coordinates); the published situation report of the
 // Aleppo governorate opens from its address, and the ceasefires are listed without their
@@ -550,6 +551,28 @@ try {
     await page.click("#send-notification");
     await page.waitForSelector(`article[data-site="${clinic}"] article.notification[data-notification="${notice}"]`, { timeout: 15_000 });
     await shot("13-site-notified");
+
+    step = "coordinator registers a movement";
+    await page.click('header a[href="/movements/new"]');
+    await page.waitForSelector("form.movement-form");
+    await expectNamedControls();
+    const convoy = "mov-e2e-convoy";
+    await page.fill("#m-id", convoy);
+    await page.selectOption("#m-kind", "convoy");
+    await page.fill("#m-name", "Browser test convoy");
+    // One point is no route: the server's words appear beside the route.
+    await page.fill("#m-route", "37.10, 36.20");
+    await page.fill("#m-corridor", "400");
+    await page.fill("#m-start", "2016-10-07T06:00");
+    await page.fill("#m-end", "2016-10-07T18:00");
+    await page.click("#save-movement");
+    await page.waitForFunction(() => (document.querySelector("#err-route")?.textContent ?? "") !== "");
+    expect(await page.getAttribute("#m-route", "aria-invalid") === "true", "the refused route is not marked invalid");
+    await shot("15-movement-form-refused");
+    await page.fill("#m-route", "37.10, 36.20\n37.15, 36.21\n37.16, 36.20");
+    await page.click("#save-movement");
+    await page.waitForSelector(`article[data-movement="${convoy}"]`, { timeout: 15_000 });
+    expect(await page.locator(`article[data-movement="${convoy}"] tbody tr`).count() === 3, "the movement's page does not list its 3 route points");
 
     if (liaisonRussia) {
       step = "liaison of russia sees the notification";

@@ -23,6 +23,7 @@ export function renderHeader(): void {
       isStaff() || who.role === "liaison" ? item("/notifications", "nav.notifications") : null,
       mayFileIncidents() ? item("/incidents/new", "nav.new_incident") : null,
       mayWriteRegister() ? item("/sites/new", "nav.new_site") : null,
+      mayWriteRegister() ? item("/movements/new", "nav.new_movement") : null,
       who.role === "admin" ? item("/audit", "nav.audit") : null,
     ),
   );

@@ -19,6 +19,8 @@ import { notificationsPage } from "./pages/notifications";
 import { signInPage } from "./pages/signin";
 import { sitrepPage } from "./pages/sitrep";
 import { sitePage } from "./pages/site";
+import { movementPage } from "./pages/movement";
+import { newMovementPage } from "./pages/movement-form";
 import { notifySitePage } from "./pages/notify";
 import { editSitePage, newSitePage } from "./pages/site-form";
 import { changed, notFound, render, route, start } from "./router";
@@ -30,6 +32,9 @@ route("/sites/new", newSitePage);
 route("/sites/:id", sitePage);
 route("/sites/:id/edit", editSitePage);
 route("/sites/:id/notify", notifySitePage);
+// Before /movements/:id, which would take "new" for an id.
+route("/movements/new", newMovementPage);
+route("/movements/:id", movementPage);
 // Before /incidents/:id, which would take "new" for an id.
 route("/incidents/new", newIncidentPage);
 route("/incidents/:id", incidentPage);

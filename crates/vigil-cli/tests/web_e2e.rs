@@ -11,7 +11,8 @@
 //! airstrike at the notified M10 hospital through the form and sees the new finding on the
 //! map, and a coordinator who adds a clinic through the site form, edits it to add a status and
 //! is told of a change someone made since the form was read, then notifies the clinic to
-//! Russia, whose liaison sees the notification with its Acknowledge button. The server's log, at its most talkative, holds neither a password nor a token
+//! Russia and registers a convoy through the movement form; the liaison of Russia sees the
+//! notification with its Acknowledge button. The server's log, at its most talkative, holds neither a password nor a token
 //! afterwards. The screenshots of each step are kept in `target/e2e-screenshots/` of the
 //! repository.
 //!
@@ -182,6 +183,7 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
         "12-site-edited",
         "13-site-notified",
         "14-liaison-russia-notified",
+        "15-movement-form-refused",
     ] {
         let shot = shots.join(format!("{step}.png"));
         assert!(shot.is_file(), "no screenshot {}", shot.display());

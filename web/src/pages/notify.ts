@@ -129,7 +129,7 @@ export async function notifySitePage(main: HTMLElement, { id }: Record<string, s
       go(`/sites/${encodeURIComponent(id)}`);
       return;
     } catch (e) {
-      status.textContent = t("form.refused");
+      status.textContent = t("site_form.refused");
       show(problems(e));
     } finally {
       submit.disabled = false;

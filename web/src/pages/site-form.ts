@@ -145,7 +145,7 @@ async function siteForm(main: HTMLElement, id: string | null): Promise<void> {
       go(`/sites/${encodeURIComponent(siteId)}`);
       return;
     } catch (e) {
-      status.textContent = t("form.refused");
+      status.textContent = t("site_form.refused");
       // A change made by someone else since the form was read: said beside the form, with a
       // way to read the site again.
       if (id && e instanceof ApiError && e.status === 412) {
