@@ -10,7 +10,7 @@
 // COORDINATOR, if given, a coordinator account with the same password, which adds a clinic
 // through the site form (a bad latitude refused beside its field first), then edits it to add
 // a `damaged` status and sees it on the clinic's page, is refused a stale edit, and notifies
-// the clinic to `russia`, then registers a convoy (a one-point route refused beside it first);
+// the clinic to `russia`, then registers a convoy (a one-point route refused beside it first) and notifies it too;
 // LIAISON_RUSSIA, if given, a liaison account of `russia` with the same
 // password, then sees that notification with its Acknowledge button. As the public: the map page loads, draws the governorates and
 // lists the published incidents (no coordinates); the published situation report of the
@@ -573,6 +573,17 @@ try {
     await page.click("#save-movement");
     await page.waitForSelector(`article[data-movement="${convoy}"]`, { timeout: 15_000 });
     expect(await page.locator(`article[data-movement="${convoy}"] tbody tr`).count() === 3, "the movement's page does not list its 3 route points");
+    await page.click("#notify-movement");
+    await page.waitForSelector("form.notify-form");
+    const convoyNotice = "ntf-e2e-convoy";
+    await page.fill("#n-id", convoyNotice);
+    await page.check("#n-party-russia");
+    await page.fill("#n-sent_at", "2016-10-06T10:00");
+    await page.fill("#n-from", "2016-10-07");
+    await page.fill("#n-to", "2016-10-07");
+    await page.fill("#n-payload_sha256", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    await page.click("#send-notification");
+    await page.waitForSelector(`article[data-movement="${convoy}"] article.notification[data-notification="${convoyNotice}"]`, { timeout: 15_000 });
 
     if (liaisonRussia) {
       step = "liaison of russia sees the notification";
@@ -587,6 +598,8 @@ try {
       const card = page.locator(`article.notification[data-notification="${notice}"]`);
       await card.waitFor();
       expect(await card.locator("button.acknowledge").count() === 1, "the liaison of russia is not offered to acknowledge the new notification");
+      expect(await page.locator('article.notification[data-notification="ntf-e2e-convoy"] a[href="/movements/mov-e2e-convoy"]').count() === 1,
+        "the convoy's notification does not link the movement's page");
       await shot("14-liaison-russia-notified");
     }
   }

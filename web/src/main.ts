@@ -21,7 +21,7 @@ import { sitrepPage } from "./pages/sitrep";
 import { sitePage } from "./pages/site";
 import { movementPage } from "./pages/movement";
 import { newMovementPage } from "./pages/movement-form";
-import { notifySitePage } from "./pages/notify";
+import { notifyMovementPage, notifySitePage } from "./pages/notify";
 import { editSitePage, newSitePage } from "./pages/site-form";
 import { changed, notFound, render, route, start } from "./router";
 import { restore } from "./session";
@@ -35,6 +35,7 @@ route("/sites/:id/notify", notifySitePage);
 // Before /movements/:id, which would take "new" for an id.
 route("/movements/new", newMovementPage);
 route("/movements/:id", movementPage);
+route("/movements/:id/notify", notifyMovementPage);
 // Before /incidents/:id, which would take "new" for an id.
 route("/incidents/new", newIncidentPage);
 route("/incidents/:id", incidentPage);

@@ -6,6 +6,7 @@ import { allOrNone, get } from "../api";
 import { h, replace } from "../dom";
 import { t, term } from "../i18n";
 import { link } from "../router";
+import { mayWriteRegister } from "../session";
 import { failure, facts, loading, metres, section, span, table } from "../view";
 import { notificationCard } from "./notifications";
 
@@ -19,6 +20,9 @@ export async function movementPage(main: HTMLElement, { id }: Record<string, str
       h("article", { "data-movement": movement.id },
         h("p", { class: "eyebrow" }, t("movement.title"), " · ", term("movement_kind", movement.kind)),
         h("h1", {}, movement.name ?? movement.id),
+        mayWriteRegister()
+          ? h("p", {}, link(`/movements/${encodeURIComponent(movement.id)}/notify`, t("site.notify"), { class: "button", id: "notify-movement" }))
+          : null,
         facts([
           ["field.id", movement.id],
           ["field.kind", term("movement_kind", movement.kind)],

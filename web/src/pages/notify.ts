@@ -1,8 +1,8 @@
-// Notifying a site to the warring parties (coordinators and admins): the parties, when it
+// Notifying a site or a movement to the warring parties (coordinators and admins): the parties, when it
 // was sent, the days it is in force, the channel, and the SHA-256 of the exact payload sent —
 // typed, or computed in the browser from the payload pasted. It is PUT as a new notification
 // (`If-None-Match: *`); each problem the server names is shown beside its field, and the
-// site's page, which lists its notifications, opens.
+// record's page, which lists its notifications, opens.
 
 import { allOrNone, get, send } from "../api";
 import { h, replace } from "../dom";
@@ -44,16 +44,26 @@ async function sha256(text: string): Promise<string | null> {
 const utcTime = (local: string) => (local.length === 16 ? `${local}:00Z` : `${local}Z`);
 
 /** `/sites/ID/notify` */
-export async function notifySitePage(main: HTMLElement, { id }: Record<string, string>): Promise<void> {
+export function notifySitePage(main: HTMLElement, { id }: Record<string, string>): Promise<void> {
+  return notifyPage(main, "site", id);
+}
+
+/** `/movements/ID/notify` */
+export function notifyMovementPage(main: HTMLElement, { id }: Record<string, string>): Promise<void> {
+  return notifyPage(main, "movement", id);
+}
+
+async function notifyPage(main: HTMLElement, kind: "site" | "movement", id: string): Promise<void> {
+  const path = `/${kind}s/${encodeURIComponent(id)}`;
   const heading = h("h1", { id: "notify-title" }, t("notify.heading"));
   if (!mayWriteRegister()) {
     replace(main, heading, h("p", { class: "error", role: "alert" }, t("notify.not_allowed")));
     return;
   }
   replace(main, heading, loading());
-  let site: any, parties: string[];
+  let record: any, parties: string[];
   try {
-    [site, parties] = await Promise.all([get<any>(`/api/sites/${encodeURIComponent(id)}`), knownParties()]);
+    [record, parties] = await Promise.all([get<any>(`/api${path}`), knownParties()]);
   } catch (e) {
     replace(main, heading, failure(e));
     return;
@@ -84,7 +94,7 @@ export async function notifySitePage(main: HTMLElement, { id }: Record<string, s
   const submit = h("button", { type: "submit", id: "send-notification" }, t("notify.submit"));
   const status = h("p", { role: "status", id: "form-status" });
   const form = h("form", { class: "notify-form", "aria-labelledby": "notify-title", novalidate: true },
-    h("p", {}, t("notify.of"), " ", link(`/sites/${encodeURIComponent(id)}`, site.name ?? id)),
+    h("p", {}, t(`notify.of_${kind}`), " ", link(path, record.name ?? id)),
     field("id", controls.id, errors.id),
     h("fieldset", {}, h("legend", {}, t("notify.parties")),
       ...boxes.map((box) => h("div", { class: "check" }, box, h("label", { for: box.id }, box.value))),
@@ -119,14 +129,14 @@ export async function notifySitePage(main: HTMLElement, { id }: Record<string, s
     status.textContent = t("notify.sending");
     try {
       await send("PUT", `/api/notifications/${encodeURIComponent(controls.id.value.trim())}`, {
-        subject: { site: id },
+        subject: { [kind]: id },
         parties: [...new Set(chosen)],
         sent_at: utcTime(controls.sent_at.value),
         valid: { from: controls.from.value, to: controls.to.value || null },
         channel: controls.channel.value.trim() || null,
         payload_sha256: controls.payload_sha256.value.trim().toLowerCase(),
       }, { "If-None-Match": "*" });
-      go(`/sites/${encodeURIComponent(id)}`);
+      go(path);
       return;
     } catch (e) {
       status.textContent = t("site_form.refused");
