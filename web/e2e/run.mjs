@@ -1,12 +1,18 @@
 // End-to-end check of the web interface in real headless Chromium, against a running
 // `vigil serve` over the demo database:
 //
-//   node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON [MONITOR]]
+//   node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON [MONITOR [COORDINATOR [LIAISON_RUSSIA]]]]
 //
 // USER is an admin account; LIAISON, if given, a liaison account of the demo's party
 // `turkey` with the same password, which signs in and acknowledges a notification; MONITOR,
 // if given, a monitor account with the same password, which signs in last, files an airstrike
-// at the M10 hospital (notified to the parties) and waits for the new finding on the map. As the public: the map page loads, draws the governorates and
+// at the M10 hospital (notified to the parties) and waits for the new finding on the map;
+// COORDINATOR, if given, a coordinator account with the same password, which adds a clinic
+// through the site form (a bad latitude refused beside its field first), then edits it to add
+// a `damaged` status and sees it on the clinic's page, is refused a stale edit, and notifies
+// the clinic to `russia`, then registers a convoy (a one-point route refused beside it first) and notifies it too;
+// LIAISON_RUSSIA, if given, a liaison account of `russia` with the same
+// password, then sees that notification with its Acknowledge button. As the public: the map page loads, draws the governorates and
 // lists the published incidents (no coordinates); the published situation report of the
 // Aleppo governorate opens from its address, and the ceasefires are listed without their
 // source. Signed in: the demo's sites and incidents are drawn on the map, the report counts
@@ -28,9 +34,9 @@ import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
-const [url, user, password, shots, liaison, monitor] = process.argv.slice(2);
+const [url, user, password, shots, liaison, monitor, coordinator, liaisonRussia] = process.argv.slice(2);
 if (!url || !user || !password || !shots) {
-  console.error("usage: node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON [MONITOR]]");
+  console.error("usage: node web/e2e/run.mjs URL USER PASSWORD SCREENSHOT_DIR [LIAISON [MONITOR [COORDINATOR [LIAISON_RUSSIA]]]]");
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
@@ -458,6 +464,144 @@ try {
     await page.waitForSelector("#findings-count");
     expect(await page.locator('table.findings a[href="/ceasefires/cf-coh-20160912"]').count() > 0, "the findings page does not link the violated ceasefire");
     expect(await page.locator(`table.findings a[href="/incidents/${filed}"]`).count() > 0, "the findings page does not list the new incident");
+  }
+
+  if (coordinator) {
+    step = "coordinator adds a site";
+    await page.goto(`${base}/sign-in`);
+    await page.fill("#user", coordinator);
+    await page.fill("#password", password);
+    await page.click("form.sign-in button[type=submit]");
+    await page.waitForSelector('header [data-role="coordinator"]');
+    await page.click('header a[href="/sites/new"]');
+    await page.waitForSelector("form.site-form");
+    await expectNamedControls();
+    const clinic = "site-e2e-clinic";
+    await page.fill("#s-id", clinic);
+    await page.selectOption("#s-kind", "clinic");
+    await page.fill("#s-name", "Browser test clinic");
+    await page.fill("#s-operator", "A stand-in operator");
+    await page.fill("#s-lon", "37.15");
+    // Not a latitude: the server's words appear beside the place's fields.
+    await page.fill("#s-lat", "95");
+    await page.fill("#s-radius", "50");
+    await page.click("#save-site");
+    await page.waitForFunction(() => (document.querySelector("#err-point")?.textContent ?? "") !== "");
+    expect(await page.getAttribute("#s-lat", "aria-invalid") === "true", "the refused latitude is not marked invalid");
+    expect((await page.getAttribute("#s-lat", "aria-describedby")).split(" ").includes("err-point"), "the problem is not tied to the latitude");
+    expect(await page.evaluate(() => document.activeElement?.id) === "s-lon" || await page.evaluate(() => document.activeElement?.id) === "s-lat",
+      "focus is not on the refused place");
+    await shot("11-site-form-refused");
+    await page.fill("#s-lat", "36.2");
+    await page.click("#save-site");
+    await page.waitForSelector(`article[data-site="${clinic}"]`, { timeout: 15_000 });
+    expect((await page.locator("main h1").innerText()).includes("Browser test clinic"), "the new clinic's page does not show its name");
+
+    step = "coordinator edits the site";
+    await page.click("#edit-site");
+    await page.waitForSelector("form.site-form");
+    expect(await page.inputValue("#s-name") === "Browser test clinic", "the edit form does not hold the site's name");
+    await page.fill("#s-as_of", "2016-10-06");
+    await page.selectOption("#s-status", "damaged");
+    await page.fill("#s-note", "Hit by the browser test");
+    await page.click("#save-site");
+    await page.waitForSelector(`article[data-site="${clinic}"]`, { timeout: 15_000 });
+    // The page is in the language chosen earlier (Arabic); a coordinator is not shown the note.
+    const history = await page.locator(`article[data-site="${clinic}"]`).innerText();
+    expect(["Damaged", "متضرر"].some((w) => history.includes(w)), "the clinic's page does not show its new status");
+    await shot("12-site-edited");
+
+    step = "a stale edit is refused";
+    await page.click("#edit-site");
+    await page.waitForSelector("form.site-form");
+    // Someone else changes the site after this form was read.
+    await page.evaluate(async (id) => {
+      const auth = { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` };
+      const read = await fetch(`/api/sites/${id}`, { headers: auth });
+      const site = await read.json();
+      const body = { kind: site.kind, name: "Browser test clinic (renamed)", operator: site.operator,
+        location: site.location, sensitivity: site.sensitivity };
+      const put = await fetch(`/api/sites/${id}`, { method: "PUT", body: JSON.stringify(body),
+        headers: { ...auth, "Content-Type": "application/json", "If-Match": read.headers.get("ETag") } });
+      if (!put.ok) throw new Error(`the other change was refused: ${put.status}`);
+    }, clinic);
+    await page.fill("#s-operator", "Another operator");
+    await page.click("#save-site");
+    await page.waitForSelector("#reload-site");
+    expect((await page.innerText("#err-general")).trim() !== "", "the edit conflict is not said beside the form");
+    expect(await page.locator(`article[data-site="${clinic}"]`).count() === 0, "a stale edit was saved");
+
+    step = "coordinator notifies the site";
+    await page.goto(`${base}/sites/${clinic}`);
+    await page.click("#notify-site");
+    await page.waitForSelector("form.notify-form");
+    await expectNamedControls();
+    const notice = "ntf-e2e-clinic";
+    await page.fill("#n-id", notice);
+    expect(await page.locator("#n-party-russia").count() === 1, "russia is not offered among the parties");
+    await page.check("#n-party-russia");
+    await page.fill("#n-sent_at", "2016-10-06T09:00");
+    await page.fill("#n-from", "2016-10-06");
+    await page.fill("#n-channel", "email");
+    // The hash is computed in the browser from the payload pasted.
+    await page.fill("#n-payload", "abc");
+    await page.waitForFunction(() => (document.querySelector("#n-payload_sha256")?.value ?? "") !== "");
+    expect(await page.inputValue("#n-payload_sha256") === "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+      "the payload's SHA-256 is not the one computed");
+    await page.click("#send-notification");
+    await page.waitForSelector(`article[data-site="${clinic}"] article.notification[data-notification="${notice}"]`, { timeout: 15_000 });
+    await shot("13-site-notified");
+
+    step = "coordinator registers a movement";
+    await page.click('header a[href="/movements/new"]');
+    await page.waitForSelector("form.movement-form");
+    await expectNamedControls();
+    const convoy = "mov-e2e-convoy";
+    await page.fill("#m-id", convoy);
+    await page.selectOption("#m-kind", "convoy");
+    await page.fill("#m-name", "Browser test convoy");
+    // One point is no route: the server's words appear beside the route.
+    await page.fill("#m-route", "37.10, 36.20");
+    await page.fill("#m-corridor", "400");
+    await page.fill("#m-start", "2016-10-07T06:00");
+    await page.fill("#m-end", "2016-10-07T18:00");
+    await page.click("#save-movement");
+    await page.waitForFunction(() => (document.querySelector("#err-route")?.textContent ?? "") !== "");
+    expect(await page.getAttribute("#m-route", "aria-invalid") === "true", "the refused route is not marked invalid");
+    await shot("15-movement-form-refused");
+    await page.fill("#m-route", "37.10, 36.20\n37.15, 36.21\n37.16, 36.20");
+    await page.click("#save-movement");
+    await page.waitForSelector(`article[data-movement="${convoy}"]`, { timeout: 15_000 });
+    expect(await page.locator(`article[data-movement="${convoy}"] tbody tr`).count() === 3, "the movement's page does not list its 3 route points");
+    await page.click("#notify-movement");
+    await page.waitForSelector("form.notify-form");
+    const convoyNotice = "ntf-e2e-convoy";
+    await page.fill("#n-id", convoyNotice);
+    await page.check("#n-party-russia");
+    await page.fill("#n-sent_at", "2016-10-06T10:00");
+    await page.fill("#n-from", "2016-10-07");
+    await page.fill("#n-to", "2016-10-07");
+    await page.fill("#n-payload_sha256", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    await page.click("#send-notification");
+    await page.waitForSelector(`article[data-movement="${convoy}"] article.notification[data-notification="${convoyNotice}"]`, { timeout: 15_000 });
+
+    if (liaisonRussia) {
+      step = "liaison of russia sees the notification";
+      await page.click("#sign-out");
+      await page.waitForSelector('header [data-role="public"]');
+      await page.goto(`${base}/sign-in`);
+      await page.fill("#user", liaisonRussia);
+      await page.fill("#password", password);
+      await page.click("form.sign-in button[type=submit]");
+      await page.waitForSelector('header [data-role="liaison"]');
+      await page.click('header a[href="/notifications"]');
+      const card = page.locator(`article.notification[data-notification="${notice}"]`);
+      await card.waitFor();
+      expect(await card.locator("button.acknowledge").count() === 1, "the liaison of russia is not offered to acknowledge the new notification");
+      expect(await page.locator('article.notification[data-notification="ntf-e2e-convoy"] a[href="/movements/mov-e2e-convoy"]').count() === 1,
+        "the convoy's notification does not link the movement's page");
+      await shot("14-liaison-russia-notified");
+    }
   }
 
   step = "clean console";

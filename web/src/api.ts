@@ -55,6 +55,13 @@ export async function get<T>(path: string): Promise<T> {
   return answer<T>(await fetch(path, { headers: headers() }));
 }
 
+/** A record with its ETag (the version to send back in `If-Match` to change it). */
+export async function getTagged<T>(path: string): Promise<{ body: T; etag: string | null }> {
+  const response = await fetch(path, { headers: headers() });
+  const etag = response.headers.get("ETag");
+  return { body: await answer<T>(response), etag };
+}
+
 export async function send<T>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<T> {
   const init: RequestInit = {
     method,

@@ -4,7 +4,7 @@
 import { h, replace } from "./dom";
 import { lang, setLang, t, term, type Lang } from "./i18n";
 import { link, go, render } from "./router";
-import { current, isStaff, mayFileIncidents, signOut } from "./session";
+import { current, isStaff, mayFileIncidents, mayWriteRegister, signOut } from "./session";
 
 export function renderHeader(): void {
   const header = document.getElementById("header")!;
@@ -22,6 +22,8 @@ export function renderHeader(): void {
       isStaff() ? item("/findings", "nav.findings") : null,
       isStaff() || who.role === "liaison" ? item("/notifications", "nav.notifications") : null,
       mayFileIncidents() ? item("/incidents/new", "nav.new_incident") : null,
+      mayWriteRegister() ? item("/sites/new", "nav.new_site") : null,
+      mayWriteRegister() ? item("/movements/new", "nav.new_movement") : null,
       who.role === "admin" ? item("/audit", "nav.audit") : null,
     ),
   );

@@ -19,11 +19,23 @@ import { notificationsPage } from "./pages/notifications";
 import { signInPage } from "./pages/signin";
 import { sitrepPage } from "./pages/sitrep";
 import { sitePage } from "./pages/site";
+import { movementPage } from "./pages/movement";
+import { newMovementPage } from "./pages/movement-form";
+import { notifyMovementPage, notifySitePage } from "./pages/notify";
+import { editSitePage, newSitePage } from "./pages/site-form";
 import { changed, notFound, render, route, start } from "./router";
 import { restore } from "./session";
 
 route("/", mapPage);
+// Before /sites/:id, which would take "new" for an id.
+route("/sites/new", newSitePage);
 route("/sites/:id", sitePage);
+route("/sites/:id/edit", editSitePage);
+route("/sites/:id/notify", notifySitePage);
+// Before /movements/:id, which would take "new" for an id.
+route("/movements/new", newMovementPage);
+route("/movements/:id", movementPage);
+route("/movements/:id/notify", notifyMovementPage);
 // Before /incidents/:id, which would take "new" for an id.
 route("/incidents/new", newIncidentPage);
 route("/incidents/:id", incidentPage);

@@ -28,6 +28,11 @@ export function mayFileIncidents(): boolean {
   return ["admin", "monitor"].includes(who.role);
 }
 
+/** The roles that may write the register: sites, movements and notifications. */
+export function mayWriteRegister(): boolean {
+  return ["admin", "coordinator"].includes(who.role);
+}
+
 /** Asks the server who the kept token acts as; a token it refuses is dropped. */
 export async function restore(): Promise<Who> {
   if (!token()) return (who = PUBLIC);

@@ -1,5 +1,5 @@
 //! The web interface end to end, as a user meets it: `vigil demo` loads the Aleppo 2016
-//! scenario, `vigil user add` makes an admin, a liaison and a monitor, `vigil serve` serves
+//! scenario, `vigil user add` makes an admin, two liaisons, a monitor and a coordinator, `vigil serve` serves
 //! the page, and a real headless Chromium (driven by `web/e2e/run.mjs` with playwright-core)
 //! opens the map, checks the demo's records are drawn and listed, the published situation
 //! report of the Aleppo governorate and the ceasefires, signs in, opens the staff's report
@@ -9,7 +9,10 @@
 //! names), then signs in as a liaison of Turkey, who acknowledges a notification sent to
 //! Turkey and is refused the dossier and the audit trail, and last as a monitor who files an
 //! airstrike at the notified M10 hospital through the form and sees the new finding on the
-//! map. The server's log, at its most talkative, holds neither a password nor a token
+//! map, and a coordinator who adds a clinic through the site form, edits it to add a status and
+//! is told of a change someone made since the form was read, then notifies the clinic to
+//! Russia and registers a convoy through the movement form; the liaison of Russia sees the
+//! notification with its Acknowledge button. The server's log, at its most talkative, holds neither a password nor a token
 //! afterwards. The screenshots of each step are kept in `target/e2e-screenshots/` of the
 //! repository.
 //!
@@ -26,6 +29,8 @@ use std::process::{Child, Command, Stdio};
 const USER: &str = "e2e-admin";
 const LIAISON: &str = "e2e-liaison";
 const MONITOR: &str = "e2e-monitor";
+const COORDINATOR: &str = "e2e-coordinator";
+const LIAISON_RUSSIA: &str = "e2e-liaison-russia";
 const PASSWORD: &str = "a long enough password";
 
 fn repository() -> PathBuf {
@@ -102,6 +107,8 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
     user_add(d, USER, "admin", &[]);
     user_add(d, LIAISON, "liaison", &["--party", "turkey"]);
     user_add(d, MONITOR, "monitor", &[]);
+    user_add(d, COORDINATOR, "coordinator", &[]);
+    user_add(d, LIAISON_RUSSIA, "liaison", &["--party", "russia"]);
     // An evidence file of the convoy's strike, so the incident page and the dossier have a
     // hash and a custody log to show.
     let photo = file(
@@ -151,6 +158,8 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
         .arg(&shots)
         .arg(LIAISON)
         .arg(MONITOR)
+        .arg(COORDINATOR)
+        .arg(LIAISON_RUSSIA)
         .output()
         .expect("node runs (Node 20 or later is needed for the web interface's tests)");
     let said = format!(
@@ -170,6 +179,11 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
         "8b-dossier-arabic",
         "9-incident-form-refused",
         "10-new-finding-on-map",
+        "11-site-form-refused",
+        "12-site-edited",
+        "13-site-notified",
+        "14-liaison-russia-notified",
+        "15-movement-form-refused",
     ] {
         let shot = shots.join(format!("{step}.png"));
         assert!(shot.is_file(), "no screenshot {}", shot.display());

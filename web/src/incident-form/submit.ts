@@ -5,6 +5,9 @@
 // report not existing yet. A form the domain refuses thus leaves nothing stored behind.
 
 import { ApiError, send } from "../api";
+import { problems, type Problem } from "../form";
+
+export type { Problem };
 
 export interface FormValues {
   id: string;
@@ -20,12 +23,6 @@ export interface FormValues {
   description: string;
   source: string;
   account: string;
-}
-
-/** A problem the server found, by field (`null`: not tied to one the form has). */
-export interface Problem {
-  field: string | null;
-  message: string;
 }
 
 export type Outcome = { ok: true; id: string } | { ok: false; problems: Problem[] };
@@ -58,17 +55,6 @@ export function incidentBody(v: FormValues): Record<string, unknown> {
     description: v.description.trim() || null,
     reports: [reportId(v.id)],
   };
-}
-
-function problems(e: unknown): Problem[] {
-  if (!(e instanceof ApiError)) return [{ field: null, message: String(e) }];
-  if (e.status === 412) return [{ field: "id", message: e.message }];
-  if (e.fields.length) return e.fields.map((f) => ({ field: f.field, message: f.problem }));
-  // A value of the wrong shape (`400 bad_body`) is named at the start of the message:
-  // "lat: 95 is not a latitude (-90..90)".
-  const named = e.code === "bad_body" ? /^([\w.]+): (.+)$/s.exec(e.message) : null;
-  if (named) return [{ field: named[1], message: named[2] }];
-  return [{ field: null, message: e.message }];
 }
 
 /** Whether the refusal is only that the incident's report is not stored yet. */

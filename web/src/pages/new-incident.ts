@@ -7,6 +7,7 @@
 import { all } from "../api";
 import { h, replace } from "../dom";
 import { t, term } from "../i18n";
+import { errorSlots, showProblems } from "../form";
 import { file, type FormValues, type Problem } from "../incident-form/submit";
 import { go } from "../router";
 import { mayFileIncidents } from "../session";
@@ -49,8 +50,7 @@ export async function newIncidentPage(main: HTMLElement): Promise<void> {
     replace(main, heading, failure(e));
     return;
   }
-  const errors = Object.fromEntries([...SLOTS, "general"].map((s) =>
-    [s, h("p", { id: `err-${s}`, class: "field-error error", "aria-live": "polite" })]));
+  const errors = errorSlots(SLOTS);
   const described = (s: string, hint?: string) => [hint, `err-${s}`].filter(Boolean).join(" ");
   const input = (name: string, s: string, attrs: Record<string, string | boolean> = {}, hint?: string) =>
     h("input", { id: `i-${name}`, name, "aria-describedby": described(s, hint), ...attrs });
@@ -99,21 +99,8 @@ export async function newIncidentPage(main: HTMLElement): Promise<void> {
       field("account", "account", controls.account, "hint-account")),
     errors.general, submit, status);
 
-  const show = (problems: Problem[]) => {
-    for (const s of [...SLOTS, "general"]) errors[s].textContent = "";
-    for (const el of Object.values(controls)) el.removeAttribute("aria-invalid");
-    for (const p of problems) {
-      const s = slot(p.field);
-      const message = p.message || t("form.required");
-      errors[s].textContent = errors[s].textContent ? `${errors[s].textContent}; ${message}` : message;
-    }
-    const invalid = Object.values(controls).filter((el) => {
-      const ids = el.getAttribute("aria-describedby") ?? "";
-      return ids.split(" ").some((id) => id.startsWith("err-") && document.getElementById(id)?.textContent);
-    });
-    invalid.forEach((el) => el.setAttribute("aria-invalid", "true"));
-    invalid[0]?.focus();
-  };
+  const show = (problems: Problem[]) =>
+    showProblems(Object.values(controls), errors, problems, slot, t("form.required"));
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();

@@ -12,7 +12,9 @@ import { failure, loading, section, span, table } from "../view";
 
 function subjectLink(n: any): Node | string {
   const s = n.subject;
-  return s?.kind === "site" ? link(`/sites/${encodeURIComponent(s.id)}`, s.id) : `${s?.kind}: ${s?.id}`;
+  if (s?.kind === "site") return link(`/sites/${encodeURIComponent(s.id)}`, s.id);
+  if (s?.kind === "movement") return link(`/movements/${encodeURIComponent(s.id)}`, s.id);
+  return `${s?.kind}: ${s?.id}`;
 }
 
 export function notificationCard(n: any, onAcknowledged?: () => void): HTMLElement {

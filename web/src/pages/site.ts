@@ -8,6 +8,7 @@ import { areas, nameOf } from "../areas";
 import { h, replace } from "../dom";
 import { date, t, term } from "../i18n";
 import { link } from "../router";
+import { mayWriteRegister } from "../session";
 import { failure, facts, loading, metres, section, table } from "../view";
 import { findingsTable } from "./findings";
 import { notificationCard } from "./notifications";
@@ -26,6 +27,10 @@ export async function sitePage(main: HTMLElement, { id }: Record<string, string>
       h("article", { "data-site": site.id },
         h("p", { class: "eyebrow" }, t("site.title"), " · ", term("site_kind", site.kind)),
         h("h1", {}, site.name ?? site.id),
+        mayWriteRegister()
+          ? h("p", {}, link(`/sites/${encodeURIComponent(site.id)}/edit`, t("site.edit"), { class: "button", id: "edit-site" }),
+              " ", link(`/sites/${encodeURIComponent(site.id)}/notify`, t("site.notify"), { class: "button", id: "notify-site" }))
+          : null,
         facts([
           ["field.id", site.id],
           ["field.kind", term("site_kind", site.kind)],
