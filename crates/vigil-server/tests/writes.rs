@@ -798,3 +798,56 @@ fn a_record_written_without_an_area_is_placed_as_an_import_would_place_it() {
     );
     server.stop().unwrap();
 }
+
+#[test]
+fn a_site_sent_back_without_its_footprint_keeps_it_and_null_removes_it() {
+    let (server, t) = server();
+    let mut with_outline = hospital("M10");
+    with_outline["footprint"] = json!({
+        "exterior": [
+            {"x": 37.1833, "y": 36.2061}, {"x": 37.1836, "y": 36.2061},
+            {"x": 37.1836, "y": 36.2063}, {"x": 37.1833, "y": 36.2061}
+        ],
+        "interiors": []
+    });
+    let created = put_json(
+        &server,
+        "/api/sites/m10",
+        &t.coordinator,
+        &[],
+        &with_outline,
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    let stored_footprint = || {
+        let store = vigil_store_sqlite::SqliteStore::open_existing(server.db_path()).unwrap();
+        store
+            .site(&SiteId::new("m10").unwrap())
+            .unwrap()
+            .unwrap()
+            .footprint
+    };
+    assert!(stored_footprint().is_some());
+
+    // What an editor read (no footprint in the view), sent back with a new name.
+    let edited = put_json(
+        &server,
+        "/api/sites/m10",
+        &t.coordinator,
+        &[("If-Match", created.etag.as_deref().unwrap())],
+        &hospital("M10 (Sakhour)"),
+    );
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    assert!(stored_footprint().is_some(), "the outline was kept");
+
+    let mut without = hospital("M10 (Sakhour)");
+    without["footprint"] = Value::Null;
+    let removed = put_json(
+        &server,
+        "/api/sites/m10",
+        &t.coordinator,
+        &[("If-Match", edited.etag.as_deref().unwrap())],
+        &without,
+    );
+    assert_eq!(removed.status, 200, "{}", removed.body);
+    assert!(stored_footprint().is_none(), "null removes it");
+}

@@ -73,6 +73,7 @@ pub(crate) struct SiteInput {
     name: String,
     operator: Option<String>,
     location: LocationInput,
+    /// Left out: the stored footprint is kept; `null`: it is removed.
     footprint: Option<Footprint>,
     sensitivity: Sensitivity,
     /// The id of the smallest stored area containing the site.

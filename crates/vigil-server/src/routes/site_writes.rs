@@ -4,7 +4,9 @@
 //! The body is the site as `GET /api/sites/{id}` shows it to a coordinator (plus an optional
 //! `footprint`): `kind`, `name`, `location`, `sensitivity` are required, `status` and
 //! `capacity` may be left out. A site's status history and capacity facts only grow: entries
-//! sent are added to the stored ones, none is removed. A stored site needs `If-Match`. A site
+//! sent are added to the stored ones, none is removed. A site sent without `footprint` keeps
+//! the stored one (the site's views do not show it, so a client that sends back what it read
+//! must not erase it); `"footprint": null` removes it. A stored site needs `If-Match`. A site
 //! sent without `area` is placed in the finest stored area containing it, as imports place
 //! them.
 
@@ -22,6 +24,7 @@ use axum::response::Response;
 use axum::Extension;
 use serde_json::Value;
 use vigil_domain::{Actor, AreaTree, Principal, Site, SiteId, Writable};
+use vigil_store::Store;
 
 const FIELDS: &[&str] = &[
     "id",
@@ -94,11 +97,20 @@ pub(crate) async fn put(
             .entry(list)
             .or_insert_with(|| Value::Array(Vec::new()));
     }
+    let footprint_sent = object.contains_key("footprint");
     let mut site: Site = body::record(object)?;
     if site.area.is_none() {
         site.area = placed_area(&state, site.location).await?;
     }
     let site_id = SiteId::new(id.clone()).map_err(|e| ApiError::bad_parameter("id", e.problem))?;
+    if !footprint_sent {
+        // Read before the write: a footprint changed in between changes the site's ETag, so
+        // the write's If-Match refuses it rather than put back the older outline.
+        let stored_id = site_id.clone();
+        if let Some(stored) = state.read(move |store| Ok(store.site(&stored_id)?)).await? {
+            site.footprint = stored.footprint;
+        }
+    }
     Put::new(
         format!("/api/sites/{id}"),
         move |store| store.site(&site_id),
