@@ -253,6 +253,10 @@ pub struct ApiToken {
     pub created_at: Timestamp,
     /// When the token was revoked; a revoked token grants nothing.
     pub revoked_at: Option<Timestamp>,
+    /// When the token stops working by itself (a session made by signing in); `None`: it
+    /// works until revoked.
+    #[serde(default)]
+    pub expires_at: Option<Timestamp>,
 }
 
 impl ApiToken {
@@ -290,12 +294,22 @@ impl ApiToken {
                 problems.push("revoked_at", "is before created_at");
             }
         }
+        if let Some(expires) = self.expires_at {
+            if expires <= self.created_at {
+                problems.push("expires_at", "is not after created_at");
+            }
+        }
         problems.finish()
     }
 
     /// Whether the token still grants its role.
     pub fn is_active(&self) -> bool {
         self.revoked_at.is_none()
+    }
+
+    /// Whether the token has stopped working by itself at `now` (see `expires_at`).
+    pub fn has_expired(&self, now: Timestamp) -> bool {
+        self.expires_at.is_some_and(|expires| now >= expires)
     }
 
     /// Who a request presenting this token acts as; `None` once revoked.
@@ -337,6 +351,7 @@ mod tests {
             token_sha256: Sha256::of(b"vigil_x"),
             created_at: Utc.with_ymd_and_hms(2016, 9, 1, 8, 0, 0).unwrap(),
             revoked_at: None,
+            expires_at: None,
         }
     }
 

@@ -4,9 +4,8 @@
 //! or revoked token, is refused with 401 rather than served as the public: a client that sent
 //! credentials meant to use them, and should learn they no longer work.
 //!
-//! A session token (made by signing in, `routes::sessions`) lasts
-//! [`crate::routes::sessions::LIFETIME`] from when it was made; after that it is refused like
-//! a revoked one.
+//! A token past its `expires_at` (a session made by signing in, `routes::sessions`) is
+//! refused like a revoked one, with a message saying to sign in again.
 //!
 //! The token is never logged: only its lookup's outcome is, with the token's public id.
 
@@ -43,10 +42,7 @@ pub(crate) async fn authenticate(
                 .read(move |store| Ok(store.token_by_sha256(&digest)?))
                 .await?;
             let now = chrono::Utc::now();
-            if let Some(token) = token
-                .as_ref()
-                .filter(|t| crate::routes::sessions::expired(t, now))
-            {
+            if let Some(token) = token.as_ref().filter(|t| t.has_expired(now)) {
                 tracing::info!(token = %token.id, "an expired session token was presented");
                 return Err(ApiError::unauthorized(
                     "the session has expired: sign in again",

@@ -142,6 +142,7 @@ fn a_session_stops_working_after_twelve_hours() {
             token_sha256: digest,
             created_at: Utc::now() - Duration::hours(12) - Duration::minutes(1),
             revoked_at: None,
+            expires_at: Some(Utc::now() - Duration::minutes(1)),
         })
         .unwrap();
         tx.commit().unwrap();

@@ -9,7 +9,8 @@ use vigil_store::{StoreError, StoreResult};
 type Result<T> = StoreResult<T>;
 
 const ACCOUNT_COLUMNS: &str = "name, role, party, password_hash, created_at, disabled_at";
-const TOKEN_COLUMNS: &str = "id, label, role, party, account, token_sha256, created_at, revoked_at";
+const TOKEN_COLUMNS: &str =
+    "id, label, role, party, account, token_sha256, created_at, revoked_at, expires_at";
 
 fn g<T: rusqlite::types::FromSql>(row: &Row<'_>, i: usize) -> Result<T> {
     row.get(i).map_err(backend)
@@ -40,6 +41,7 @@ fn token_row(row: &Row<'_>) -> Result<ApiToken> {
         token_sha256: Sha256::from_bytes(digest),
         created_at: parse_instant("api_tokens.created_at", &g::<String>(row, 6)?)?,
         revoked_at: opt_instant("api_tokens.revoked_at", g(row, 7)?)?,
+        expires_at: opt_instant("api_tokens.expires_at", g(row, 8)?)?,
     })
 }
 
@@ -166,8 +168,8 @@ pub fn put_token(conn: &Connection, token: &ApiToken) -> Result<()> {
     }
     conn.prepare_cached(
         "INSERT INTO api_tokens (id, label, role, party, account, token_sha256, created_at,
-             revoked_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             revoked_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )
     .and_then(|mut s| {
         s.execute(params![
@@ -178,7 +180,8 @@ pub fn put_token(conn: &Connection, token: &ApiToken) -> Result<()> {
             token.account,
             digest,
             instant(&token.created_at),
-            token.revoked_at.as_ref().map(instant)
+            token.revoked_at.as_ref().map(instant),
+            token.expires_at.as_ref().map(instant)
         ])
     })
     .map_err(backend)?;

@@ -176,6 +176,7 @@ pub(crate) struct TokenEntry<'a> {
     account: Option<&'a str>,
     created_at: &'a Timestamp,
     revoked_at: Option<&'a Timestamp>,
+    expires_at: Option<&'a Timestamp>,
 }
 
 impl<'a> TokenEntry<'a> {
@@ -188,6 +189,7 @@ impl<'a> TokenEntry<'a> {
             account: token.account.as_deref(),
             created_at: &token.created_at,
             revoked_at: token.revoked_at.as_ref(),
+            expires_at: token.expires_at.as_ref(),
         }
     }
 }

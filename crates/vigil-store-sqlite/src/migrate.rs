@@ -45,6 +45,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_log_head",
         include_str!("../migrations/0010_log_head.sql"),
     ),
+    (
+        "0011_token_expiry",
+        include_str!("../migrations/0011_token_expiry.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

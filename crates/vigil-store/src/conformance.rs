@@ -655,6 +655,7 @@ fn api_token(id: &str, secret: &str, role: Role, party: Option<&str>) -> ApiToke
         token_sha256: Sha256::of(secret.as_bytes()),
         created_at: at(1, 9),
         revoked_at: None,
+        expires_at: None,
     }
 }
 
@@ -680,6 +681,8 @@ fn accounts_and_tokens(store: &mut dyn Store) {
     };
     let admin_token = ApiToken {
         account: Some(admin.name.clone()),
+        // Read back as written, like every other field.
+        expires_at: Some(at(3, 12)),
         ..api_token("0000000000a1", "vigil_admin", Role::Admin, None)
     };
     let liaison_token = api_token("0000000000b2", "vigil_liaison", Role::Liaison, Some("rus"));

@@ -152,6 +152,7 @@ pub fn token_create(store: &mut dyn Store, args: &TokenCreateArgs) -> CliResult 
         token_sha256: digest,
         created_at: now(),
         revoked_at: None,
+        expires_at: None,
     };
     let mut tx = store.transaction()?;
     tx.put_token(&token)?;

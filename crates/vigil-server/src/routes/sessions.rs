@@ -4,7 +4,8 @@
 //!
 //! A session token is an API token like those `vigil token create` makes (stored by its
 //! SHA-256 with the account's role and party, its making and revoking in the audit log under
-//! the account), labelled [`LABEL`]; it stops working [`LIFETIME`] after it was made.
+//! the account), labelled [`LABEL`], whose `expires_at` is [`LIFETIME`] after it was made:
+//! the store keeps that, and authentication refuses the token from then on.
 //!
 //! A wrong name and a wrong password get the same answer, and take the same time: when the
 //! account does not exist (or is disabled) the password is still checked, against a hash of
@@ -21,14 +22,15 @@ use axum::http::header::CACHE_CONTROL;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, Utc};
 use serde::Deserialize;
 use serde_json::json;
 use std::sync::OnceLock;
 use vigil_domain::{Actor, ApiToken};
 use vigil_store::Store;
 
-/// The label every session token carries, by which its lifetime applies.
+/// The label every session token carries: how a listing tells it, and how signing out
+/// knows the token was made by signing in.
 pub(crate) const LABEL: &str = "session (signed in)";
 
 /// How long a session token works: a working day and then some, short enough that a token
@@ -37,11 +39,6 @@ pub(crate) const LIFETIME: Duration = Duration::hours(12);
 
 /// The one answer to a failed sign-in, whatever failed.
 const REFUSED: &str = "that user name and password do not match an account";
-
-/// Whether `token` is a session token older than [`LIFETIME`] at `now`.
-pub(crate) fn expired(token: &ApiToken, now: DateTime<Utc>) -> bool {
-    token.label.as_deref() == Some(LABEL) && now >= token.created_at + LIFETIME
-}
 
 #[derive(Deserialize)]
 struct SignIn {
@@ -112,6 +109,8 @@ pub(crate) async fn sign_in(
     };
 
     let (secret, digest) = vigil_auth::new_token();
+    // To the second, as the store keeps times.
+    let created_at = chrono::SubsecRound::trunc_subsecs(Utc::now(), 0);
     let token = ApiToken {
         id: vigil_auth::new_token_id(),
         label: Some(LABEL.to_owned()),
@@ -119,8 +118,9 @@ pub(crate) async fn sign_in(
         party: account.party.clone(),
         account: Some(account.name.clone()),
         token_sha256: digest,
-        created_at: Utc::now(),
+        created_at,
         revoked_at: None,
+        expires_at: Some(created_at + LIFETIME),
     };
     let principal = token
         .principal()
@@ -144,7 +144,7 @@ pub(crate) async fn sign_in(
             "role": token.role.as_str(),
             "party": token.party.as_ref().map(|p| p.as_str()),
             "account": account.name,
-            "expires_at": token.created_at + LIFETIME,
+            "expires_at": token.expires_at,
         })),
     )
         .into_response();

@@ -94,6 +94,7 @@ pub fn token(store: &mut SqliteStore, role: Role, party: Option<&str>, revoked: 
         token_sha256: digest,
         created_at: now,
         revoked_at: None,
+        expires_at: None,
     };
     tx.put_token(&token).unwrap();
     if revoked {
