@@ -99,6 +99,18 @@ impl ApiError {
         Self::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
     }
 
+    /// The database kept abandoning the write because of concurrent ones (after the retries
+    /// [`crate::AppState::write`] makes); nothing of it was kept, and sending it again later
+    /// can succeed.
+    pub fn busy(detail: impl std::fmt::Display) -> Self {
+        tracing::warn!(%detail, "write abandoned after retries");
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the database is busy with other writes; nothing was saved, send the request again",
+        )
+    }
+
     /// Something went wrong on the server's side; the detail is logged, not returned.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         tracing::error!(%detail, "request failed");
@@ -137,6 +149,7 @@ impl From<StoreError> for ApiError {
                 vec![ValidationError::new(what, format!("'{id}' does not exist"))],
             ),
             StoreError::Conflict(message) => ApiError::conflict(message),
+            StoreError::Retry(_) => ApiError::busy(e),
             StoreError::Backend(_) => ApiError::internal(e),
         }
     }

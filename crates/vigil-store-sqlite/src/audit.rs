@@ -71,6 +71,44 @@ pub(crate) fn append(conn: &Connection, actor: &Actor, at: &Timestamp, entry: En
     Ok(())
 }
 
+/// Writes another database's entry as it was (`vigil migrate`): its own `seq`, time and actor.
+/// An entry whose `seq` is not after every stored one is refused, so the order of the log,
+/// which its transparency log signs, is kept.
+pub(crate) fn restore(conn: &Connection, entry: &AuditEntry) -> Result<()> {
+    let last: i64 = conn
+        .query_row("SELECT coalesce(max(seq), 0) FROM audit_log", [], |r| {
+            r.get(0)
+        })
+        .map_err(backend)?;
+    let seq = i64::try_from(entry.seq).unwrap_or(i64::MAX);
+    if seq <= last {
+        return Err(vigil_store::StoreError::Conflict(format!(
+            "audit entry {} comes after entry {last}: entries are restored in order",
+            entry.seq
+        )));
+    }
+    conn.prepare_cached(
+        "INSERT INTO audit_log (seq, at, actor, role, action, record_kind, record_id, before,
+             after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )
+    .and_then(|mut stmt| {
+        stmt.execute(params![
+            seq,
+            instant(&entry.at),
+            entry.actor.name(),
+            entry.actor.role().map(|r| r.to_string()),
+            entry.action.as_str(),
+            entry.record_kind,
+            entry.record_id,
+            entry.before.as_ref().map(ToString::to_string),
+            entry.after.to_string()
+        ])
+    })
+    .map_err(backend)?;
+    Ok(())
+}
+
 /// The entries `query` selects, oldest first.
 pub(crate) fn read(conn: &Connection, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
     let after = query.after_seq.map_or(0, |s| s as i64);

@@ -810,6 +810,18 @@ impl Store for SqliteStore {
         report(&self.conn, id.as_str())
     }
 
+    fn for_each_report(&self, f: &mut dyn FnMut(Report) -> Result<()>) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, source, received_at, summary, content FROM reports ORDER BY id")
+            .map_err(backend)?;
+        let mut rows = stmt.query([]).map_err(backend)?;
+        while let Some(row) = rows.next().map_err(backend)? {
+            f(report_row(row)?)?;
+        }
+        Ok(())
+    }
+
     fn notifications_of(&self, subject: &Subject) -> Result<Vec<Notification>> {
         let sql = format!(
             "SELECT {NOTIFICATION_COLUMNS} FROM notifications

@@ -31,6 +31,13 @@ pub struct SqliteTx<'a> {
     /// Who writes, and when the transaction began: the actor and time of its audit entries.
     actor: Actor,
     began_at: Timestamp,
+    /// The last audit entry's `seq` when the transaction began (0: none), and whether the
+    /// transaction restores another database's log (`vigil migrate`), which only an empty one
+    /// may.
+    audit_seq_at_begin: i64,
+    restoring_audit: bool,
+    /// The data version a restore set; the commit leaves it.
+    restored_version: Option<u64>,
 }
 
 pub fn begin<'c>(conn: &'c mut Connection, actor: &Actor) -> Result<Box<dyn Transaction + 'c>> {
@@ -40,7 +47,15 @@ pub fn begin<'c>(conn: &'c mut Connection, actor: &Actor) -> Result<Box<dyn Tran
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(backend)?;
     let changes_at_begin = tx.total_changes();
+    let audit_seq_at_begin = tx
+        .query_row("SELECT coalesce(max(seq), 0) FROM audit_log", [], |r| {
+            r.get(0)
+        })
+        .map_err(backend)?;
     Ok(Box::new(SqliteTx {
+        audit_seq_at_begin,
+        restoring_audit: false,
+        restored_version: None,
         tx,
         known_sources: HashSet::new(),
         known_parties: HashSet::new(),
@@ -1282,9 +1297,48 @@ impl Transaction for SqliteTx<'_> {
         self.bookkeeping(|conn| crate::translog::put_head(conn, head))
     }
 
+    fn restore_audit_entries(&mut self, entries: &[AuditEntry]) -> Result<()> {
+        if self.audit_seq_at_begin > 0 {
+            return Err(StoreError::Conflict(
+                "this database already has an audit log; a copy is only restored into an \
+                 empty database, and an audit log is never rewritten"
+                    .into(),
+            ));
+        }
+        let first = !self.restoring_audit;
+        self.restoring_audit = true;
+        self.bookkeeping(|conn| {
+            if first {
+                // Every entry stored now was appended by this transaction's own writes.
+                exec(conn, "DELETE FROM audit_log", [])?;
+            }
+            for entry in entries {
+                audit::restore(conn, entry)?;
+            }
+            // The next entry written after the copy follows the last one copied.
+            exec(
+                conn,
+                "UPDATE sqlite_sequence SET seq = (SELECT coalesce(max(seq), 0) FROM audit_log)
+                 WHERE name = 'audit_log'",
+                [],
+            )
+            .map(drop)
+        })
+    }
+
+    fn restore_data_version(&mut self, version: u64) -> Result<()> {
+        let version = i64::try_from(version)
+            .map_err(|_| StoreError::Conflict(format!("data version {version} is too large")))?;
+        self.bookkeeping(|conn| {
+            exec(conn, "UPDATE data_version SET version = ?1", [version]).map(drop)
+        })?;
+        self.restored_version = Some(version as u64);
+        Ok(())
+    }
+
     fn commit(self: Box<Self>) -> Result<()> {
         let changed = self.tx.total_changes() - self.changes_at_begin - self.bookkeeping_changes;
-        if changed > 0 {
+        if changed > 0 && self.restored_version.is_none() {
             crate::findings::bump_data_version(&self.tx)?;
         }
         self.tx.commit().map_err(backend)

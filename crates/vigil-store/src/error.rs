@@ -20,6 +20,11 @@ pub enum StoreError {
     /// The database could not be opened, read or written.
     #[error("database error: {0}")]
     Backend(String),
+    /// The database gave up the transaction because of a concurrent one (a serialization
+    /// failure or a deadlock). Nothing of it was kept; running the whole transaction again
+    /// can succeed ([`StoreError::is_retryable`]).
+    #[error("the database abandoned the transaction because of a concurrent one: {0}")]
+    Retry(String),
 }
 
 impl StoreError {
@@ -28,8 +33,13 @@ impl StoreError {
             StoreError::Invalid { .. } => ErrorCategory::Validation,
             StoreError::NotFound { .. } => ErrorCategory::NotFound,
             StoreError::Conflict(_) => ErrorCategory::Conflict,
-            StoreError::Backend(_) => ErrorCategory::Internal,
+            StoreError::Backend(_) | StoreError::Retry(_) => ErrorCategory::Internal,
         }
+    }
+
+    /// Whether running the whole transaction again may succeed.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, StoreError::Retry(_))
     }
 
     pub fn invalid(what: &'static str, id: impl ToString, errors: Vec<ValidationError>) -> Self {

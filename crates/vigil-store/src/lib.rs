@@ -139,6 +139,9 @@ pub trait Store {
     /// An incident with its reports, their sources, and the statements about it.
     fn incident_detail(&self, id: &IncidentId) -> StoreResult<Option<IncidentDetail>>;
     fn report(&self, id: &ReportId) -> StoreResult<Option<Report>>;
+    /// Calls `f` with every report, ordered by id, without holding them all in memory (a
+    /// report may be filed before any incident names it, so walking incidents misses some).
+    fn for_each_report(&self, f: &mut dyn FnMut(Report) -> StoreResult<()>) -> StoreResult<()>;
     /// One statement by its id, whichever incident it is about.
     fn statement(&self, id: &StatementId) -> StoreResult<Option<Statement>>;
 
@@ -321,6 +324,20 @@ pub trait Transaction {
 
     /// Records a finished import with the rows it wrote.
     fn record_import(&mut self, run: &ImportRun) -> StoreResult<()>;
+
+    /// Only for copying a whole database into an empty one (`vigil migrate`): the records are
+    /// written through the `put_*` methods, which append audit entries of their own; this
+    /// replaces those with the source's entries, verbatim (`seq`, time, actor, before and
+    /// after), so that the copy's transparency log proves and checks exactly as the original's.
+    /// The first call removes every entry this transaction appended; later calls append.
+    /// Entries must come in `seq` order, each after the last one stored. A database that held
+    /// any audit entry when the transaction began is refused with [`StoreError::Conflict`]:
+    /// an audit log is never rewritten.
+    fn restore_audit_entries(&mut self, entries: &[AuditEntry]) -> StoreResult<()>;
+    /// Only for `vigil migrate`, with [`Transaction::restore_audit_entries`]: sets the data
+    /// version to the source's, so stored findings copied with it stay up to date; the commit
+    /// then leaves it as set.
+    fn restore_data_version(&mut self, version: u64) -> StoreResult<()>;
 
     /// Makes every write of the transaction durable, all at once.
     fn commit(self: Box<Self>) -> StoreResult<()>;
