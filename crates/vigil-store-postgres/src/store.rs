@@ -154,6 +154,67 @@ fn counts(db: &mut Db<'_>) -> Result<Counts> {
     })
 }
 
+/// The walks over whole tables: a page at a time in key order (keyset pagination), the caller's
+/// function called between pages with the connection unlocked. [`Store`]'s `for_each_*` run
+/// them inside one snapshot ([`PgStore::snapshot`]), so that a walk sees one committed state
+/// however long it takes, as SQLite's single statement does.
+impl PgStore {
+    fn walk_incidents(&self, f: &mut dyn FnMut(Incident) -> Result<()>) -> Result<()> {
+        // "" sorts before every id.
+        let mut last = String::new();
+        loop {
+            let page = self.with(|db| read::incidents_after(db, &last))?;
+            let full = page.len() as i64 == PAGE;
+            if let Some(incident) = page.last() {
+                last = incident.id.to_string();
+            }
+            for incident in page {
+                f(incident)?;
+            }
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+
+    fn walk_reports(&self, f: &mut dyn FnMut(Report) -> Result<()>) -> Result<()> {
+        let sql = format!(
+            "SELECT {} FROM reports WHERE id > $1 ORDER BY id LIMIT $2",
+            read::REPORT_COLUMNS
+        );
+        let mut last = String::new();
+        loop {
+            let page = self.with(|db| collect(db, &sql, &[&last, &PAGE], read::report_row))?;
+            let full = page.len() as i64 == PAGE;
+            if let Some(report) = page.last() {
+                last = report.id.to_string();
+            }
+            for report in page {
+                f(report)?;
+            }
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+
+    fn walk_findings(&self, f: &mut dyn FnMut(Finding) -> Result<()>) -> Result<()> {
+        // In (incident, position) order; ("", MIN) is before every finding.
+        let mut last = (String::new(), i64::MIN);
+        loop {
+            let (page, page_last) = self.with(|db| crate::findings::page_after(db, &last))?;
+            let full = page.len() as i64 == PAGE;
+            for finding in page {
+                f(finding)?;
+            }
+            match page_last {
+                Some(key) if full => last = key,
+                _ => return Ok(()),
+            }
+        }
+    }
+}
+
 impl Store for PgStore {
     fn transaction_as(&mut self, actor: &Actor) -> Result<Box<dyn Transaction + '_>> {
         let session = self.session.get_mut().map_err(|_| crate::poisoned())?;
@@ -245,21 +306,9 @@ impl Store for PgStore {
     }
 
     fn for_each_incident(&self, f: &mut dyn FnMut(Incident) -> Result<()>) -> Result<()> {
-        // Keyset pages in id order ("" sorts before every id).
-        let mut last = String::new();
-        loop {
-            let page = self.with(|db| read::incidents_after(db, &last))?;
-            let full = page.len() as i64 == PAGE;
-            if let Some(incident) = page.last() {
-                last = incident.id.to_string();
-            }
-            for incident in page {
-                f(incident)?;
-            }
-            if !full {
-                return Ok(());
-            }
-        }
+        // One snapshot for the whole walk, as one SQLite statement would see, so a write
+        // committed meanwhile is not half in it.
+        self.snapshot(|store| store.walk_incidents(f))?
     }
 
     fn incidents_page(&self, query: &vigil_store::IncidentQuery) -> Result<Vec<Incident>> {
@@ -283,24 +332,7 @@ impl Store for PgStore {
     }
 
     fn for_each_report(&self, f: &mut dyn FnMut(Report) -> Result<()>) -> Result<()> {
-        let sql = format!(
-            "SELECT {} FROM reports WHERE id > $1 ORDER BY id LIMIT $2",
-            read::REPORT_COLUMNS
-        );
-        let mut last = String::new();
-        loop {
-            let page = self.with(|db| collect(db, &sql, &[&last, &PAGE], read::report_row))?;
-            let full = page.len() as i64 == PAGE;
-            if let Some(report) = page.last() {
-                last = report.id.to_string();
-            }
-            for report in page {
-                f(report)?;
-            }
-            if !full {
-                return Ok(());
-            }
-        }
+        self.snapshot(|store| store.walk_reports(f))?
     }
 
     fn notifications_of(&self, subject: &Subject) -> Result<Vec<Notification>> {
@@ -357,19 +389,7 @@ impl Store for PgStore {
     }
 
     fn for_each_finding(&self, f: &mut dyn FnMut(Finding) -> Result<()>) -> Result<()> {
-        // Keyset pages in (incident, position) order; ("", MIN) is before every finding.
-        let mut last = (String::new(), i64::MIN);
-        loop {
-            let (page, page_last) = self.with(|db| crate::findings::page_after(db, &last))?;
-            let full = page.len() as i64 == PAGE;
-            for finding in page {
-                f(finding)?;
-            }
-            match page_last {
-                Some(key) if full => last = key,
-                _ => return Ok(()),
-            }
-        }
+        self.snapshot(|store| store.walk_findings(f))?
     }
 
     fn findings_about(&self, subject: &finding::Subject) -> Result<Vec<Finding>> {

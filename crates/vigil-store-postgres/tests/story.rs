@@ -334,3 +334,149 @@ fn an_entry() -> AuditEntry {
         after: serde_json::json!({}),
     }
 }
+
+/// A walk over every incident sees the incidents as they were when it began, however many
+/// pages it reads and whatever another writer commits meanwhile.
+#[test]
+fn a_walk_over_every_incident_sees_one_committed_state() {
+    const COUNT: u32 = 2_500;
+    let db = TestDatabase::create();
+    let mut store = PgStore::connect(db.url()).unwrap();
+    let mut tx = store.transaction().unwrap();
+    tx.put_source(&source(), Existing::Keep).unwrap();
+    for n in 0..COUNT {
+        tx.put_incident_from(&incident(n), &report(n)).unwrap();
+    }
+    tx.commit().unwrap();
+    let mut writer = PgStore::connect(db.url()).unwrap();
+    let mut seen = Vec::new();
+    store
+        .for_each_incident(&mut |i| {
+            if seen.is_empty() {
+                // Committed while the walk is on its first page: one on a later page, one
+                // after every other.
+                let mut tx = writer.transaction().unwrap();
+                tx.put_incident_from(&incident(COUNT + 1), &report(COUNT + 1))
+                    .unwrap();
+                let mut changed = incident(2_000);
+                changed.title = Some("changed meanwhile".into());
+                tx.put_incident(&changed).unwrap();
+                tx.commit().unwrap();
+            }
+            seen.push(i);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(seen.len(), COUNT as usize);
+    assert!(seen.windows(2).all(|w| w[0].id.as_str() < w[1].id.as_str()));
+    assert_eq!(seen[2_000], incident(2_000));
+    // Outside the walk, the write is there.
+    assert_eq!(store.counts().unwrap().incidents, u64::from(COUNT) + 1);
+    let mut reports = 0;
+    store
+        .for_each_report(&mut |_| {
+            reports += 1;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(reports, COUNT + 1);
+}
+
+/// Two servers starting on a new database at once: one migrates, the other waits and finds
+/// the schema made.
+#[test]
+fn two_stores_connecting_at_once_migrate_once() {
+    let db = TestDatabase::create();
+    let url = db.url().to_owned();
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || PgStore::connect(&url).map(drop))
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap().unwrap();
+    }
+    let mut client = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
+    let rows = client
+        .query("SELECT version FROM vigil.schema_migrations", &[])
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0].get::<_, i32>(0),
+        vigil_store_postgres::SCHEMA_VERSION
+    );
+}
+
+/// The PostGIS columns, for QGIS and SQL: registered with their types and SRID, and generated
+/// from the columns Vigil writes.
+#[test]
+fn geometry_columns_follow_the_stored_coordinates() {
+    let db = TestDatabase::create();
+    let mut store = PgStore::connect(db.url()).unwrap();
+    vigil_store::conformance::run(&mut store);
+    let mut client = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
+    let columns: Vec<(String, String, String, i32)> = client
+        .query(
+            "SELECT f_table_name::text, f_geometry_column::text, type::text, srid
+             FROM geometry_columns WHERE f_table_schema = 'vigil' ORDER BY 1, 2",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+        .collect();
+    let expected = [
+        ("areas", "boundary_geom", "MULTIPOLYGON"),
+        ("incidents", "geom", "POINT"),
+        ("movements", "route_geom", "LINESTRING"),
+        ("sites", "footprint_geom", "POLYGON"),
+        ("sites", "geom", "POINT"),
+    ];
+    assert_eq!(
+        columns,
+        expected
+            .iter()
+            .map(|(t, c, k)| (t.to_string(), c.to_string(), k.to_string(), 4326))
+            .collect::<Vec<_>>()
+    );
+    for (sql, what) in [
+        (
+            "SELECT count(*) FROM vigil.sites
+             WHERE geom IS NULL OR ST_X(geom) <> lon OR ST_Y(geom) <> lat",
+            "sites whose point is not their lon/lat",
+        ),
+        (
+            "SELECT count(*) FROM vigil.sites WHERE (footprint IS NULL) <> (footprint_geom IS NULL)",
+            "sites whose footprint has no geometry",
+        ),
+        (
+            "SELECT count(*) FROM vigil.incidents
+             WHERE (lon IS NULL) <> (geom IS NULL) OR ST_X(geom) <> lon OR ST_Y(geom) <> lat",
+            "incidents whose point is not their lon/lat",
+        ),
+        (
+            "SELECT count(*) FROM vigil.movements WHERE route_geom IS NULL",
+            "movements without a route geometry",
+        ),
+        (
+            "SELECT count(*) FROM vigil.areas WHERE (boundary IS NULL) <> (boundary_geom IS NULL)",
+            "areas whose boundary has no geometry",
+        ),
+    ] {
+        let n: i64 = client.query_one(sql, &[]).unwrap().get(0);
+        assert_eq!(n, 0, "{what}");
+    }
+    let with_geometry: i64 = client
+        .query_one(
+            "SELECT (SELECT count(*) FROM vigil.sites WHERE footprint_geom IS NOT NULL)
+                  + (SELECT count(*) FROM vigil.areas WHERE boundary_geom IS NOT NULL)",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(
+        with_geometry > 0,
+        "the story stores a footprint or a boundary"
+    );
+}
