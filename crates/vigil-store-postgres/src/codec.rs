@@ -153,3 +153,71 @@ pub fn small(column: &str, n: i64) -> Result<u32, StoreError> {
 pub fn unsigned(column: &str, n: i64) -> Result<u64, StoreError> {
     u64::try_from(n).map_err(|e| corrupt(column, &n.to_string(), e))
 }
+
+#[cfg(all(test, feature = "testing"))]
+mod tests {
+    use super::backend;
+    use crate::testing::TestDatabase;
+    use postgres::{Client, NoTls};
+    use vigil_store::StoreError;
+
+    fn two_clients(db: &TestDatabase) -> (Client, Client) {
+        let mut a = Client::connect(db.url(), NoTls).unwrap();
+        a.batch_execute(
+            "CREATE TABLE t (id int PRIMARY KEY, n int); INSERT INTO t VALUES (1, 0), (2, 0)",
+        )
+        .unwrap();
+        (a, Client::connect(db.url(), NoTls).unwrap())
+    }
+
+    #[test]
+    fn a_serialization_failure_is_worth_retrying() {
+        let db = TestDatabase::create();
+        let (mut a, mut b) = two_clients(&db);
+        a.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT * FROM t")
+            .unwrap();
+        b.batch_execute("UPDATE t SET n = 1 WHERE id = 1").unwrap();
+        let err = a
+            .batch_execute("UPDATE t SET n = 2 WHERE id = 1")
+            .unwrap_err();
+        let err = backend(err);
+        assert!(matches!(err, StoreError::Retry(_)), "{err}");
+        assert!(err.is_retryable());
+    }
+
+    #[test]
+    fn a_deadlock_is_worth_retrying() {
+        let db = TestDatabase::create();
+        let (mut a, mut b) = two_clients(&db);
+        a.batch_execute("BEGIN; UPDATE t SET n = 1 WHERE id = 1")
+            .unwrap();
+        b.batch_execute("BEGIN; UPDATE t SET n = 1 WHERE id = 2")
+            .unwrap();
+        let waiting = std::thread::spawn(move || {
+            let result = b.batch_execute("UPDATE t SET n = 2 WHERE id = 1");
+            (b, result)
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        // One of the two is chosen as the victim (after deadlock_timeout, 1 s by default).
+        let mine = a.batch_execute("UPDATE t SET n = 2 WHERE id = 2");
+        if mine.is_ok() {
+            a.batch_execute("ROLLBACK").unwrap();
+        }
+        let (_b, theirs) = waiting.join().unwrap();
+        let err = mine.err().or(theirs.err()).expect("one side is refused");
+        let err = backend(err);
+        assert!(matches!(err, StoreError::Retry(_)), "{err}");
+    }
+
+    #[test]
+    fn a_unique_violation_is_a_conflict_and_its_detail_is_not_repeated() {
+        let db = TestDatabase::create();
+        let (mut a, _) = two_clients(&db);
+        let err = a
+            .batch_execute("INSERT INTO t VALUES (1, 424242)")
+            .unwrap_err();
+        let err = backend(err);
+        assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+        assert!(!err.to_string().contains("(id)=(1)"), "{err}");
+    }
+}
