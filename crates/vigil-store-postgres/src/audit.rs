@@ -1,0 +1,242 @@
+//! The audit log: entries appended by the writes in `write`, and read back.
+//!
+//! An entry's `before` and `after` are the domain record's own JSON serialisation, except for
+//! the records whose JSON would repeat a secret or a large immutable body (see [`Entry`]'s
+//! constructors in `write`): accounts without their password hash, tokens without their
+//! digest, reports with the SHA-256 of their content instead of the content. The same
+//! serialisation as the SQLite backend's, so both store the same text.
+
+use crate::codec::*;
+use crate::db::{g, Db};
+use postgres::Row;
+use serde::Serialize;
+use vigil_domain::{Actor, AuditAction, AuditEntry, Role, Timestamp};
+use vigil_store::{AuditQuery, StoreResult};
+
+type Result<T> = StoreResult<T>;
+
+/// One entry to append: what changed, before and after, as JSON text.
+pub(crate) struct Entry<'a> {
+    pub kind: &'static str,
+    pub id: &'a str,
+    pub before: Option<String>,
+    pub after: String,
+}
+
+impl<'a> Entry<'a> {
+    /// An entry for `record` (serialised as the domain defines it), with the record as it was
+    /// before when there was one.
+    pub fn of<T: Serialize>(
+        kind: &'static str,
+        id: &'a str,
+        before: Option<&T>,
+        after: &T,
+    ) -> Self {
+        Self {
+            kind,
+            id,
+            before: before.map(json),
+            after: json(after),
+        }
+    }
+}
+
+/// A domain record as JSON. Domain records are plain data: serialising one cannot fail.
+pub(crate) fn json<T: Serialize + ?Sized>(record: &T) -> String {
+    serde_json::to_string(record).expect("domain records always serialise")
+}
+
+/// Appends `entry`, made by `actor` at `at`, in the connection's open transaction. Its `seq`
+/// comes from the table's identity sequence.
+pub(crate) fn append(db: &mut Db<'_>, actor: &Actor, at: &Timestamp, entry: Entry) -> Result<()> {
+    let action = if entry.before.is_some() {
+        AuditAction::Update
+    } else {
+        AuditAction::Insert
+    };
+    db.exec(
+        "INSERT INTO audit_log (at, actor, role, action, record_kind, record_id, before, after)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &[
+            &instant(at),
+            &actor.name(),
+            &actor.role().map(|r| r.to_string()),
+            &action.as_str(),
+            &entry.kind,
+            &entry.id,
+            &entry.before,
+            &entry.after,
+        ],
+    )?;
+    Ok(())
+}
+
+/// The largest `seq` stored (0: none).
+pub(crate) fn last_seq(db: &mut Db<'_>) -> Result<i64> {
+    g(
+        &db.one("SELECT coalesce(max(seq), 0)::bigint FROM audit_log", &[])?,
+        0,
+    )
+}
+
+/// Writes another database's entry as it was (`vigil migrate`): its own `seq`, time and actor.
+/// An entry whose `seq` is not after every stored one is refused, so the order of the log,
+/// which its transparency log signs, is kept.
+pub(crate) fn restore(db: &mut Db<'_>, entry: &AuditEntry) -> Result<()> {
+    let last = last_seq(db)?;
+    let seq = i64::try_from(entry.seq).unwrap_or(i64::MAX);
+    if seq <= last {
+        return Err(vigil_store::StoreError::Conflict(format!(
+            "audit entry {} comes after entry {last}: entries are restored in order",
+            entry.seq
+        )));
+    }
+    db.exec(
+        "INSERT INTO audit_log (seq, at, actor, role, action, record_kind, record_id, before,
+             after)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        &[
+            &seq,
+            &instant(&entry.at),
+            &entry.actor.name(),
+            &entry.actor.role().map(|r| r.to_string()),
+            &entry.action.as_str(),
+            &entry.record_kind,
+            &entry.record_id,
+            &entry.before.as_ref().map(ToString::to_string),
+            &entry.after.to_string(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Moves the identity sequence of `audit_log.seq` to the largest stored `seq`, so the next
+/// entry appended follows the last one restored. (A sequence is not transactional: if the
+/// restoring transaction rolls back, the sequence stays where this put it, which is harmless:
+/// only an empty log is restored into, and the primary key refuses a `seq` twice.)
+pub(crate) fn follow_restored(db: &mut Db<'_>) -> Result<()> {
+    db.query(
+        "SELECT setval(pg_get_serial_sequence('vigil.audit_log', 'seq'),
+                       coalesce(max(seq), 1), max(seq) IS NOT NULL)
+         FROM audit_log",
+        &[],
+    )?;
+    Ok(())
+}
+
+/// The entries `query` selects, oldest first.
+pub(crate) fn read(db: &mut Db<'_>, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+    let after = query
+        .after_seq
+        .map_or(0, |s| i64::try_from(s).unwrap_or(i64::MAX));
+    let limit = query.limit.min(i64::MAX as usize) as i64;
+    let rows = db.query(
+        "SELECT seq, at, actor, role, action, record_kind, record_id, before, after
+         FROM audit_log
+         WHERE seq > $1 AND ($2::text IS NULL OR record_kind = $2)
+           AND ($3::text IS NULL OR record_id = $3)
+         ORDER BY seq LIMIT $4",
+        &[&after, &query.record_kind, &query.record_id, &limit],
+    )?;
+    rows.iter().map(entry_row).collect()
+}
+
+fn entry_row(row: &Row) -> Result<AuditEntry> {
+    let get_text = |i: usize| -> Result<String> { g(row, i) };
+    let role: Option<String> = g(row, 3)?;
+    let role = role
+        .map(|r| parse::<Role>("audit_log.role", &r))
+        .transpose()?;
+    let before: Option<String> = g(row, 7)?;
+    Ok(AuditEntry {
+        seq: unsigned("audit_log.seq", g(row, 0)?)?,
+        at: parse_instant("audit_log.at", &get_text(1)?)?,
+        actor: Actor::stored(get_text(2)?, role),
+        action: parse("audit_log.action", &get_text(4)?)?,
+        record_kind: get_text(5)?,
+        record_id: get_text(6)?,
+        before: before
+            .map(|b| json_value("audit_log.before", &b))
+            .transpose()?,
+        after: json_value("audit_log.after", &get_text(8)?)?,
+    })
+}
+
+fn json_value(column: &str, text: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(text).map_err(|e| corrupt(column, "<json>", e))
+}
+
+/// A report as its audit entry holds it: everything but the content, which is immutable and
+/// stays in `reports`; its SHA-256 pins it.
+#[derive(Serialize)]
+pub(crate) struct ReportEntry<'a> {
+    id: &'a str,
+    source: &'a str,
+    received_at: &'a Timestamp,
+    summary: &'a str,
+    content_sha256: String,
+}
+
+impl<'a> ReportEntry<'a> {
+    pub fn new(report: &'a vigil_domain::Report) -> Self {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(report.content.as_str().as_bytes());
+        Self {
+            id: report.id.as_str(),
+            source: report.source.as_str(),
+            received_at: &report.received_at,
+            summary: &report.summary,
+            content_sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
+        }
+    }
+}
+
+/// An account as its audit entry holds it: no password hash.
+#[derive(Serialize)]
+pub(crate) struct AccountEntry<'a> {
+    name: &'a str,
+    role: Role,
+    party: Option<&'a vigil_domain::PartyId>,
+    created_at: &'a Timestamp,
+    disabled_at: Option<&'a Timestamp>,
+}
+
+impl<'a> AccountEntry<'a> {
+    pub fn new(account: &'a vigil_domain::Account) -> Self {
+        Self {
+            name: &account.name,
+            role: account.role,
+            party: account.party.as_ref(),
+            created_at: &account.created_at,
+            disabled_at: account.disabled_at.as_ref(),
+        }
+    }
+}
+
+/// A token as its audit entry holds it: no digest of the secret.
+#[derive(Serialize)]
+pub(crate) struct TokenEntry<'a> {
+    id: &'a str,
+    label: Option<&'a str>,
+    role: Role,
+    party: Option<&'a vigil_domain::PartyId>,
+    account: Option<&'a str>,
+    created_at: &'a Timestamp,
+    revoked_at: Option<&'a Timestamp>,
+    expires_at: Option<&'a Timestamp>,
+}
+
+impl<'a> TokenEntry<'a> {
+    pub fn new(token: &'a vigil_domain::ApiToken) -> Self {
+        Self {
+            id: &token.id,
+            label: token.label.as_deref(),
+            role: token.role,
+            party: token.party.as_ref(),
+            account: token.account.as_deref(),
+            created_at: &token.created_at,
+            revoked_at: token.revoked_at.as_ref(),
+            expires_at: token.expires_at.as_ref(),
+        }
+    }
+}

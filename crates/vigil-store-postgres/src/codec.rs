@@ -1,0 +1,223 @@
+//! Conversions between domain values and the column forms of the schema.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use std::str::FromStr;
+use vigil_domain::Timestamp;
+use vigil_store::StoreError;
+
+/// `YYYY-MM-DDTHH:MM:SSZ`. Written by hand: chrono's `format` re-parses its pattern on every
+/// call, which showed in import profiles.
+pub fn instant(t: &Timestamp) -> String {
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+pub fn day(d: &NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A value read back from the database that does not parse means it was altered or
+/// written by something else; it is reported, never papered over.
+pub fn corrupt(column: &str, value: &str, problem: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(format!(
+        "stored value '{value}' in column {column} is not valid: {problem}"
+    ))
+}
+
+pub fn parse_instant(column: &str, text: &str) -> Result<Timestamp, StoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| corrupt(column, text, e))
+}
+
+pub fn parse_day(column: &str, text: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| corrupt(column, text, e))
+}
+
+pub fn parse<T>(column: &str, text: &str) -> Result<T, StoreError>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    text.parse().map_err(|e| corrupt(column, text, e))
+}
+
+pub fn opt_instant(column: &str, text: Option<String>) -> Result<Option<Timestamp>, StoreError> {
+    text.map(|t| parse_instant(column, &t)).transpose()
+}
+
+pub fn opt_day(column: &str, text: Option<String>) -> Result<Option<NaiveDate>, StoreError> {
+    text.map(|t| parse_day(column, &t)).transpose()
+}
+
+pub fn opt_parse<T>(column: &str, text: Option<String>) -> Result<Option<T>, StoreError>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    text.map(|t| parse(column, &t)).transpose()
+}
+
+/// An optional key column: `''` stands for "none" so primary keys need no NULLs.
+pub fn key_or_empty<T: ToString>(value: Option<&T>) -> String {
+    value.map(ToString::to_string).unwrap_or_default()
+}
+
+pub fn empty_as_none<T>(column: &str, text: String) -> Result<Option<T>, StoreError>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        parse(column, &text).map(Some)
+    }
+}
+
+/// A geometry as GeoJSON text.
+pub fn geometry_json<G>(geometry: &G) -> String
+where
+    for<'a> geojson::Value: From<&'a G>,
+{
+    geojson::Geometry::new(geojson::Value::from(geometry)).to_string()
+}
+
+/// A geometry read back from GeoJSON text.
+pub fn parse_geometry<G>(column: &str, text: &str) -> Result<G, StoreError>
+where
+    G: TryFrom<geojson::Geometry, Error = geojson::Error>,
+{
+    let geometry: geojson::Geometry = text.parse().map_err(|e| corrupt(column, text, e))?;
+    G::try_from(geometry).map_err(|e| corrupt(column, text, e))
+}
+
+pub fn json_list<T: serde::Serialize>(values: &[T]) -> String {
+    serde_json::to_string(values).expect("ids always serialise")
+}
+
+pub fn parse_json_list<T: serde::de::DeserializeOwned>(
+    column: &str,
+    text: &str,
+) -> Result<Vec<T>, StoreError> {
+    serde_json::from_str(text).map_err(|e| corrupt(column, text, e))
+}
+
+/// A PostgreSQL error as a [`StoreError`]: a serialization failure or a deadlock is
+/// [`StoreError::Retry`] (the whole transaction may be run again), a unique violation a
+/// [`StoreError::Conflict`], anything else [`StoreError::Backend`].
+///
+/// The message is the server's own (severity, SQLSTATE and text) without its DETAIL, which can
+/// quote the values of the row concerned (a password hash, a token digest): those never go into
+/// an error that may be logged or shown. The connection URL is never part of it.
+pub fn backend(e: postgres::Error) -> StoreError {
+    use postgres::error::SqlState;
+    let Some(db) = e.as_db_error() else {
+        return StoreError::Backend(e.to_string());
+    };
+    let text = format!(
+        "{}: {} (SQLSTATE {})",
+        db.severity(),
+        db.message(),
+        db.code().code()
+    );
+    let code = db.code();
+    if *code == SqlState::T_R_SERIALIZATION_FAILURE || *code == SqlState::T_R_DEADLOCK_DETECTED {
+        StoreError::Retry(text)
+    } else if *code == SqlState::UNIQUE_VIOLATION {
+        StoreError::Conflict(text)
+    } else {
+        StoreError::Backend(text)
+    }
+}
+
+/// A count or size as the BIGINT column stores it.
+pub fn big(n: u64) -> Result<i64, StoreError> {
+    i64::try_from(n).map_err(|_| StoreError::Backend(format!("{n} is too large to store")))
+}
+
+/// A BIGINT column read back into a `u32` field.
+pub fn small(column: &str, n: i64) -> Result<u32, StoreError> {
+    u32::try_from(n).map_err(|e| corrupt(column, &n.to_string(), e))
+}
+
+/// A BIGINT column read back into a `u64` field.
+pub fn unsigned(column: &str, n: i64) -> Result<u64, StoreError> {
+    u64::try_from(n).map_err(|e| corrupt(column, &n.to_string(), e))
+}
+
+#[cfg(all(test, feature = "testing"))]
+mod tests {
+    use super::backend;
+    use crate::testing::TestDatabase;
+    use postgres::{Client, NoTls};
+    use vigil_store::StoreError;
+
+    fn two_clients(db: &TestDatabase) -> (Client, Client) {
+        let mut a = Client::connect(db.url(), NoTls).unwrap();
+        a.batch_execute(
+            "CREATE TABLE t (id int PRIMARY KEY, n int); INSERT INTO t VALUES (1, 0), (2, 0)",
+        )
+        .unwrap();
+        (a, Client::connect(db.url(), NoTls).unwrap())
+    }
+
+    #[test]
+    fn a_serialization_failure_is_worth_retrying() {
+        let db = TestDatabase::create();
+        let (mut a, mut b) = two_clients(&db);
+        a.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT * FROM t")
+            .unwrap();
+        b.batch_execute("UPDATE t SET n = 1 WHERE id = 1").unwrap();
+        let err = a
+            .batch_execute("UPDATE t SET n = 2 WHERE id = 1")
+            .unwrap_err();
+        let err = backend(err);
+        assert!(matches!(err, StoreError::Retry(_)), "{err}");
+        assert!(err.is_retryable());
+    }
+
+    #[test]
+    fn a_deadlock_is_worth_retrying() {
+        let db = TestDatabase::create();
+        let (mut a, mut b) = two_clients(&db);
+        a.batch_execute("BEGIN; UPDATE t SET n = 1 WHERE id = 1")
+            .unwrap();
+        b.batch_execute("BEGIN; UPDATE t SET n = 1 WHERE id = 2")
+            .unwrap();
+        let waiting = std::thread::spawn(move || {
+            let result = b.batch_execute("UPDATE t SET n = 2 WHERE id = 1");
+            (b, result)
+        });
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        // One of the two is chosen as the victim (after deadlock_timeout, 1 s by default).
+        let mine = a.batch_execute("UPDATE t SET n = 2 WHERE id = 2");
+        if mine.is_ok() {
+            a.batch_execute("ROLLBACK").unwrap();
+        }
+        let (_b, theirs) = waiting.join().unwrap();
+        let err = mine.err().or(theirs.err()).expect("one side is refused");
+        let err = backend(err);
+        assert!(matches!(err, StoreError::Retry(_)), "{err}");
+    }
+
+    #[test]
+    fn a_unique_violation_is_a_conflict_and_its_detail_is_not_repeated() {
+        let db = TestDatabase::create();
+        let (mut a, _) = two_clients(&db);
+        let err = a
+            .batch_execute("INSERT INTO t VALUES (1, 424242)")
+            .unwrap_err();
+        let err = backend(err);
+        assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+        assert!(!err.to_string().contains("(id)=(1)"), "{err}");
+    }
+}

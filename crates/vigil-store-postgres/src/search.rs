@@ -1,0 +1,139 @@
+//! Incident search ([`vigil_store::Store::incidents_page`]): one statement per query, holding
+//! only the filters the query sets, so PostgreSQL's planner sees each as it is and chooses per
+//! query, by its statistics, between the indexes below and a walk in id order (the choice
+//! SQLite's backend makes by hand with its R*Tree candidate count).
+//!
+//! Which filters indexes serve (migration 0001):
+//! - **bounding box**: the GiST index `incidents_geom` on the generated point `geom`, through
+//!   `geom && ST_MakeEnvelope(...)`. The index keeps boxes of 32-bit floats rounded outwards,
+//!   so it finds a superset; the exact `lon BETWEEN .. AND lat BETWEEN ..` on the stored
+//!   doubles then decides, edges included, as [`vigil_store::IncidentQuery::admits`] does. An
+//!   incident without a point has a NULL `geom` and never matches a box;
+//! - **period**: the B-trees `incidents_end` (`end_at >= from`) and `incidents_start`
+//!   (`start_at <= to`), which PostgreSQL can combine with the GiST index in one bitmap. The
+//!   stored instants are fixed-width text in the "C" collation, so text order is time order;
+//! - **areas**: the B-tree `incidents_area` (`area = ANY(..)`);
+//! - **certainty**: the B-tree `incidents_certainty`;
+//! - **kinds**: checked row by row (`kind = ANY(..)`);
+//! - **after** and the order: the primary key (`id > after ORDER BY id LIMIT n`), "C" collation,
+//!   so byte order as the trait says.
+//!
+//! Every connection sets `plan_cache_mode = force_custom_plan`, so each execution is planned
+//! with its own values (a generic plan could not tell a small box from the whole map).
+//!
+//! The period checks compare the stored text instants, which have whole seconds, with the
+//! query's bounds rounded to whole seconds in the direction that keeps the comparison exact.
+
+use crate::codec::instant;
+use crate::db::{g, Db};
+use crate::read::{collect, fill_incidents, incident_core, INCIDENT_COLUMNS};
+use chrono::{Datelike, Duration, Timelike};
+use postgres::types::ToSql;
+use vigil_domain::{Incident, Timestamp};
+use vigil_store::{IncidentQuery, StoreResult};
+
+type Param = Box<dyn ToSql + Sync>;
+
+/// The statement of a query and its parameters.
+fn statement(query: &IncidentQuery) -> (String, Vec<Param>) {
+    let mut params: Vec<Param> = Vec::new();
+    let mut p = |value: Param| {
+        params.push(value);
+        format!("${}", params.len())
+    };
+    let mut conditions = Vec::new();
+    // Every id is longer than the empty string, so "after nothing" admits them all.
+    conditions.push(format!(
+        "id > {}",
+        p(Box::new(query.after.clone().unwrap_or_default()))
+    ));
+    if let Some(b) = query.bbox {
+        let (min_lon, min_lat) = (p(Box::new(b.min_lon)), p(Box::new(b.min_lat)));
+        let (max_lon, max_lat) = (p(Box::new(b.max_lon)), p(Box::new(b.max_lat)));
+        conditions.push(format!(
+            "geom && ST_MakeEnvelope({min_lon}, {min_lat}, {max_lon}, {max_lat}, 4326)"
+        ));
+        conditions.push(format!("lon BETWEEN {min_lon} AND {max_lon}"));
+        conditions.push(format!("lat BETWEEN {min_lat} AND {max_lat}"));
+    }
+    if let Some(from) = query.from {
+        conditions.push(format!(
+            "end_at >= {}",
+            p(Box::new(stored_bound(from, Round::Up)))
+        ));
+    }
+    if let Some(to) = query.to {
+        conditions.push(format!(
+            "start_at <= {}",
+            p(Box::new(stored_bound(to, Round::Down)))
+        ));
+    }
+    if let Some(kinds) = &query.kinds {
+        let kinds: Vec<String> = kinds.iter().map(|k| k.as_str().to_owned()).collect();
+        conditions.push(format!("kind = ANY({})", p(Box::new(kinds))));
+    }
+    if let Some(certainty) = query.certainty {
+        conditions.push(format!("certainty = {}", p(Box::new(certainty.as_str()))));
+    }
+    if let Some(areas) = &query.areas {
+        let areas: Vec<String> = areas.iter().map(|a| a.as_str().to_owned()).collect();
+        conditions.push(format!("area = ANY({})", p(Box::new(areas))));
+    }
+    let limit = p(Box::new(i64::try_from(query.limit).unwrap_or(i64::MAX)));
+    let sql = format!(
+        "SELECT {INCIDENT_COLUMNS} FROM incidents WHERE {} ORDER BY id LIMIT {limit}",
+        conditions.join(" AND ")
+    );
+    (sql, params)
+}
+
+enum Round {
+    Up,
+    Down,
+}
+
+/// `t` as a stored instant to compare stored ones with: rounded to a whole second (up for a
+/// lower bound, down for an upper one, so that a stored whole second compares with it as with
+/// `t`), and kept within the years 0000-9999 the text form orders correctly (stored instants
+/// are within them).
+fn stored_bound(t: Timestamp, round: Round) -> String {
+    let whole = t.with_nanosecond(0).expect("0 ns is valid");
+    let t = match round {
+        Round::Up if whole < t => whole + Duration::seconds(1),
+        _ => whole,
+    };
+    match t.year() {
+        y if y < 0 => "0000-01-01T00:00:00Z".to_owned(),
+        y if y > 9999 => "9999-12-31T23:59:59Z".to_owned(),
+        _ => instant(&t),
+    }
+}
+
+pub(crate) fn incidents_page(db: &mut Db<'_>, query: &IncidentQuery) -> StoreResult<Vec<Incident>> {
+    let nothing = query.limit == 0
+        || query.kinds.as_ref().is_some_and(Vec::is_empty)
+        || query.areas.as_ref().is_some_and(Vec::is_empty);
+    if nothing {
+        return Ok(Vec::new());
+    }
+    let (sql, params) = statement(query);
+    let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
+    let mut incidents = collect(db, &sql, &params, incident_core)?;
+    fill_incidents(db, &mut incidents)?;
+    Ok(incidents)
+}
+
+impl crate::PgStore {
+    /// PostgreSQL's plan of the statement [`vigil_store::Store::incidents_page`] runs for
+    /// `query`, as `EXPLAIN (FORMAT JSON)` gives it (JSON text): for tests, benchmarks and for
+    /// finding out why a search is slow. The statement is planned, not run.
+    pub fn explain_incidents_page(&self, query: &IncidentQuery) -> StoreResult<String> {
+        let (sql, params) = statement(query);
+        let params: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| p.as_ref()).collect();
+        self.with(|db| {
+            let row = db.one(&format!("EXPLAIN (FORMAT JSON) {sql}"), &params)?;
+            let plan: serde_json::Value = g(&row, 0)?;
+            Ok(plan.to_string())
+        })
+    }
+}
