@@ -33,7 +33,10 @@ fn original(d: &Path) {
     vigil(d, &["token", "create", "--role", "analyst"]).ok();
     vigil(d, &["token", "create", "--role", "monitor"]).ok();
     let list = vigil(d, &["token", "list"]).ok().stdout;
-    let id = list.lines().nth(1).and_then(|l| l.split_whitespace().next());
+    let id = list
+        .lines()
+        .nth(1)
+        .and_then(|l| l.split_whitespace().next());
     vigil(d, &["token", "revoke", id.expect("a token listed")]).ok();
     vigil(d, &["log", "checkpoint"]).ok();
 }
@@ -133,6 +136,14 @@ pub fn round_trip_through(d: &Path, middle: &str) {
 fn a_copy_reads_verifies_and_proves_as_the_original() {
     let dir = tempfile::tempdir().unwrap();
     round_trip_through(dir.path(), "copy.db");
+}
+
+/// SQLite → PostgreSQL → SQLite, on a throw-away PostgreSQL database.
+#[test]
+fn a_copy_through_postgres_and_back_reads_verifies_and_proves_as_the_original() {
+    let database = vigil_store_postgres::testing::TestDatabase::create();
+    let dir = tempfile::tempdir().unwrap();
+    round_trip_through(dir.path(), database.url());
 }
 
 #[test]

@@ -54,7 +54,13 @@ fn site(name: &str) -> serde_json::Value {
 }
 
 /// PUT a site; the status and the answer's ETag.
-fn put(url: &str, token: &str, id: &str, body: &serde_json::Value, if_match: Option<&str>) -> (u16, Option<String>) {
+fn put(
+    url: &str,
+    token: &str,
+    id: &str,
+    body: &serde_json::Value,
+    if_match: Option<&str>,
+) -> (u16, Option<String>) {
     let mut request = ureq::put(&format!("{url}api/sites/{id}"))
         .header("Authorization", &format!("Bearer {token}"))
         .config()
@@ -78,9 +84,17 @@ fn two_servers_writing_at_once_lose_nothing_and_never_both_win_one_edit() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     vigil(d, &["--db", &db, "demo"]).ok();
-    let created = vigil(d, &["--db", &db, "token", "create", "--role", "coordinator"]).ok();
+    let created = vigil(
+        d,
+        &["--db", &db, "token", "create", "--role", "coordinator"],
+    )
+    .ok();
     let token = created.stdout.lines().last().unwrap().trim().to_owned();
-    let sites_before = vigil(d, &["--db", &db, "list", "sites"]).ok().stdout.lines().count();
+    let sites_before = vigil(d, &["--db", &db, "list", "sites"])
+        .ok()
+        .stdout
+        .lines()
+        .count();
 
     let servers = [serve(d, &db), serve(d, &db)];
 
@@ -108,7 +122,13 @@ fn two_servers_writing_at_once_lose_nothing_and_never_both_win_one_edit() {
 
     // The same edit sent to both servers at once, from the same version: one wins, the other
     // is told the record changed. Twenty times, so an unlucky interleaving would show.
-    let (_, mut etag) = put(&servers[0].url, &token, "contested", &site("contested"), None);
+    let (_, mut etag) = put(
+        &servers[0].url,
+        &token,
+        "contested",
+        &site("contested"),
+        None,
+    );
     for round in 0..20 {
         let current = etag.clone().expect("an ETag");
         let answers: Vec<(u16, Option<String>)> = std::thread::scope(|scope| {

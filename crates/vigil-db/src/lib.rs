@@ -17,12 +17,14 @@ mod location;
 pub use location::Location;
 
 use std::ops::{Deref, DerefMut};
-use vigil_store::{Store, StoreError, StoreResult};
+use vigil_store::{Store, StoreResult};
+use vigil_store_postgres::PgStore;
 use vigil_store_sqlite::SqliteStore;
 
 /// An open Vigil database.
 pub enum Database {
     Sqlite(SqliteStore),
+    Postgres(PgStore),
 }
 
 impl Database {
@@ -31,7 +33,7 @@ impl Database {
     pub fn open(location: &Location) -> StoreResult<Self> {
         match location {
             Location::Sqlite(path) => SqliteStore::open(path).map(Database::Sqlite),
-            Location::Postgres(_) => Err(not_built()),
+            Location::Postgres(url) => PgStore::connect(url).map(Database::Postgres),
         }
     }
 
@@ -40,7 +42,9 @@ impl Database {
     pub fn open_existing(location: &Location) -> StoreResult<Self> {
         match location {
             Location::Sqlite(path) => SqliteStore::open_existing(path).map(Database::Sqlite),
-            Location::Postgres(_) => Err(not_built()),
+            // A server whose schema is missing gets it here, as a new SQLite file would not:
+            // the database itself exists, made by its administrator.
+            Location::Postgres(url) => PgStore::connect(url).map(Database::Postgres),
         }
     }
 
@@ -49,7 +53,7 @@ impl Database {
     pub fn open_read_only(location: &Location) -> StoreResult<Self> {
         match location {
             Location::Sqlite(path) => SqliteStore::open_read_only(path).map(Database::Sqlite),
-            Location::Postgres(_) => Err(not_built()),
+            Location::Postgres(url) => PgStore::connect_existing(url).map(Database::Postgres),
         }
     }
 
@@ -58,6 +62,19 @@ impl Database {
     pub fn snapshot<T>(&self, f: impl FnOnce(&dyn Store) -> T) -> StoreResult<T> {
         match self {
             Database::Sqlite(store) => store.snapshot(|s| f(s)),
+            Database::Postgres(store) => store.snapshot(|s| f(s)),
+        }
+    }
+
+    /// Runs `f` so that no other Vigil writer writes between the reads it makes and its
+    /// writes: what a check of a record's version before writing it needs (an ETag's
+    /// `If-Match`). On PostgreSQL, whose writers may be several processes, `f` holds the
+    /// writers' advisory lock; a SQLite database has one writer per process, and the caller's
+    /// own lock (the server's writer mutex) is enough.
+    pub fn with_write_lock<T>(&mut self, f: impl FnOnce(&mut dyn Store) -> T) -> StoreResult<T> {
+        match self {
+            Database::Sqlite(store) => Ok(f(store)),
+            Database::Postgres(store) => store.with_write_lock(|s| f(s)),
         }
     }
 
@@ -65,6 +82,7 @@ impl Database {
     pub fn integrity_check(&self) -> StoreResult<Vec<String>> {
         match self {
             Database::Sqlite(store) => store.integrity_check(),
+            Database::Postgres(store) => store.integrity_check(),
         }
     }
 
@@ -72,6 +90,7 @@ impl Database {
     pub fn backend_name(&self) -> &'static str {
         match self {
             Database::Sqlite(_) => "SQLite",
+            Database::Postgres(_) => "PostgreSQL",
         }
     }
 }
@@ -82,6 +101,7 @@ impl Deref for Database {
     fn deref(&self) -> &Self::Target {
         match self {
             Database::Sqlite(store) => store,
+            Database::Postgres(store) => store,
         }
     }
 }
@@ -90,10 +110,7 @@ impl DerefMut for Database {
     fn deref_mut(&mut self) -> &mut Self::Target {
         match self {
             Database::Sqlite(store) => store,
+            Database::Postgres(store) => store,
         }
     }
-}
-
-fn not_built() -> StoreError {
-    StoreError::Backend("this build of Vigil has no PostgreSQL backend".into())
 }

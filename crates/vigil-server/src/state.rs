@@ -153,20 +153,24 @@ impl AppState {
         let store = Arc::clone(&self.writer);
         tokio::task::spawn_blocking(move || {
             let mut store = lock(&store);
-            let mut attempt = 1;
-            loop {
-                match f(&mut **store) {
-                    Err(e) if e.code == "busy" && attempt < WRITE_ATTEMPTS => {
-                        tracing::info!(
-                            attempt,
-                            "write abandoned by the database; running it again"
-                        );
-                        std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
-                        attempt += 1;
+            // Under the writers' lock: what `f` reads (an ETag it checks) is still what is
+            // stored when it writes, whichever server wrote last.
+            store.with_write_lock(|store| {
+                let mut attempt = 1;
+                loop {
+                    match f(store) {
+                        Err(e) if e.code == "busy" && attempt < WRITE_ATTEMPTS => {
+                            tracing::info!(
+                                attempt,
+                                "write abandoned by the database; running it again"
+                            );
+                            std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
+                            attempt += 1;
+                        }
+                        outcome => return outcome,
                     }
-                    outcome => return outcome,
                 }
-            }
+            })?
         })
         .await
         .map_err(ApiError::internal)?

@@ -40,6 +40,7 @@ mod store;
 pub mod testing;
 mod translog;
 mod write;
+mod write_lock;
 
 use db::{Db, Session};
 use std::collections::HashMap;

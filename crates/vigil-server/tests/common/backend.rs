@@ -4,18 +4,28 @@
 
 use std::path::{Path, PathBuf};
 use vigil_db::Location;
+use vigil_store_postgres::testing::TestDatabase;
 
 pub struct TestDb {
     location: Location,
     evidence: PathBuf,
+    /// The PostgreSQL database, dropped with this.
+    _postgres: Option<TestDatabase>,
     _dir: tempfile::TempDir,
 }
 
 impl TestDb {
     pub fn create() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let location = match std::env::var("VIGIL_TEST_BACKEND").as_deref() {
-            Ok("sqlite") | Err(_) => Location::Sqlite(dir.path().join("vigil.db")),
+        let (location, postgres) = match std::env::var("VIGIL_TEST_BACKEND").as_deref() {
+            Ok("sqlite") | Err(_) => (Location::Sqlite(dir.path().join("vigil.db")), None),
+            Ok("postgres") => {
+                let database = TestDatabase::create();
+                (
+                    Location::Postgres(database.url().to_owned()),
+                    Some(database),
+                )
+            }
             Ok(other) => panic!("VIGIL_TEST_BACKEND={other}: expected sqlite or postgres"),
         };
         // Named as SQLite's default folder beside `vigil.db` would be.
@@ -23,6 +33,7 @@ impl TestDb {
         Self {
             location,
             evidence,
+            _postgres: postgres,
             _dir: dir,
         }
     }
