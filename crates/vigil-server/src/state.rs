@@ -26,7 +26,7 @@ const READERS_MAX: usize = 16;
 
 #[derive(Clone)]
 pub struct AppState {
-    writer: Arc<Mutex<Database>>,
+    writer: Arc<Writer>,
     readers: Arc<Readers>,
     /// Where evidence originals are read from; `None` for a PostgreSQL database whose
     /// configuration names no folder.
@@ -37,6 +37,34 @@ pub struct AppState {
 /// (without holding a thread), then takes an idle connection or, while fewer than the permits
 /// are open, opens one; so connections are opened as load needs them, and an error opening
 /// one fails that request, not the server's start.
+/// The connection that writes; `None` only while it is being dropped.
+struct Writer(Mutex<Option<Database>>);
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if let Some(store) = lock(&self.0).take() {
+            drop_off_runtime(store);
+        }
+    }
+}
+
+impl Drop for Readers {
+    fn drop(&mut self) {
+        drop_off_runtime(std::mem::take(&mut *lock(&self.idle)));
+    }
+}
+
+/// Drops `value` (database connections) outside the async runtime: the state is dropped when
+/// the server stops, on a runtime thread, and closing a PostgreSQL connection waits for the
+/// server's answer, which a runtime thread may not do.
+fn drop_off_runtime<T: Send + 'static>(value: T) {
+    if tokio::runtime::Handle::try_current().is_ok() {
+        let _ = std::thread::spawn(move || drop(value)).join();
+    } else {
+        drop(value);
+    }
+}
+
 struct Readers {
     location: Location,
     idle: Mutex<Vec<Database>>,
@@ -88,7 +116,7 @@ impl AppState {
                 idle: Mutex::new(Vec::with_capacity(count)),
                 permits: Semaphore::new(count),
             }),
-            writer: Arc::new(Mutex::new(store)),
+            writer: Arc::new(Writer(Mutex::new(Some(store)))),
         }
     }
 
@@ -150,9 +178,10 @@ impl AppState {
         &self,
         mut f: impl FnMut(&mut dyn Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let store = Arc::clone(&self.writer);
+        let writer = Arc::clone(&self.writer);
         tokio::task::spawn_blocking(move || {
-            let mut store = lock(&store);
+            let mut guard = lock(&writer.0);
+            let store = guard.as_mut().expect("the writer is there until the state is dropped");
             // Under the writers' lock: what `f` reads (an ETag it checks) is still what is
             // stored when it writes, whichever server wrote last.
             store.with_write_lock(|store| {
