@@ -21,6 +21,21 @@
 //! `Send` and `Sync`, but one connection runs one statement at a time: a server with several
 //! threads gives each its own `PgStore`.
 //!
+//! Requirements: PostgreSQL 12 or newer (generated columns, `plan_cache_mode`) with PostGIS 3
+//! built with JSON support (`ST_GeomFromGeoJSON`), as Debian's and Ubuntu's packages are.
+//! [`PgStore::connect`] creates the extension if the role may; otherwise a superuser creates it
+//! once (`CREATE EXTENSION postgis;`).
+//!
+//! Where it differs from the SQLite backend (everything else is checked to be the same by the
+//! `same_as_sqlite` test):
+//! - a transaction rolled back leaves a gap in the audit log's `seq` (a sequence never hands
+//!   a number out twice), where SQLite gives the number out again; `seq` still only grows and
+//!   its order is commit order;
+//! - PostgreSQL's TEXT cannot hold the NUL character, which SQLite's can: a record whose free
+//!   text contains one is refused with a backend error (ids already refuse control characters);
+//! - a writer waits for the writers' lock as long as the one holding it runs (SQLite gives up
+//!   after 10 s).
+//!
 //! Connections are made without TLS ([`postgres::NoTls`]): use a database on the same machine
 //! or private network, or a local TLS-terminating proxy (pgbouncer, stunnel) until TLS support
 //! is added. A URL's password is never part of an error or of [`PgStore::url_for_display`].
@@ -58,6 +73,12 @@ pub struct PgStore {
     /// Whether [`PgStore::snapshot`] has a transaction open on the connection.
     in_snapshot: AtomicBool,
 }
+
+// A server hands its store to another thread.
+const _: fn() = || {
+    fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<PgStore>();
+};
 
 fn poisoned() -> StoreError {
     StoreError::Backend(
