@@ -139,6 +139,13 @@ pub fn backend(e: postgres::Error) -> StoreError {
     }
 }
 
+/// Whether PostgreSQL's TEXT can hold `text`: everything but the NUL character. A name or id
+/// asked for that holds one cannot be stored, so the answer is "none" rather than an error
+/// (SQLite's answer too), and a search cursor is cut at it (see `search`).
+pub fn storable(text: &str) -> bool {
+    !text.contains('\0')
+}
+
 /// A count or size as the BIGINT column stores it.
 pub fn big(n: u64) -> Result<i64, StoreError> {
     i64::try_from(n).map_err(|_| StoreError::Backend(format!("{n} is too large to store")))

@@ -480,3 +480,35 @@ fn geometry_columns_follow_the_stored_coordinates() {
         "the story stores a footprint or a boundary"
     );
 }
+
+/// PostgreSQL's TEXT cannot hold a NUL character; asking for a name, an id or a page after a
+/// cursor that holds one answers as SQLite does (nothing, or the page after the text before it)
+/// instead of failing.
+#[test]
+fn a_nul_character_in_what_is_asked_for_finds_nothing_rather_than_failing() {
+    let db = TestDatabase::create();
+    let mut store = PgStore::connect(db.url()).unwrap();
+    let mut tx = store.transaction().unwrap();
+    tx.put_source(&source(), Existing::Keep).unwrap();
+    for n in 0..3 {
+        tx.put_incident_from(&incident(n), &report(n)).unwrap();
+    }
+    assert!(!tx.revoke_token("ab\0cd", Utc::now()).unwrap());
+    tx.commit().unwrap();
+    assert_eq!(store.account("am\0al").unwrap(), None);
+    let query = AuditQuery {
+        record_kind: Some("incident".into()),
+        record_id: Some("inc-\0".into()),
+        after_seq: None,
+        limit: 10,
+    };
+    assert_eq!(store.audit_log(&query).unwrap(), Vec::new());
+    let query = vigil_store::IncidentQuery {
+        after: Some("inc-00001\0zzz".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    let expected: Vec<Incident> = (0..3).map(incident).filter(|i| query.admits(i)).collect();
+    assert_eq!(expected, vec![incident(2)]);
+    assert_eq!(store.incidents_page(&query).unwrap(), expected);
+}
