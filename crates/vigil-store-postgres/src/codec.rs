@@ -134,6 +134,11 @@ pub fn backend(e: postgres::Error) -> StoreError {
         StoreError::Retry(text)
     } else if *code == SqlState::UNIQUE_VIOLATION {
         StoreError::Conflict(text)
+    } else if *code == SqlState::CHARACTER_NOT_IN_REPERTOIRE {
+        // Rust strings are valid UTF-8, so this is the one character TEXT cannot hold.
+        StoreError::Backend(format!(
+            "{text}: PostgreSQL cannot store the NUL character in text; remove it from the record"
+        ))
     } else {
         StoreError::Backend(text)
     }

@@ -38,7 +38,9 @@
 //!
 //! Connections are made without TLS ([`postgres::NoTls`]): use a database on the same machine
 //! or private network, or a local TLS-terminating proxy (pgbouncer, stunnel) until TLS support
-//! is added. A URL's password is never part of an error or of [`PgStore::url_for_display`].
+//! is added. A pooler must pool by session, not by transaction: each connection keeps its
+//! settings (`search_path`, …) and its prepared statements for its whole life. A URL's
+//! password is never part of an error or of [`PgStore::url_for_display`].
 #![forbid(unsafe_code)]
 
 mod access;
@@ -452,6 +454,16 @@ fn open(url: &str, display_url: &str) -> StoreResult<postgres::Client> {
             codec::backend(e)
         ))
     })?;
+    let version: String = client
+        .query_one("SELECT current_setting('server_version_num')", &[])
+        .map_err(codec::backend)?
+        .get(0);
+    if version.parse::<u32>().is_ok_and(|v| v < 120_000) {
+        return Err(StoreError::Backend(format!(
+            "the database server at {display_url} runs PostgreSQL {version}; Vigil needs \
+             PostgreSQL 12 or newer"
+        )));
+    }
     client
         .batch_execute(
             "SET search_path = vigil, public;

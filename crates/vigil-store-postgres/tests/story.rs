@@ -512,3 +512,45 @@ fn a_nul_character_in_what_is_asked_for_finds_nothing_rather_than_failing() {
     assert_eq!(expected, vec![incident(2)]);
     assert_eq!(store.incidents_page(&query).unwrap(), expected);
 }
+
+/// A row that PostgreSQL refuses (text with a NUL character) is undone alone by the savepoint
+/// an import takes around each row, and the rest of the transaction commits.
+#[test]
+fn a_row_the_database_refuses_is_undone_by_its_savepoint() {
+    let db = TestDatabase::create();
+    let mut store = PgStore::connect(db.url()).unwrap();
+    let mut tx = store.transaction().unwrap();
+    tx.put_source(&source(), Existing::Keep).unwrap();
+    for n in 0..3 {
+        let mut r = report(n);
+        if n == 1 {
+            r.summary = "a summary with a \0 in it".into();
+        }
+        tx.savepoint().unwrap();
+        match tx.put_incident_from(&incident(n), &r) {
+            Ok(_) => tx.release_savepoint().unwrap(),
+            Err(err) => {
+                assert!(matches!(err, StoreError::Backend(_)), "{err}");
+                assert!(err.to_string().contains("NUL"), "{err}");
+                tx.rollback_to_savepoint().unwrap();
+            }
+        }
+    }
+    tx.commit().unwrap();
+    let ids: Vec<String> = whole_log(&store)
+        .iter()
+        .map(|e| e.record_id.clone())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "src-field",
+            "rep-00000",
+            "inc-00000",
+            "rep-00002",
+            "inc-00002"
+        ]
+    );
+    assert_eq!(store.counts().unwrap().incidents, 2);
+    assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_string()]);
+}
