@@ -9,13 +9,15 @@ use vigil_domain::Role;
 #[derive(Debug, Parser)]
 #[command(name = "vigil", version, propagate_version = true)]
 pub struct Cli {
-    /// The database file (SQLite), `vigil.db` when neither this nor the server's configuration
-    /// file names one. Created on first write.
-    #[arg(long, global = true, env = "VIGIL_DB")]
+    /// The database: a SQLite file (created on first write), or a PostgreSQL URL
+    /// (`postgres://user@host:port/database`, whose schema is created on first write).
+    /// `vigil.db` when neither this nor the server's configuration file names one.
+    #[arg(long, global = true, env = "VIGIL_DB", value_name = "FILE|URL")]
     pub db: Option<PathBuf>,
 
-    /// The folder evidence files are stored in: `<database stem>.evidence` beside the database
-    /// file (`vigil.evidence` for `vigil.db`) unless given.
+    /// The folder evidence files are stored in: `<database stem>.evidence` beside a SQLite
+    /// database file (`vigil.evidence` for `vigil.db`) unless given. Required with a
+    /// PostgreSQL database for the commands that read or store evidence.
     #[arg(long, global = true, env = "VIGIL_EVIDENCE_DIR", value_name = "DIR")]
     pub evidence_dir: Option<PathBuf>,
 
@@ -81,6 +83,15 @@ pub enum Command {
     /// Check an inclusion proof offline, from the proof, the checkpoint and the log's public key
     /// alone (no database needed).
     VerifyProof(VerifyProofArgs),
+    /// Copy a whole database into an empty one, between SQLite and PostgreSQL either way:
+    /// every record with its history, accounts and tokens, evidence descriptions and custody,
+    /// stored findings, and the audit and transparency logs exactly as they were, so the
+    /// copy's checkpoints and proofs hold as the original's did.
+    ///
+    /// One transaction: a copy that fails leaves the destination empty. The source is only
+    /// read. Evidence files are not moved: point the destination at the same folder with
+    /// --evidence-dir. The copy's log and records are checked before the command returns.
+    Migrate(MigrateArgs),
     /// Make, list and revoke the API tokens the server accepts.
     ///
     /// A token is shown once, when it is made; the database keeps only its SHA-256.
@@ -469,15 +480,23 @@ pub struct SitrepArgs {
 
 impl Cli {
     /// The database for commands that do not read the server's configuration.
-    pub fn db_path(&self) -> PathBuf {
-        self.db.clone().unwrap_or_else(|| PathBuf::from("vigil.db"))
+    pub fn db_location(&self) -> vigil_db::Location {
+        vigil_db::Location::parse(self.db.as_deref().unwrap_or("vigil.db".as_ref()))
     }
 
-    /// The evidence folder: `--evidence-dir`, or the one beside the database.
-    pub fn evidence_dir(&self) -> vigil_evidence::EvidenceDir {
-        match &self.evidence_dir {
-            Some(dir) => vigil_evidence::EvidenceDir::at(dir),
-            None => vigil_evidence::EvidenceDir::beside_database(&self.db_path()),
+    /// The evidence folder: `--evidence-dir`, or the one beside a SQLite database. A
+    /// PostgreSQL database has no "beside": there the folder must be named.
+    pub fn evidence_dir(&self) -> Result<vigil_evidence::EvidenceDir, String> {
+        match (&self.evidence_dir, self.db_location()) {
+            (Some(dir), _) => Ok(vigil_evidence::EvidenceDir::at(dir)),
+            (None, vigil_db::Location::Sqlite(file)) => {
+                Ok(vigil_evidence::EvidenceDir::beside_database(&file))
+            }
+            (None, vigil_db::Location::Postgres(_)) => Err(
+                "with a PostgreSQL database, name the evidence folder with --evidence-dir DIR \
+                 or VIGIL_EVIDENCE_DIR"
+                    .into(),
+            ),
         }
     }
 }
@@ -529,6 +548,16 @@ pub struct LogConsistencyArgs {
     /// The size of the earlier tree (a checkpoint someone holds).
     #[arg(long, value_name = "N")]
     pub from: u64,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MigrateArgs {
+    /// The database to copy: a SQLite file or a `postgres://` URL.
+    #[arg(long, value_name = "FILE|URL")]
+    pub from: PathBuf,
+    /// The empty database to copy into: a SQLite file (created) or a `postgres://` URL.
+    #[arg(long, value_name = "FILE|URL")]
+    pub to: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

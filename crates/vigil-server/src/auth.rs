@@ -17,7 +17,6 @@ use axum::middleware::Next;
 use axum::response::Response;
 use vigil_domain::access::Principal;
 use vigil_domain::{Actor, ApiToken};
-use vigil_store::Store;
 
 /// Puts the request's [`Principal`] in its extensions, or refuses it.
 pub(crate) async fn authenticate(

@@ -82,7 +82,7 @@ impl Refresher {
 
 /// Brings the stored findings up to date unless they are; `None` when they were.
 fn refresh(
-    store: &mut vigil_store_sqlite::SqliteStore,
+    store: &mut dyn vigil_store::Store,
 ) -> Result<Option<vigil_findings::Summary>, crate::error::ApiError> {
     let options = vigil_check::Options::default();
     if vigil_findings::is_current(store, &options)? {

@@ -1,17 +1,23 @@
-//! What every request handler shares: the database, used on blocking threads (SQLite calls
+//! What every request handler shares: the database, used on blocking threads (database calls
 //! block; the async workers must not).
 //!
-//! One connection writes, behind a lock: SQLite lets one writer in at a time anyway, and
-//! [`AppState::write`] queues writes here rather than in SQLite's busy loop. Reads go to a small pool of read-only connections
-//! ([`AppState::read`]): in WAL mode they run beside each other and beside the writer, and
-//! each sees every transaction committed before it began, so a request that follows a write
-//! reads what that write committed.
+//! One connection writes, behind a lock: SQLite lets one writer in at a time anyway, and on
+//! PostgreSQL every Vigil writer takes one advisory lock (so the audit log's order is the
+//! order of commits), so [`AppState::write`] queues this process's writes here rather than in
+//! the database. Reads go to a pool of connections ([`AppState::read`]), opened as load needs
+//! them and kept for the next request: they run beside each other and beside the writer, and
+//! each read sees every transaction committed before it began, so a request that follows a
+//! write reads what that write committed.
 
 use crate::error::ApiError;
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
-use vigil_store_sqlite::SqliteStore;
+use vigil_db::{Database, Location};
+use vigil_store::Store;
+
+/// How many times a write the database abandoned for a concurrent one (a serialization
+/// failure or a deadlock, both rolled back whole) is run again before the client is told.
+const WRITE_ATTEMPTS: u32 = 4;
 
 /// Read connections when the machine's parallelism cannot be told, and the most there are:
 /// more connections than cores only add memory, since each read runs on a core until done.
@@ -20,10 +26,11 @@ const READERS_MAX: usize = 16;
 
 #[derive(Clone)]
 pub struct AppState {
-    writer: Arc<Mutex<SqliteStore>>,
+    writer: Arc<Mutex<Database>>,
     readers: Arc<Readers>,
-    /// Where evidence originals are read from.
-    evidence: vigil_evidence::EvidenceDir,
+    /// Where evidence originals are read from; `None` for a PostgreSQL database whose
+    /// configuration names no folder.
+    evidence: Option<vigil_evidence::EvidenceDir>,
 }
 
 /// The read connections: a permit for each, and those idle. A request waits for a permit
@@ -31,15 +38,15 @@ pub struct AppState {
 /// are open, opens one; so connections are opened as load needs them, and an error opening
 /// one fails that request, not the server's start.
 struct Readers {
-    path: PathBuf,
-    idle: Mutex<Vec<SqliteStore>>,
+    location: Location,
+    idle: Mutex<Vec<Database>>,
     permits: Semaphore,
 }
 
 /// A read connection out of the pool; back in the pool when dropped, even if its user
 /// panicked (every read is one transaction that has ended by then, or is rolled back).
 struct Lent {
-    store: Option<SqliteStore>,
+    store: Option<Database>,
     readers: Arc<Readers>,
 }
 
@@ -52,7 +59,7 @@ impl Drop for Lent {
 }
 
 /// A lock whose holder panicked is still good: no write is ever half-done in memory (every
-/// write is one SQLite transaction, rolled back if it did not commit).
+/// write is one database transaction, rolled back if it did not commit).
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
@@ -60,22 +67,24 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl AppState {
-    /// The state over `store`, which writes, and up to as many read-only connections to the
-    /// same file as the machine has cores (at most 16).
-    pub fn new(store: SqliteStore) -> Self {
+    /// The state over `store` (opened at `location`), which writes, and up to as many read
+    /// connections to the same database as the machine has cores (at most 16).
+    pub fn new(store: Database, location: Location) -> Self {
         let count = std::thread::available_parallelism()
             .map_or(READERS_FALLBACK, |n| n.get())
             .clamp(1, READERS_MAX);
-        Self::with_readers(store, count)
+        Self::with_readers(store, location, count)
     }
 
-    /// The state over `store` with up to `count` read-only connections (at least one).
-    pub fn with_readers(store: SqliteStore, count: usize) -> Self {
+    /// The state over `store` with up to `count` read connections (at least one).
+    pub fn with_readers(store: Database, location: Location, count: usize) -> Self {
         let count = count.max(1);
         Self {
-            evidence: vigil_evidence::EvidenceDir::beside_database(store.path()),
+            evidence: location
+                .file()
+                .map(vigil_evidence::EvidenceDir::beside_database),
             readers: Arc::new(Readers {
-                path: store.path().to_owned(),
+                location,
                 idle: Mutex::new(Vec::with_capacity(count)),
                 permits: Semaphore::new(count),
             }),
@@ -86,19 +95,25 @@ impl AppState {
     /// The state reading evidence originals from `dir` instead of the folder beside the
     /// database.
     pub fn with_evidence_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
-        self.evidence = vigil_evidence::EvidenceDir::at(dir);
+        self.evidence = Some(vigil_evidence::EvidenceDir::at(dir));
         self
     }
 
-    pub(crate) fn evidence(&self) -> &vigil_evidence::EvidenceDir {
-        &self.evidence
+    /// The evidence folder; an error for a PostgreSQL database without one configured.
+    pub(crate) fn evidence(&self) -> Result<&vigil_evidence::EvidenceDir, ApiError> {
+        self.evidence.as_ref().ok_or_else(|| {
+            ApiError::internal(
+                "no evidence folder: with a PostgreSQL database, set evidence_dir \
+                 (VIGIL_EVIDENCE_DIR)",
+            )
+        })
     }
 
     /// Runs `f` with a read-only connection on a blocking thread, inside one read transaction
     /// (every read `f` makes sees the same committed state).
     pub async fn read<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&SqliteStore) -> Result<T, ApiError> + Send + 'static,
+        f: impl FnOnce(&dyn Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let permit = self
             .readers
@@ -111,7 +126,7 @@ impl AppState {
             let idle = lock(&readers.idle).pop();
             let store = match idle {
                 Some(store) => store,
-                None => SqliteStore::open_read_only(&readers.path)?,
+                None => Database::open_read_only(&readers.location)?,
             };
             let lent = Lent {
                 store: Some(store),
@@ -128,14 +143,32 @@ impl AppState {
         result
     }
 
-    /// Runs `f` with the connection that writes, on a blocking thread; one at a time.
+    /// Runs `f` with the connection that writes, on a blocking thread; one at a time. A run
+    /// the database abandoned because of a concurrent transaction (which it rolled back
+    /// whole) is run again, a few times, before the client is told the database is busy.
     pub async fn write<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut SqliteStore) -> Result<T, ApiError> + Send + 'static,
+        mut f: impl FnMut(&mut dyn Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let store = Arc::clone(&self.writer);
-        tokio::task::spawn_blocking(move || f(&mut lock(&store)))
-            .await
-            .map_err(ApiError::internal)?
+        tokio::task::spawn_blocking(move || {
+            let mut store = lock(&store);
+            let mut attempt = 1;
+            loop {
+                match f(&mut **store) {
+                    Err(e) if e.code == "busy" && attempt < WRITE_ATTEMPTS => {
+                        tracing::info!(
+                            attempt,
+                            "write abandoned by the database; running it again"
+                        );
+                        std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
+                        attempt += 1;
+                    }
+                    outcome => return outcome,
+                }
+            }
+        })
+        .await
+        .map_err(ApiError::internal)?
     }
 }

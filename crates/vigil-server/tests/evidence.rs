@@ -104,7 +104,7 @@ fn an_original_is_sent_byte_for_byte_to_a_monitor_and_the_access_is_logged_first
 fn an_original_missing_from_the_folder_is_a_404_not_an_empty_file() {
     let world = world();
     let sha = add_evidence(&world.server, PHOTO, None, None, None);
-    let file = vigil_evidence::EvidenceDir::beside_database(&world.server.db_path()).path_of(&sha);
+    let file = world.server.evidence_dir().path_of(&sha);
     std::fs::remove_file(file).unwrap();
     let (status, body) = world.get(Who::Monitor, &format!("/api/evidence/{sha}/content"));
     assert_eq!(status, 404, "{body}");

@@ -102,12 +102,9 @@ fn a_token_decides_who_a_request_is_and_a_bad_one_is_refused() {
 /// (an import half-way) neither shows nor holds the request up.
 #[test]
 fn requests_read_what_other_connections_committed_before_them() {
-    use vigil_store::Store;
-    use vigil_store_sqlite::SqliteStore;
-
     let server = start();
-    let mut cli = SqliteStore::open_existing(server.db_path()).unwrap();
-    let analyst = token(&mut cli, Role::Analyst, None, false);
+    let mut cli = server.open_db();
+    let analyst = token(&mut *cli, Role::Analyst, None, false);
     let header = format!("Bearer {analyst}");
     // Requests at once, so that several read connections serve them: each sees the token.
     let statuses = |header: &str| -> Vec<u16> {

@@ -19,7 +19,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 use vigil_domain::*;
-use vigil_store::Store;
 
 /// Runs a GDAL program (`ogrinfo`, `ogr2ogr`) with the admin's token, if given, as GDAL sends
 /// headers (`GDAL_HTTP_HEADERS`); returns standard output and error.

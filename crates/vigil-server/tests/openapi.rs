@@ -1149,8 +1149,7 @@ fn a_validator_accepts_the_description_and_real_answers_match_its_schemas() {
 
     // Signing in: an account written as `vigil user add` writes it, beside the running server.
     {
-        use vigil_store::Store;
-        let mut store = vigil_store_sqlite::SqliteStore::open(world.server.db_path()).unwrap();
+        let mut store = world.server.open_db();
         let mut tx = store.transaction().unwrap();
         tx.put_account(&vigil_domain::Account {
             name: "described-analyst".into(),

@@ -10,7 +10,7 @@ use common::http::{get, put_json, send, Answer};
 use common::{start_with, token, Running};
 use serde_json::{json, Value};
 use vigil_domain::*;
-use vigil_store::{Existing, Store};
+use vigil_store::Existing;
 
 struct Tokens {
     admin: String,

@@ -11,11 +11,10 @@ use common::{start_with, token, Running};
 use serde_json::json;
 use vigil_domain::{Account, ApiToken, Party, PartyId, PartyKind, Role};
 use vigil_store::{Existing, Store};
-use vigil_store_sqlite::SqliteStore;
 
 const PASSWORD: &str = "correct horse battery";
 
-fn account(store: &mut SqliteStore, name: &str, role: Role, party: Option<&str>) {
+fn account(store: &mut dyn Store, name: &str, role: Role, party: Option<&str>) {
     let mut tx = store.transaction().unwrap();
     if let Some(party) = party {
         let party = Party {

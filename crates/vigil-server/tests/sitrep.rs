@@ -8,7 +8,6 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use common::{start_with, token, Running};
 use vigil_domain::*;
 use vigil_store::{Existing, Store};
-use vigil_store_sqlite::SqliteStore;
 
 const RESTRICTED_SITE_ID: &str = "site-m10";
 const RESTRICTED_SITE_NAME: &str = "Sakhour Secret Hospital";
@@ -101,7 +100,7 @@ fn strike() -> Incident {
     }
 }
 
-fn fill(store: &mut SqliteStore) {
+fn fill(store: &mut dyn Store) {
     let mut tx = store.transaction().unwrap();
     for a in [
         area("sy", AreaLevel::Country, None),

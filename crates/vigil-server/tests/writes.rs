@@ -8,7 +8,7 @@ use common::{start_configured, token, Running};
 use serde_json::{json, Value};
 use vigil_domain::*;
 use vigil_server::Config;
-use vigil_store::{Existing, Store};
+use vigil_store::Existing;
 
 /// One HTTP answer: status, ETag and JSON body.
 struct Answer {
@@ -819,7 +819,7 @@ fn a_site_sent_back_without_its_footprint_keeps_it_and_null_removes_it() {
     );
     assert_eq!(created.status, 201, "{}", created.body);
     let stored_footprint = || {
-        let store = vigil_store_sqlite::SqliteStore::open_existing(server.db_path()).unwrap();
+        let store = server.open_db();
         store
             .site(&SiteId::new("m10").unwrap())
             .unwrap()

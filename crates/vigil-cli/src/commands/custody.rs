@@ -15,9 +15,8 @@ use std::io::Write;
 use vigil_domain::{CustodyEvent, CustodyKind, Sha256};
 use vigil_evidence::{EvidenceDir, EvidenceError};
 use vigil_store::Store;
-use vigil_store_sqlite::SqliteStore;
 
-fn stored_item(store: &SqliteStore, text: &str) -> CliResult<(Sha256, u64)> {
+fn stored_item(store: &dyn Store, text: &str) -> CliResult<(Sha256, u64)> {
     let sha256 = digest(text)?;
     let item = store.evidence(&sha256)?.ok_or_else(|| {
         Failure::new(
@@ -28,7 +27,7 @@ fn stored_item(store: &SqliteStore, text: &str) -> CliResult<(Sha256, u64)> {
     Ok((sha256, item.size))
 }
 
-fn record(store: &mut SqliteStore, item: Sha256, kind: CustodyKind, note: String) -> CliResult {
+fn record(store: &mut dyn Store, item: Sha256, kind: CustodyKind, note: String) -> CliResult {
     let actor = local_actor();
     let mut tx = store.transaction_as(&actor)?;
     tx.record_custody(&CustodyEvent {
@@ -42,7 +41,7 @@ fn record(store: &mut SqliteStore, item: Sha256, kind: CustodyKind, note: String
     Ok(())
 }
 
-pub fn export(store: &mut SqliteStore, dir: &EvidenceDir, args: &EvidenceExportArgs) -> CliResult {
+pub fn export(store: &mut dyn Store, dir: &EvidenceDir, args: &EvidenceExportArgs) -> CliResult {
     let (sha256, size) = stored_item(store, &args.sha256)?;
     let target = &args.to;
     if target.exists() {
@@ -102,7 +101,7 @@ pub fn export(store: &mut SqliteStore, dir: &EvidenceDir, args: &EvidenceExportA
     Ok(())
 }
 
-pub fn transfer(store: &mut SqliteStore, args: &EvidenceTransferArgs) -> CliResult {
+pub fn transfer(store: &mut dyn Store, args: &EvidenceTransferArgs) -> CliResult {
     let (sha256, _) = stored_item(store, &args.sha256)?;
     let to = args.to.trim();
     if to.is_empty() {

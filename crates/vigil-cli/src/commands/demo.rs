@@ -4,7 +4,6 @@ use super::story;
 use crate::failure::{CliResult, Failure};
 use vigil_domain::Incident;
 use vigil_store::Store;
-use vigil_store_sqlite::SqliteStore;
 
 /// Wraps text at `width` characters, indenting every line.
 fn wrap(text: &str, width: usize, indent: &str) -> String {
@@ -31,7 +30,7 @@ fn count(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub fn run(store: &mut SqliteStore) -> CliResult {
+pub fn run(store: &mut dyn Store, location: &vigil_db::Location) -> CliResult {
     let (scenario, report) =
         vigil_demo::load(store).map_err(|e| Failure::internal(e.to_string()))?;
     let counts = store.counts()?;
@@ -64,11 +63,7 @@ pub fn run(store: &mut SqliteStore) -> CliResult {
     println!(
         "{}",
         wrap(
-            &format!(
-                "Loaded into {}: {}.",
-                store.path().display(),
-                loaded.join(", ")
-            ),
+            &format!("Loaded into {}: {}.", location, loaded.join(", ")),
             94,
             ""
         )

@@ -13,9 +13,8 @@ use std::io::Write;
 use vigil_domain::{IncidentId, Principal, Role};
 use vigil_dossier::DossierError;
 use vigil_store::Store;
-use vigil_store_sqlite::SqliteStore;
 
-pub fn run(store: &mut SqliteStore, args: &DossierArgs) -> CliResult {
+pub fn run(store: &mut dyn Store, args: &DossierArgs) -> CliResult {
     let role: Role = args
         .role
         .parse()

@@ -18,9 +18,8 @@ use vigil_domain::{
 };
 use vigil_evidence::{Damage, EvidenceDir};
 use vigil_store::Store;
-use vigil_store_sqlite::SqliteStore;
 
-pub fn add(store: &mut SqliteStore, dir: &EvidenceDir, args: &EvidenceAddArgs) -> CliResult {
+pub fn add(store: &mut dyn Store, dir: &EvidenceDir, args: &EvidenceAddArgs) -> CliResult {
     let mut item = described_item(store, args)?;
     let size = std::fs::metadata(&args.file)
         .map_err(|e| Failure::input(format!("cannot read {}: {e}", args.file.display())))?
@@ -70,7 +69,7 @@ pub fn add(store: &mut SqliteStore, dir: &EvidenceDir, args: &EvidenceAddArgs) -
 
 /// The item as the arguments describe it, every reference checked; digest, size and media
 /// type are filled in once the file is stored.
-fn described_item(store: &SqliteStore, args: &EvidenceAddArgs) -> CliResult<EvidenceItem> {
+fn described_item(store: &dyn Store, args: &EvidenceAddArgs) -> CliResult<EvidenceItem> {
     let mut incidents = Vec::new();
     for id in &args.incidents {
         let id = IncidentId::new(id).map_err(|e| Failure::input(e.to_string()))?;
@@ -157,7 +156,7 @@ pub(super) fn local_actor() -> Actor {
     Actor::local(user.as_deref())
 }
 
-pub fn list(store: &SqliteStore, args: &EvidenceListArgs) -> CliResult {
+pub fn list(store: &dyn Store, args: &EvidenceListArgs) -> CliResult {
     let items = match &args.incident {
         Some(id) => {
             let id = IncidentId::new(id).map_err(|e| Failure::input(e.to_string()))?;
@@ -194,7 +193,7 @@ pub fn list(store: &SqliteStore, args: &EvidenceListArgs) -> CliResult {
     Ok(())
 }
 
-pub fn show(store: &SqliteStore, dir: &EvidenceDir, args: &EvidenceShowArgs) -> CliResult {
+pub fn show(store: &dyn Store, dir: &EvidenceDir, args: &EvidenceShowArgs) -> CliResult {
     let sha256 = digest(&args.sha256)?;
     let item = store.evidence(&sha256)?.ok_or_else(|| {
         Failure::new(
@@ -252,7 +251,7 @@ pub fn show(store: &SqliteStore, dir: &EvidenceDir, args: &EvidenceShowArgs) -> 
     Ok(())
 }
 
-pub fn verify(store: &SqliteStore, dir: &EvidenceDir) -> CliResult {
+pub fn verify(store: &dyn Store, dir: &EvidenceDir) -> CliResult {
     let items = store.evidence_items()?;
     let total: u64 = items.iter().map(|i| i.size).sum();
     let bar = progress::for_file(Some(total));

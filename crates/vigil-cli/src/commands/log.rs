@@ -5,7 +5,6 @@ use crate::cli::{LogCommand, VerifyProofArgs};
 use crate::failure::{CliResult, Failure, EXIT_DAMAGED, EXIT_INPUT, EXIT_NOT_FOUND};
 use vigil_evidence::EvidenceDir;
 use vigil_store::Store;
-use vigil_store_sqlite::SqliteStore;
 use vigil_transparency::{LogError, Target};
 
 fn failure(e: LogError) -> Failure {
@@ -58,7 +57,7 @@ pub fn run(store: &mut dyn Store, command: &LogCommand) -> CliResult {
 
 /// `vigil verify`: every evidence file re-hashed (as `vigil evidence verify` does, naming each
 /// damaged item by its hash), then the log and the records.
-pub fn verify(store: &SqliteStore, evidence: &EvidenceDir) -> CliResult {
+pub fn verify(store: &dyn Store, evidence: &EvidenceDir) -> CliResult {
     let evidence_result = super::evidence::verify(store, evidence);
     let problems = vigil_transparency::verify(store).map_err(failure)?;
     if problems.is_empty() && evidence_result.is_ok() {

@@ -13,6 +13,7 @@ mod import;
 mod import_report;
 mod list;
 mod log;
+mod migrate;
 mod record_filter;
 mod serve;
 mod show;
@@ -22,34 +23,38 @@ mod story;
 
 use crate::cli::{Cli, Command, EvidenceCommand, TokenCommand, UserCommand};
 use crate::failure::CliResult;
-use vigil_store_sqlite::SqliteStore;
+use vigil_db::{Database, Location};
 
 /// Opens the database, creating it if needed, with the transparency log's signing key: the
 /// key is made with the database, so every checkpoint of its log is signed by the same key
 /// from the first write on.
-fn open_creating(db: &std::path::Path) -> CliResult<SqliteStore> {
-    let mut store = SqliteStore::open(db)?;
-    vigil_transparency::log::signer(&mut store)
+fn open_creating(db: &Location) -> CliResult<Database> {
+    let mut store = Database::open(db)?;
+    vigil_transparency::log::signer(&mut *store)
         .map_err(|e| crate::failure::Failure::internal(e.to_string()))?;
     Ok(store)
 }
 
+/// Opens a database that must exist already.
+fn open(db: &Location) -> CliResult<Database> {
+    Ok(Database::open_existing(db)?)
+}
+
 pub fn run(cli: Cli) -> CliResult {
-    let db = cli.db_path();
-    let db = &db;
-    let evidence_dir = cli.evidence_dir();
+    let db = &cli.db_location();
+    let evidence_dir = cli.evidence_dir().map_err(crate::failure::Failure::input);
     match cli.command {
         Command::Demo(args) => {
             let mut store = open_creating(db)?;
             if args.serve {
-                demo_accounts::refuse_foreign(&store)?;
+                demo_accounts::refuse_foreign(&*store)?;
             }
-            demo::run(&mut store)?;
+            demo::run(&mut *store, db)?;
             drop(store);
             if args.serve {
-                demo_accounts::ensure(&mut SqliteStore::open_existing(db)?)?;
+                demo_accounts::ensure(&mut *open(db)?)?;
                 serve::run(
-                    Some(db),
+                    cli.db.as_deref(),
                     &crate::cli::ServeArgs {
                         listen: args.listen,
                         config: None,
@@ -58,44 +63,39 @@ pub fn run(cli: Cli) -> CliResult {
             }
             Ok(())
         }
-        Command::Import(args) => import::run(&mut open_creating(db)?, &args),
-        Command::Export(args) => export::run(&SqliteStore::open_existing(db)?, &args),
-        Command::List(args) => list::run(&SqliteStore::open_existing(db)?, &args),
-        Command::Show(args) => show::run(&SqliteStore::open_existing(db)?, &args),
-        Command::Check(args) => check::run(&mut SqliteStore::open_existing(db)?, &args),
-        Command::Sitrep(args) => sitrep::run(&SqliteStore::open_existing(db)?, &args),
+        Command::Import(args) => import::run(&mut *open_creating(db)?, &args),
+        Command::Export(args) => export::run(&*open(db)?, &args),
+        Command::List(args) => list::run(&*open(db)?, &args),
+        Command::Show(args) => show::run(&*open(db)?, &args),
+        Command::Check(args) => check::run(&mut *open(db)?, &args),
+        Command::Sitrep(args) => sitrep::run(&*open(db)?, &args),
         Command::Serve(args) => serve::run(cli.db.as_deref(), &args),
         Command::Config(args) => serve::print_config(cli.db.as_deref(), &args),
-        Command::User(UserCommand::Add(args)) => access::user_add(&mut open_creating(db)?, &args),
+        Command::User(UserCommand::Add(args)) => access::user_add(&mut *open_creating(db)?, &args),
         Command::Token(TokenCommand::Create(args)) => {
-            access::token_create(&mut open_creating(db)?, &args)
+            access::token_create(&mut *open_creating(db)?, &args)
         }
-        Command::Audit(args) => audit::run(&SqliteStore::open_existing(db)?, &args),
-        Command::Log(command) => log::run(&mut SqliteStore::open_existing(db)?, &command),
-        Command::Verify => log::verify(&SqliteStore::open_existing(db)?, &evidence_dir),
+        Command::Audit(args) => audit::run(&*open(db)?, &args),
+        Command::Log(command) => log::run(&mut *open(db)?, &command),
+        Command::Verify => log::verify(&*open(db)?, &evidence_dir?),
         Command::VerifyProof(args) => log::verify_proof(&args),
-        Command::Dossier(args) => dossier::run(&mut SqliteStore::open_existing(db)?, &args),
-        Command::Token(TokenCommand::List) => access::token_list(&SqliteStore::open_existing(db)?),
-        Command::Token(TokenCommand::Revoke(args)) => {
-            access::token_revoke(&mut SqliteStore::open_existing(db)?, &args)
-        }
+        Command::Migrate(args) => migrate::run(&args),
+        Command::Dossier(args) => dossier::run(&mut *open(db)?, &args),
+        Command::Token(TokenCommand::List) => access::token_list(&*open(db)?),
+        Command::Token(TokenCommand::Revoke(args)) => access::token_revoke(&mut *open(db)?, &args),
         Command::Evidence(EvidenceCommand::Add(args)) => {
-            evidence::add(&mut open_creating(db)?, &evidence_dir, &args)
+            evidence::add(&mut *open_creating(db)?, &evidence_dir?, &args)
         }
-        Command::Evidence(EvidenceCommand::List(args)) => {
-            evidence::list(&SqliteStore::open_existing(db)?, &args)
-        }
+        Command::Evidence(EvidenceCommand::List(args)) => evidence::list(&*open(db)?, &args),
         Command::Evidence(EvidenceCommand::Show(args)) => {
-            evidence::show(&SqliteStore::open_existing(db)?, &evidence_dir, &args)
+            evidence::show(&*open(db)?, &evidence_dir?, &args)
         }
         Command::Evidence(EvidenceCommand::Export(args)) => {
-            custody::export(&mut SqliteStore::open_existing(db)?, &evidence_dir, &args)
+            custody::export(&mut *open(db)?, &evidence_dir?, &args)
         }
         Command::Evidence(EvidenceCommand::Transfer(args)) => {
-            custody::transfer(&mut SqliteStore::open_existing(db)?, &args)
+            custody::transfer(&mut *open(db)?, &args)
         }
-        Command::Evidence(EvidenceCommand::Verify) => {
-            evidence::verify(&SqliteStore::open_existing(db)?, &evidence_dir)
-        }
+        Command::Evidence(EvidenceCommand::Verify) => evidence::verify(&*open(db)?, &evidence_dir?),
     }
 }

@@ -4,8 +4,8 @@
 use crate::cli::{ConfigArgs, ServeArgs};
 use crate::failure::{CliResult, Failure};
 use std::path::Path;
+use vigil_db::{Database, Location};
 use vigil_server::{AppState, Config};
-use vigil_store_sqlite::SqliteStore;
 
 /// Defaults, then the file, then the environment, then `--db` (a flag or `VIGIL_DB`).
 fn load(db: Option<&Path>, file: Option<&Path>) -> CliResult<Config> {
@@ -30,7 +30,8 @@ pub fn run(db: Option<&Path>, args: &ServeArgs) -> CliResult {
     init_logs(&config.log)?;
     // The server never creates a database: serving an empty file by a typo would look like
     // data lost.
-    let store = SqliteStore::open_existing(&config.db)?;
+    let location = Location::parse(&config.db);
+    let store = Database::open_existing(&location)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -42,8 +43,8 @@ pub fn run(db: Option<&Path>, args: &ServeArgs) -> CliResult {
         let address = listener.local_addr()?;
         let shutdown = shutdown_signal();
         // On standard output, alone on its line: scripts and tests read the port from it.
-        println!("Serving {} at http://{address}/", config.db.display());
-        let app = vigil_server::app(AppState::new(store), &config);
+        println!("Serving {location} at http://{address}/");
+        let app = vigil_server::app(AppState::new(store, location), &config);
         vigil_server::serve(listener, app, shutdown).await?;
         tracing::info!("stopped");
         Ok(())

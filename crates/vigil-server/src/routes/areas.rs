@@ -17,7 +17,6 @@ use axum::extract::{Path, State};
 use axum::{Extension, Json};
 use serde_json::Value;
 use vigil_domain::{policy, AreaId, AreaLevel, Principal};
-use vigil_store::Store;
 
 #[utoipa::path(
     get,

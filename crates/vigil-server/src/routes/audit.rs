@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::{Extension, Json};
 use serde_json::Value;
 use vigil_domain::{Principal, Role};
-use vigil_store::{AuditQuery, Store};
+use vigil_store::AuditQuery;
 
 #[utoipa::path(
     get,

@@ -20,7 +20,6 @@ use axum::{Extension, Json};
 use base64::Engine;
 use serde::Serialize;
 use vigil_domain::{policy, Actor, CustodyEvent, CustodyKind, EvidenceItem, Principal, Sha256};
-use vigil_store::Store;
 
 /// The answer to an id that is not a stored item (a malformed hash included).
 fn no_such_item(text: &str) -> ApiError {
@@ -177,7 +176,7 @@ pub(crate) async fn content(
         // Only signed-in roles get here; a principal without an actor is a bug, refused.
         return Err(ApiError::internal("a signed-in request without an actor"));
     };
-    let path = state.evidence().path_of(&sha256);
+    let path = state.evidence()?.path_of(&sha256);
     let file = match tokio::fs::File::open(&path).await {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -7,7 +7,6 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use serde_json::{json, Value};
-use vigil_store::Store;
 
 #[utoipa::path(
     get,

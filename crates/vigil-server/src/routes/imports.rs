@@ -246,7 +246,7 @@ pub(crate) async fn post(
     let file = ImportFile::bytes(name, body.as_ref());
     let (report, findings) = state
         .write(move |store| {
-            let plan = Plan::new(file, options)?;
+            let plan = Plan::new(file.clone(), options.clone())?;
             if !may_import(role, plan.kind()) {
                 return Err(refuse(role, Some(plan.kind())));
             }

@@ -23,7 +23,7 @@ use axum::response::Response;
 use axum::Extension;
 use serde_json::{json, Map, Value};
 use vigil_domain::{Actor, AreaTree, Incident, IncidentId, Principal, Report, ReportId, Writable};
-use vigil_store::{Store, WriteOutcome};
+use vigil_store::WriteOutcome;
 
 const INCIDENT_FIELDS: &[&str] = &[
     "id",

@@ -35,7 +35,6 @@ use vigil_domain::{
     Writable,
 };
 use vigil_store::{IncidentQuery, Store};
-use vigil_store_sqlite::SqliteStore;
 
 const PARAMETERS: &[&str] = &[
     "limit",
@@ -295,7 +294,7 @@ const BATCH: usize = 500;
 /// Calls `f` with every incident `query` admits, in id order, read a batch at a time through
 /// the index, until `f` returns `false`.
 fn for_each_match(
-    store: &SqliteStore,
+    store: &dyn Store,
     query: IncidentQuery,
     f: &mut dyn FnMut(Incident) -> Result<bool, ApiError>,
 ) -> Result<(), ApiError> {

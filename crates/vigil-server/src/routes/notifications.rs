@@ -433,9 +433,9 @@ pub(crate) async fn acknowledge(
                 version: version.version,
                 party: party.clone(),
                 received_at: given.received_at.unwrap_or_else(chrono::Utc::now),
-                by: given.by,
-                channel: given.channel,
-                source: given.source,
+                by: given.by.clone(),
+                channel: given.channel.clone(),
+                source: given.source.clone(),
             };
             let latest_etag = versions.last().map(etag::of).unwrap_or_default();
             let stored = store.acknowledgements(&notification_id)?;

@@ -14,7 +14,6 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::Extension;
 use vigil_domain::{Principal, ReportId};
-use vigil_store::Store;
 
 #[utoipa::path(
     get,

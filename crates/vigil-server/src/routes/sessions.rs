@@ -27,7 +27,6 @@ use serde::Deserialize;
 use serde_json::json;
 use std::sync::OnceLock;
 use vigil_domain::{Actor, ApiToken};
-use vigil_store::Store;
 
 /// The label every session token carries: how a listing tells it, and how signing out
 /// knows the token was made by signing in.

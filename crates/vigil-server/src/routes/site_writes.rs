@@ -24,7 +24,6 @@ use axum::response::Response;
 use axum::Extension;
 use serde_json::Value;
 use vigil_domain::{Actor, AreaTree, Principal, Site, SiteId, Writable};
-use vigil_store::Store;
 
 const FIELDS: &[&str] = &[
     "id",

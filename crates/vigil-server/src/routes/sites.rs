@@ -15,7 +15,6 @@ use axum::response::Response;
 use axum::{Extension, Json};
 use serde_json::Value;
 use vigil_domain::{AreaTree, Principal, SiteId, Writable};
-use vigil_store::Store;
 
 #[utoipa::path(
     get,

@@ -23,7 +23,7 @@ use axum::response::Response;
 use axum::{Extension, Json};
 use serde_json::Value;
 use vigil_domain::{policy, Actor, Principal, Source, SourceId, Writable};
-use vigil_store::{Existing, Store};
+use vigil_store::Existing;
 
 const FIELDS: &[&str] = &[
     "id",

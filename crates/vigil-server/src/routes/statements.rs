@@ -25,7 +25,6 @@ use axum::response::Response;
 use axum::{Extension, Json};
 use serde_json::{json, Value};
 use vigil_domain::{policy, Actor, IncidentId, Principal, Statement, StatementId, Writable};
-use vigil_store::Store;
 
 const FIELDS: &[&str] = &[
     "id", "incident", "party", "kind", "made_on", "summary", "source",

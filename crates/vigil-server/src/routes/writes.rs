@@ -44,8 +44,8 @@ impl<R, L, W, V> Put<R, L, W, V>
 where
     R: Serialize + Send + 'static,
     L: Fn(&dyn Store) -> StoreResult<Option<R>> + Send + 'static,
-    W: FnOnce(&mut dyn Transaction) -> StoreResult<WriteOutcome> + Send + 'static,
-    V: FnOnce(&dyn Store, &R) -> Result<Value, ApiError> + Send + 'static,
+    W: Fn(&mut dyn Transaction) -> StoreResult<WriteOutcome> + Send + 'static,
+    V: Fn(&dyn Store, &R) -> Result<Value, ApiError> + Send + 'static,
 {
     pub fn new(path: String, load: L, write: W, view: V) -> Self {
         Self {

@@ -8,7 +8,6 @@ use super::{start_with, token, Running};
 use chrono::{NaiveDate, TimeZone, Utc};
 use vigil_domain::*;
 use vigil_store::{Existing, Store, StoreError};
-use vigil_store_sqlite::SqliteStore;
 
 pub const RESTRICTED_SITE_ID: &str = "site-m10";
 pub const RESTRICTED_SITE_NAME: &str = "Sakhour Secret Hospital";
@@ -210,7 +209,7 @@ pub fn others() -> Vec<IncidentSpec> {
     ]
 }
 
-pub fn fill(store: &mut SqliteStore) {
+pub fn fill(store: &mut dyn Store) {
     let mut tx = store.transaction().unwrap();
     for a in [
         area("sy", AreaLevel::Country, None),

@@ -1,22 +1,27 @@
 //! The harness shared by the integration tests: the real server on 127.0.0.1 port 0 over a
-//! fresh SQLite database, and tokens as `vigil token create` makes them.
+//! fresh database, and tokens as `vigil token create` makes them.
+//!
+//! The database is a SQLite file in a temporary folder, or, when `VIGIL_TEST_BACKEND` is
+//! `postgres`, a fresh PostgreSQL database of its own (see `backend.rs`): the same tests run
+//! on both backends.
 #![allow(dead_code)] // each test file uses part of it
 
+pub mod backend;
 pub mod fixture;
 pub mod http;
 
 use std::net::SocketAddr;
 use tokio::sync::oneshot;
+use vigil_db::Database;
 use vigil_domain::{ApiToken, Party, PartyId, PartyKind, Role};
 use vigil_server::{app, serve, AppState, Config};
 use vigil_store::{Existing, Store};
-use vigil_store_sqlite::SqliteStore;
 
 pub struct Running {
     pub address: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     done: Option<std::thread::JoinHandle<std::io::Result<()>>>,
-    _dir: tempfile::TempDir,
+    db: backend::TestDb,
 }
 
 impl Running {
@@ -24,10 +29,15 @@ impl Running {
         format!("http://{}{path}", self.address)
     }
 
-    /// The database file the server reads, to write to it from another connection as the
-    /// command line does while the server runs.
-    pub fn db_path(&self) -> std::path::PathBuf {
-        self._dir.path().join("vigil.db")
+    /// Another connection to the database the server serves, to write to it as the command
+    /// line does while the server runs.
+    pub fn open_db(&self) -> Database {
+        Database::open_existing(self.db.location()).unwrap()
+    }
+
+    /// The folder the server reads evidence originals from.
+    pub fn evidence_dir(&self) -> vigil_evidence::EvidenceDir {
+        vigil_evidence::EvidenceDir::at(self.db.evidence_dir())
     }
 
     /// Stops the server and waits for it, as SIGTERM does for the binary.
@@ -42,15 +52,19 @@ pub fn start() -> Running {
 }
 
 /// Starts a server over a fresh database that `prepare` has written to.
-pub fn start_with(prepare: impl FnOnce(&mut SqliteStore)) -> Running {
+pub fn start_with(prepare: impl FnOnce(&mut dyn Store)) -> Running {
     start_configured(Config::default(), prepare)
 }
 
 /// Starts a server with `config` over a fresh database that `prepare` has written to.
-pub fn start_configured(config: Config, prepare: impl FnOnce(&mut SqliteStore)) -> Running {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(dir.path().join("vigil.db")).unwrap();
-    prepare(&mut store);
+pub fn start_configured(mut config: Config, prepare: impl FnOnce(&mut dyn Store)) -> Running {
+    let db = backend::TestDb::create();
+    let mut store = Database::open(db.location()).unwrap();
+    prepare(&mut *store);
+    config
+        .evidence_dir
+        .get_or_insert_with(|| db.evidence_dir().to_owned());
+    let location = db.location().clone();
     let (stop, stopped) = oneshot::channel::<()>();
     let (bound, address) = std::sync::mpsc::channel();
     let done = std::thread::spawn(move || {
@@ -58,9 +72,13 @@ pub fn start_configured(config: Config, prepare: impl FnOnce(&mut SqliteStore)) 
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
             bound.send(listener.local_addr()?).unwrap();
-            serve(listener, app(AppState::new(store), &config), async {
-                let _ = stopped.await;
-            })
+            serve(
+                listener,
+                app(AppState::new(store, location), &config),
+                async {
+                    let _ = stopped.await;
+                },
+            )
             .await
         })
     });
@@ -68,12 +86,12 @@ pub fn start_configured(config: Config, prepare: impl FnOnce(&mut SqliteStore)) 
         address: address.recv().unwrap(),
         stop: Some(stop),
         done: Some(done),
-        _dir: dir,
+        db,
     }
 }
 
 /// Stores a token of `role` (and `party`) and returns it, as `vigil token create` prints it.
-pub fn token(store: &mut SqliteStore, role: Role, party: Option<&str>, revoked: bool) -> String {
+pub fn token(store: &mut dyn Store, role: Role, party: Option<&str>, revoked: bool) -> String {
     let (secret, digest) = vigil_auth::new_token();
     let now = chrono::Utc::now();
     let mut tx = store.transaction().unwrap();
@@ -115,13 +133,12 @@ pub fn add_evidence(
     source: Option<&str>,
 ) -> vigil_domain::Sha256 {
     use vigil_domain::{CustodyEvent, CustodyKind, EvidenceItem, IncidentId, SourceId};
-    let db = server.db_path();
-    let folder = vigil_evidence::EvidenceDir::beside_database(&db);
+    let folder = server.evidence_dir();
     let added = folder
         .add_from(&mut &bytes[..], std::path::Path::new("upload"), &mut |_| {})
         .unwrap();
     let now = chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0);
-    let mut store = SqliteStore::open_existing(&db).unwrap();
+    let mut store = server.open_db();
     let mut tx = store.transaction().unwrap();
     tx.put_evidence(&EvidenceItem {
         sha256: added.sha256,

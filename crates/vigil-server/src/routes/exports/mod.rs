@@ -30,7 +30,6 @@ use axum::Extension;
 use filter::RecordFilter;
 use vigil_domain::policy::{self, ExportAccess};
 use vigil_domain::{AreaTree, Principal};
-use vigil_store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Format {

@@ -1,0 +1,99 @@
+//! Opens a Vigil database by where it is, so the command line and the server need not know
+//! which backend holds it.
+//!
+//! - [`Location`]: a SQLite file path, or a `postgres://` / `postgresql://` URL (what `--db`
+//!   and `VIGIL_DB` take); shown with any password redacted;
+//! - [`Database`]: an open database of either kind. It dereferences to
+//!   [`vigil_store::Store`], so everything above the storage layer works on `&dyn Store`;
+//!   the few things that differ by backend (creating, opening for reading, a read snapshot,
+//!   the backend's own consistency check) are its methods;
+//! - [`copy`]: a whole database copied into an empty one, audit and transparency logs
+//!   included, between any two backends (`vigil migrate`).
+#![forbid(unsafe_code)]
+
+pub mod copy;
+mod location;
+
+pub use location::Location;
+
+use std::ops::{Deref, DerefMut};
+use vigil_store::{Store, StoreError, StoreResult};
+use vigil_store_sqlite::SqliteStore;
+
+/// An open Vigil database.
+pub enum Database {
+    Sqlite(SqliteStore),
+}
+
+impl Database {
+    /// Opens the database, creating it (or its schema) if needed and bringing its schema up to
+    /// date.
+    pub fn open(location: &Location) -> StoreResult<Self> {
+        match location {
+            Location::Sqlite(path) => SqliteStore::open(path).map(Database::Sqlite),
+            Location::Postgres(_) => Err(not_built()),
+        }
+    }
+
+    /// Opens a database that must exist already: a missing file is an error that says how to
+    /// create one (its schema is still brought up to date).
+    pub fn open_existing(location: &Location) -> StoreResult<Self> {
+        match location {
+            Location::Sqlite(path) => SqliteStore::open_existing(path).map(Database::Sqlite),
+            Location::Postgres(_) => Err(not_built()),
+        }
+    }
+
+    /// A connection for reading only, beside one that writes (a server's readers); the schema
+    /// must be this build's already.
+    pub fn open_read_only(location: &Location) -> StoreResult<Self> {
+        match location {
+            Location::Sqlite(path) => SqliteStore::open_read_only(path).map(Database::Sqlite),
+            Location::Postgres(_) => Err(not_built()),
+        }
+    }
+
+    /// Runs `f` inside one read transaction: every read it makes sees the same committed
+    /// state.
+    pub fn snapshot<T>(&self, f: impl FnOnce(&dyn Store) -> T) -> StoreResult<T> {
+        match self {
+            Database::Sqlite(store) => store.snapshot(|s| f(s)),
+        }
+    }
+
+    /// The backend's own consistency check: `["ok"]` when sound, else what it found.
+    pub fn integrity_check(&self) -> StoreResult<Vec<String>> {
+        match self {
+            Database::Sqlite(store) => store.integrity_check(),
+        }
+    }
+
+    /// Which backend this is, for messages: `SQLite` or `PostgreSQL`.
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Database::Sqlite(_) => "SQLite",
+        }
+    }
+}
+
+impl Deref for Database {
+    type Target = dyn Store;
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Database::Sqlite(store) => store,
+        }
+    }
+}
+
+impl DerefMut for Database {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            Database::Sqlite(store) => store,
+        }
+    }
+}
+
+fn not_built() -> StoreError {
+    StoreError::Backend("this build of Vigil has no PostgreSQL backend".into())
+}
