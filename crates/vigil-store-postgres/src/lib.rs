@@ -2,8 +2,9 @@
 //! same [`vigil_store::Store`] semantics and stores the same text.
 //!
 //! - [`PgStore::connect`] connects and brings the schema `vigil` up to date (`migrations/`,
-//!   under an advisory lock); [`PgStore::connect_existing`] connects to a database that already
-//!   has this build's schema, and never migrates;
+//!   under an advisory lock), with the views for people and GIS tools in the schemas `gis` and
+//!   `published` (migration 0002); [`PgStore::connect_existing`] connects to a database that
+//!   already has this build's schema, and never migrates;
 //! - `write` implements [`vigil_store::Transaction`] over one READ COMMITTED transaction that
 //!   holds the writers' advisory lock ([`WRITER_LOCK`]) until it ends: Vigil's writers, in
 //!   however many processes, run one after the other, so the audit log's `seq` order is commit

@@ -7,11 +7,18 @@ use crate::codec::backend;
 use postgres::Client;
 use vigil_store::{StoreError, StoreResult};
 
-const MIGRATIONS: &[(i32, &str, &str)] = &[(
-    1,
-    "0001_schema",
-    include_str!("../migrations/0001_schema.sql"),
-)];
+const MIGRATIONS: &[(i32, &str, &str)] = &[
+    (
+        1,
+        "0001_schema",
+        include_str!("../migrations/0001_schema.sql"),
+    ),
+    (
+        2,
+        "0002_views",
+        include_str!("../migrations/0002_views.sql"),
+    ),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
