@@ -83,6 +83,13 @@ const _: fn() = || {
     send_and_sync::<PgStore>();
 };
 
+fn no_schema(display_url: &str) -> StoreError {
+    StoreError::Backend(format!(
+        "the database {display_url} has no Vigil schema; a command that writes creates it (for \
+         example `vigil import`, `vigil demo` or `vigil user add` with this database)"
+    ))
+}
+
 fn poisoned() -> StoreError {
     StoreError::Backend(
         "the database connection was in use when a thread panicked, and its state is unknown; \
@@ -102,19 +109,26 @@ impl PgStore {
         Self::ready(client, display_url)
     }
 
+    /// Connects to a database that already has a Vigil schema, bringing it up to date, but
+    /// never creating one (`vigil serve`: an empty database named by a typo must not look like
+    /// data lost). SQLite's `open_existing`.
+    pub fn connect_existing_schema(url: &str) -> StoreResult<Self> {
+        let display_url = url_without_password(url);
+        let mut client = open(url, &display_url)?;
+        if migrate::applied(&mut client)?.is_none() {
+            return Err(no_schema(&display_url));
+        }
+        migrate::apply(&mut client, &display_url)?;
+        Self::ready(client, display_url)
+    }
+
     /// Connects to a database that already has this build's schema, without creating or
-    /// changing anything (a reader never migrates).
+    /// changing anything (a reader never migrates). SQLite's `open_read_only`.
     pub fn connect_existing(url: &str) -> StoreResult<Self> {
         let display_url = url_without_password(url);
         let mut client = open(url, &display_url)?;
         match migrate::applied(&mut client)? {
-            None => {
-                return Err(StoreError::Backend(format!(
-                    "the database {display_url} has no Vigil schema; open it for writing once \
-                     (for example `vigil import` or `vigil serve` with this database), which \
-                     creates it"
-                )))
-            }
+            None => return Err(no_schema(&display_url)),
             Some(versions) if versions.last() != Some(&SCHEMA_VERSION) => {
                 let found = versions.last().copied().unwrap_or(0);
                 return Err(StoreError::Backend(format!(

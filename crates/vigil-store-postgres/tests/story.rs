@@ -100,6 +100,44 @@ fn connecting_to_a_database_without_vigil_says_how_to_create_it() {
     let err = PgStore::connect_existing(db.url()).err().unwrap();
     assert!(err.to_string().contains("vigil import"), "{err}");
     assert!(err.to_string().contains(db.name()), "{err}");
+    // Nor does a server create one.
+    let err = PgStore::connect_existing_schema(db.url()).err().unwrap();
+    assert!(err.to_string().contains("vigil import"), "{err}");
+    let mut client = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
+    let schemas: i64 = client
+        .query_one(
+            "SELECT count(*) FROM pg_namespace WHERE nspname IN ('vigil', 'gis', 'published')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(schemas, 0, "nothing was created");
+}
+
+/// A database of an older schema version is brought up to date by a server (and by any
+/// command that writes), but refused by a reader, which never migrates.
+#[test]
+fn an_older_schema_is_brought_up_to_date_when_opened_for_writing() {
+    let db = TestDatabase::create();
+    PgStore::connect(db.url()).unwrap();
+    let mut client = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
+    // Back to version 1: the views of 0002 removed, and its record.
+    client
+        .batch_execute(
+            "DROP SCHEMA gis CASCADE; DROP SCHEMA published CASCADE;
+             DELETE FROM vigil.schema_migrations WHERE version = 2",
+        )
+        .unwrap();
+    let err = PgStore::connect_existing(db.url()).err().unwrap();
+    assert!(err.to_string().contains("schema version 1"), "{err}");
+    assert!(err.to_string().contains("open it for writing"), "{err}");
+    PgStore::connect_existing_schema(db.url()).unwrap();
+    let n: i64 = client
+        .query_one("SELECT count(*) FROM gis.incidents", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 0);
+    PgStore::connect_existing(db.url()).unwrap();
 }
 
 #[test]
