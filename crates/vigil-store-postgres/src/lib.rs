@@ -71,7 +71,7 @@ pub use write::WRITER_LOCK;
 /// A Vigil database in a PostgreSQL schema `vigil`.
 pub struct PgStore {
     session: Mutex<Session>,
-    /// The URL without its password.
+    /// The URL with its password shown as `REDACTED`.
     display_url: String,
     /// Whether [`PgStore::snapshot`] has a transaction open on the connection.
     in_snapshot: AtomicBool,
@@ -175,7 +175,7 @@ impl PgStore {
         })
     }
 
-    /// The URL this store was connected with, without its password.
+    /// The URL this store was connected with, its password (if any) shown as `REDACTED`.
     pub fn url_for_display(&self) -> &str {
         &self.display_url
     }
@@ -489,8 +489,9 @@ fn open(url: &str, display_url: &str) -> StoreResult<postgres::Client> {
     Ok(client)
 }
 
-/// `url` without a password: `postgres://user:secret@host/db` gives `postgres://user@host/db`,
-/// and a `password=...` in the query string or in the `key=value` form is left out.
+/// `url` without its password, which is shown as `REDACTED` (as `vigil_db::Location` shows it):
+/// `postgres://user:secret@host/db` gives `postgres://user:REDACTED@host/db`, and a
+/// `password=...` in the query string or in the `key=value` form gives `password=REDACTED`.
 pub fn url_without_password(url: &str) -> String {
     let url = url.trim();
     if let Some((scheme, rest)) = url.split_once("://") {
@@ -499,29 +500,30 @@ pub fn url_without_password(url: &str) -> String {
         let end = rest.find(['/', '?']).unwrap_or(rest.len());
         let (authority, tail) = rest.split_at(end);
         let authority = match authority.rsplit_once('@') {
-            Some((userinfo, host)) => {
-                let user = userinfo.split(':').next().unwrap_or("");
-                format!("{user}@{host}")
-            }
+            Some((userinfo, host)) => match userinfo.split_once(':') {
+                Some((user, _)) => format!("{user}:REDACTED@{host}"),
+                None => authority.to_owned(),
+            },
             None => authority.to_owned(),
         };
         let tail = match tail.split_once('?') {
             Some((path, query)) => {
-                let kept: Vec<&str> = query
+                let query: Vec<String> = query
                     .split('&')
-                    .filter(|kv| !kv.to_ascii_lowercase().starts_with("password="))
+                    .map(|pair| match pair.split_once('=') {
+                        Some((key, _)) if key.eq_ignore_ascii_case("password") => {
+                            format!("{key}=REDACTED")
+                        }
+                        _ => pair.to_owned(),
+                    })
                     .collect();
-                if kept.is_empty() {
-                    path.to_owned()
-                } else {
-                    format!("{path}?{}", kept.join("&"))
-                }
+                format!("{path}?{}", query.join("&"))
             }
             None => tail.to_owned(),
         };
         return format!("{scheme}://{authority}{tail}");
     }
-    // key=value form: drop the password pair (its value may be quoted and hold spaces).
+    // key=value form: the password's value (which may be quoted and hold spaces) replaced.
     let mut out = Vec::new();
     let mut rest = url;
     while !rest.is_empty() {
@@ -551,7 +553,9 @@ pub fn url_without_password(url: &str) -> String {
             let end = after.find(char::is_whitespace).unwrap_or(after.len());
             (&after[..end], &after[end..])
         };
-        if !key.eq_ignore_ascii_case("password") {
+        if key.eq_ignore_ascii_case("password") {
+            out.push(format!("{key}=REDACTED"));
+        } else {
             out.push(format!("{key}={value}"));
         }
         rest = next;
@@ -567,11 +571,11 @@ mod tests {
     fn a_url_is_shown_without_its_password() {
         assert_eq!(
             strip("postgres://vigil:s3cret@db.example:5432/vigil"),
-            "postgres://vigil@db.example:5432/vigil"
+            "postgres://vigil:REDACTED@db.example:5432/vigil"
         );
         assert_eq!(
             strip("postgresql://vigil:p@ss@host/db?sslmode=disable&password=x"),
-            "postgresql://vigil@host/db?sslmode=disable"
+            "postgresql://vigil:REDACTED@host/db?sslmode=disable&password=REDACTED"
         );
         assert_eq!(
             strip("postgres://vigil@127.0.0.1:55432/vigil"),
@@ -579,11 +583,11 @@ mod tests {
         );
         assert_eq!(
             strip("host=localhost password='a b\\'c' user=vigil dbname=v"),
-            "host=localhost user=vigil dbname=v"
+            "host=localhost password=REDACTED user=vigil dbname=v"
         );
         assert_eq!(
             strip("host=localhost password=secret user=vigil"),
-            "host=localhost user=vigil"
+            "host=localhost password=REDACTED user=vigil"
         );
     }
 }

@@ -147,6 +147,11 @@ fn a_url_password_never_shows() {
     // The test server trusts loopback connections, so the password is not even checked.
     let store = PgStore::connect(&url).unwrap();
     assert!(!store.url_for_display().contains("hunter2"));
+    assert!(
+        store.url_for_display().contains("vigil:REDACTED@"),
+        "{}",
+        store.url_for_display()
+    );
     let wrong = url.replace("55432", "1");
     let err = PgStore::connect(&wrong).err().unwrap();
     assert!(!err.to_string().contains("hunter2"), "{err}");
