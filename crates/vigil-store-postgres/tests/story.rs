@@ -362,6 +362,7 @@ fn a_commit_after_a_failed_statement_fails_and_keeps_nothing() {
     let _ = tx.restore_audit_entries(&[bad]);
     let err = tx.commit().unwrap_err();
     assert!(matches!(err, StoreError::Backend(_)), "{err}");
+    assert!(err.to_string().contains("nothing was committed"), "{err}");
     assert_eq!(store.counts().unwrap().sources, 0);
 }
 
