@@ -1,5 +1,6 @@
 -- Vigil schema for PostgreSQL + PostGIS, version 1: everything the SQLite backend's migrations
--- 0001-0011 built, in one file (the SQLite history is not replayed here).
+-- 0001-0011 built, in one file (the SQLite history is not replayed here). Needs PostgreSQL 12 or
+-- newer (generated columns) and PostGIS 3, which the migration runner creates in `public` first.
 --
 -- Applied by PgStore::connect inside one transaction that holds an advisory lock, so two servers
 -- starting at once do not both migrate; vigil.schema_migrations records what was applied.

@@ -17,7 +17,9 @@
 -- Roles are shared by every database of a PostgreSQL cluster, and making one needs the
 -- CREATEROLE right. A migrating role without it makes the views only; a database administrator
 -- then makes the two roles (NOLOGIN) and grants them as at the end of this file, which the next
--- migration also does whenever the roles exist (see docs/postgres.md).
+-- migration also does whenever the roles exist (see docs/postgres.md). The migration's advisory
+-- lock is per database, so two databases of one cluster migrating at once may both try to make
+-- a role: the second finds it made and goes on.
 
 CREATE SCHEMA IF NOT EXISTS gis;
 CREATE SCHEMA IF NOT EXISTS published;
@@ -147,10 +149,18 @@ DECLARE
 BEGIN
     IF may_create THEN
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vigil_gis_reader') THEN
-            CREATE ROLE vigil_gis_reader NOLOGIN;
+            BEGIN
+                CREATE ROLE vigil_gis_reader NOLOGIN;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL;  -- made meanwhile by the migration of another database on this cluster
+            END;
         END IF;
         IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vigil_public_reader') THEN
-            CREATE ROLE vigil_public_reader NOLOGIN;
+            BEGIN
+                CREATE ROLE vigil_public_reader NOLOGIN;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL;  -- made meanwhile by the migration of another database on this cluster
+            END;
         END IF;
     END IF;
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vigil_gis_reader') THEN

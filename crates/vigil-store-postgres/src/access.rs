@@ -49,6 +49,9 @@ fn byte_count(bytes: &[u8]) -> String {
 }
 
 pub fn account(db: &mut Db<'_>, name: &str) -> Result<Option<Account>> {
+    if !storable(name) {
+        return Ok(None);
+    }
     let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE name = $1");
     Ok(collect(db, &sql, &[&name], account_row)?.pop())
 }
@@ -59,6 +62,9 @@ pub fn accounts(db: &mut Db<'_>) -> Result<Vec<Account>> {
 }
 
 pub fn token(db: &mut Db<'_>, id: &str) -> Result<Option<ApiToken>> {
+    if !storable(id) {
+        return Ok(None);
+    }
     let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE id = $1");
     Ok(collect(db, &sql, &[&id], token_row)?.pop())
 }
@@ -166,6 +172,9 @@ pub fn put_token(db: &mut Db<'_>, token: &ApiToken) -> Result<()> {
 }
 
 pub fn revoke_token(db: &mut Db<'_>, id: &str, at: Timestamp) -> Result<bool> {
+    if !storable(id) {
+        return Ok(false);
+    }
     if !found(db, "SELECT 1 FROM api_tokens WHERE id = $1", &id)? {
         return Ok(false);
     }

@@ -126,6 +126,13 @@ pub(crate) fn follow_restored(db: &mut Db<'_>) -> Result<()> {
 
 /// The entries `query` selects, oldest first.
 pub(crate) fn read(db: &mut Db<'_>, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+    let filters = [&query.record_kind, &query.record_id];
+    if filters
+        .iter()
+        .any(|f| f.as_deref().is_some_and(|f| !storable(f)))
+    {
+        return Ok(Vec::new());
+    }
     let after = query
         .after_seq
         .map_or(0, |s| i64::try_from(s).unwrap_or(i64::MAX));

@@ -134,9 +134,21 @@ pub fn backend(e: postgres::Error) -> StoreError {
         StoreError::Retry(text)
     } else if *code == SqlState::UNIQUE_VIOLATION {
         StoreError::Conflict(text)
+    } else if *code == SqlState::CHARACTER_NOT_IN_REPERTOIRE {
+        // Rust strings are valid UTF-8, so this is the one character TEXT cannot hold.
+        StoreError::Backend(format!(
+            "{text}: PostgreSQL cannot store the NUL character in text; remove it from the record"
+        ))
     } else {
         StoreError::Backend(text)
     }
+}
+
+/// Whether PostgreSQL's TEXT can hold `text`: everything but the NUL character. A name or id
+/// asked for that holds one cannot be stored, so the answer is "none" rather than an error
+/// (SQLite's answer too), and a search cursor is cut at it (see `search`).
+pub fn storable(text: &str) -> bool {
+    !text.contains('\0')
 }
 
 /// A count or size as the BIGINT column stores it.

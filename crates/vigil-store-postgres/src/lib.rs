@@ -2,8 +2,9 @@
 //! same [`vigil_store::Store`] semantics and stores the same text.
 //!
 //! - [`PgStore::connect`] connects and brings the schema `vigil` up to date (`migrations/`,
-//!   under an advisory lock); [`PgStore::connect_existing`] connects to a database that already
-//!   has this build's schema, and never migrates;
+//!   under an advisory lock), with the views for people and GIS tools in the schemas `gis` and
+//!   `published` (migration 0002); [`PgStore::connect_existing`] connects to a database that
+//!   already has this build's schema, and never migrates;
 //! - `write` implements [`vigil_store::Transaction`] over one READ COMMITTED transaction that
 //!   holds the writers' advisory lock ([`WRITER_LOCK`]) until it ends: Vigil's writers, in
 //!   however many processes, run one after the other, so the audit log's `seq` order is commit
@@ -21,9 +22,26 @@
 //! `Send` and `Sync`, but one connection runs one statement at a time: a server with several
 //! threads gives each its own `PgStore`.
 //!
+//! Requirements: PostgreSQL 12 or newer (generated columns, `plan_cache_mode`) with PostGIS 3
+//! built with JSON support (`ST_GeomFromGeoJSON`), as Debian's and Ubuntu's packages are.
+//! [`PgStore::connect`] creates the extension if the role may; otherwise a superuser creates it
+//! once (`CREATE EXTENSION postgis;`).
+//!
+//! Where it differs from the SQLite backend (everything else is checked to be the same by the
+//! `same_as_sqlite` test):
+//! - a transaction rolled back leaves a gap in the audit log's `seq` (a sequence never hands
+//!   a number out twice), where SQLite gives the number out again; `seq` still only grows and
+//!   its order is commit order;
+//! - PostgreSQL's TEXT cannot hold the NUL character, which SQLite's can: a record whose free
+//!   text contains one is refused with a backend error (ids already refuse control characters);
+//! - a writer waits for the writers' lock as long as the one holding it runs (SQLite gives up
+//!   after 10 s).
+//!
 //! Connections are made without TLS ([`postgres::NoTls`]): use a database on the same machine
 //! or private network, or a local TLS-terminating proxy (pgbouncer, stunnel) until TLS support
-//! is added. A URL's password is never part of an error or of [`PgStore::url_for_display`].
+//! is added. A pooler must pool by session, not by transaction: each connection keeps its
+//! settings (`search_path`, …) and its prepared statements for its whole life. A URL's
+//! password is never part of an error or of [`PgStore::url_for_display`].
 #![forbid(unsafe_code)]
 
 mod access;
@@ -54,10 +72,23 @@ pub use write::WRITER_LOCK;
 /// A Vigil database in a PostgreSQL schema `vigil`.
 pub struct PgStore {
     session: Mutex<Session>,
-    /// The URL without its password.
+    /// The URL with its password shown as `REDACTED`.
     display_url: String,
     /// Whether [`PgStore::snapshot`] has a transaction open on the connection.
     in_snapshot: AtomicBool,
+}
+
+// A server hands its store to another thread.
+const _: fn() = || {
+    fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<PgStore>();
+};
+
+fn no_schema(display_url: &str) -> StoreError {
+    StoreError::Backend(format!(
+        "the database {display_url} has no Vigil schema; a command that writes creates it (for \
+         example `vigil import`, `vigil demo` or `vigil user add` with this database)"
+    ))
 }
 
 fn poisoned() -> StoreError {
@@ -79,19 +110,26 @@ impl PgStore {
         Self::ready(client, display_url)
     }
 
+    /// Connects to a database that already has a Vigil schema, bringing it up to date, but
+    /// never creating one (`vigil serve`: an empty database named by a typo must not look like
+    /// data lost). SQLite's `open_existing`.
+    pub fn connect_existing_schema(url: &str) -> StoreResult<Self> {
+        let display_url = url_without_password(url);
+        let mut client = open(url, &display_url)?;
+        if migrate::applied(&mut client)?.is_none() {
+            return Err(no_schema(&display_url));
+        }
+        migrate::apply(&mut client, &display_url)?;
+        Self::ready(client, display_url)
+    }
+
     /// Connects to a database that already has this build's schema, without creating or
-    /// changing anything (a reader never migrates).
+    /// changing anything (a reader never migrates). SQLite's `open_read_only`.
     pub fn connect_existing(url: &str) -> StoreResult<Self> {
         let display_url = url_without_password(url);
         let mut client = open(url, &display_url)?;
         match migrate::applied(&mut client)? {
-            None => {
-                return Err(StoreError::Backend(format!(
-                    "the database {display_url} has no Vigil schema; open it for writing once \
-                     (for example `vigil import` or `vigil serve` with this database), which \
-                     creates it"
-                )))
-            }
+            None => return Err(no_schema(&display_url)),
             Some(versions) if versions.last() != Some(&SCHEMA_VERSION) => {
                 let found = versions.last().copied().unwrap_or(0);
                 return Err(StoreError::Backend(format!(
@@ -138,7 +176,7 @@ impl PgStore {
         })
     }
 
-    /// The URL this store was connected with, without its password.
+    /// The URL this store was connected with, its password (if any) shown as `REDACTED`.
     pub fn url_for_display(&self) -> &str {
         &self.display_url
     }
@@ -432,6 +470,16 @@ fn open(url: &str, display_url: &str) -> StoreResult<postgres::Client> {
             codec::backend(e)
         ))
     })?;
+    let version: String = client
+        .query_one("SELECT current_setting('server_version_num')", &[])
+        .map_err(codec::backend)?
+        .get(0);
+    if version.parse::<u32>().is_ok_and(|v| v < 120_000) {
+        return Err(StoreError::Backend(format!(
+            "the database server at {display_url} runs PostgreSQL {version}; Vigil needs \
+             PostgreSQL 12 or newer"
+        )));
+    }
     client
         .batch_execute(
             "SET search_path = vigil, public;
@@ -442,8 +490,9 @@ fn open(url: &str, display_url: &str) -> StoreResult<postgres::Client> {
     Ok(client)
 }
 
-/// `url` without a password: `postgres://user:secret@host/db` gives `postgres://user@host/db`,
-/// and a `password=...` in the query string or in the `key=value` form is left out.
+/// `url` without its password, which is shown as `REDACTED` (as `vigil_db::Location` shows it):
+/// `postgres://user:secret@host/db` gives `postgres://user:REDACTED@host/db`, and a
+/// `password=...` in the query string or in the `key=value` form gives `password=REDACTED`.
 pub fn url_without_password(url: &str) -> String {
     let url = url.trim();
     if let Some((scheme, rest)) = url.split_once("://") {
@@ -452,29 +501,30 @@ pub fn url_without_password(url: &str) -> String {
         let end = rest.find(['/', '?']).unwrap_or(rest.len());
         let (authority, tail) = rest.split_at(end);
         let authority = match authority.rsplit_once('@') {
-            Some((userinfo, host)) => {
-                let user = userinfo.split(':').next().unwrap_or("");
-                format!("{user}@{host}")
-            }
+            Some((userinfo, host)) => match userinfo.split_once(':') {
+                Some((user, _)) => format!("{user}:REDACTED@{host}"),
+                None => authority.to_owned(),
+            },
             None => authority.to_owned(),
         };
         let tail = match tail.split_once('?') {
             Some((path, query)) => {
-                let kept: Vec<&str> = query
+                let query: Vec<String> = query
                     .split('&')
-                    .filter(|kv| !kv.to_ascii_lowercase().starts_with("password="))
+                    .map(|pair| match pair.split_once('=') {
+                        Some((key, _)) if key.eq_ignore_ascii_case("password") => {
+                            format!("{key}=REDACTED")
+                        }
+                        _ => pair.to_owned(),
+                    })
                     .collect();
-                if kept.is_empty() {
-                    path.to_owned()
-                } else {
-                    format!("{path}?{}", kept.join("&"))
-                }
+                format!("{path}?{}", query.join("&"))
             }
             None => tail.to_owned(),
         };
         return format!("{scheme}://{authority}{tail}");
     }
-    // key=value form: drop the password pair (its value may be quoted and hold spaces).
+    // key=value form: the password's value (which may be quoted and hold spaces) replaced.
     let mut out = Vec::new();
     let mut rest = url;
     while !rest.is_empty() {
@@ -504,7 +554,9 @@ pub fn url_without_password(url: &str) -> String {
             let end = after.find(char::is_whitespace).unwrap_or(after.len());
             (&after[..end], &after[end..])
         };
-        if !key.eq_ignore_ascii_case("password") {
+        if key.eq_ignore_ascii_case("password") {
+            out.push(format!("{key}=REDACTED"));
+        } else {
             out.push(format!("{key}={value}"));
         }
         rest = next;
@@ -520,11 +572,11 @@ mod tests {
     fn a_url_is_shown_without_its_password() {
         assert_eq!(
             strip("postgres://vigil:s3cret@db.example:5432/vigil"),
-            "postgres://vigil@db.example:5432/vigil"
+            "postgres://vigil:REDACTED@db.example:5432/vigil"
         );
         assert_eq!(
             strip("postgresql://vigil:p@ss@host/db?sslmode=disable&password=x"),
-            "postgresql://vigil@host/db?sslmode=disable"
+            "postgresql://vigil:REDACTED@host/db?sslmode=disable&password=REDACTED"
         );
         assert_eq!(
             strip("postgres://vigil@127.0.0.1:55432/vigil"),
@@ -532,11 +584,11 @@ mod tests {
         );
         assert_eq!(
             strip("host=localhost password='a b\\'c' user=vigil dbname=v"),
-            "host=localhost user=vigil dbname=v"
+            "host=localhost password=REDACTED user=vigil dbname=v"
         );
         assert_eq!(
             strip("host=localhost password=secret user=vigil"),
-            "host=localhost user=vigil"
+            "host=localhost password=REDACTED user=vigil"
         );
     }
 }

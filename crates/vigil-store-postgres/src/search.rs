@@ -42,11 +42,12 @@ fn statement(query: &IncidentQuery) -> (String, Vec<Param>) {
         format!("${}", params.len())
     };
     let mut conditions = Vec::new();
-    // Every id is longer than the empty string, so "after nothing" admits them all.
-    conditions.push(format!(
-        "id > {}",
-        p(Box::new(query.after.clone().unwrap_or_default()))
-    ));
+    // Every id is longer than the empty string, so "after nothing" admits them all. A cursor is
+    // cut at a NUL character, which TEXT cannot hold: ids hold none, so an id sorts after
+    // "abc\0…" exactly when it sorts after "abc".
+    let after = query.after.as_deref().unwrap_or_default();
+    let after = after.split('\0').next().unwrap_or_default().to_owned();
+    conditions.push(format!("id > {}", p(Box::new(after))));
     if let Some(b) = query.bbox {
         let (min_lon, min_lat) = (p(Box::new(b.min_lon)), p(Box::new(b.min_lat)));
         let (max_lon, max_lat) = (p(Box::new(b.max_lon)), p(Box::new(b.max_lat)));

@@ -1328,15 +1328,26 @@ impl Transaction for PgTx<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
-        let changed = self.db.changes - self.bookkeeping_changes;
-        if changed > 0 && self.restored_version.is_none() {
-            crate::findings::bump_data_version(&mut self.db)?;
-        }
         // PostgreSQL answers COMMIT of a transaction in which a statement failed (and that no
         // savepoint took back) by rolling it back, without an error. Asking anything first
         // tells: such a transaction refuses every statement, and then nothing is committed and
         // the caller hears so, rather than believing it was.
-        self.db.query("SELECT 1", &[])?;
+        if let Err(e) = self.db.query("SELECT 1", &[]) {
+            return Err(match e {
+                StoreError::Backend(text) if text.contains("SQLSTATE 25P02") => {
+                    StoreError::Backend(format!(
+                        "nothing was committed: a statement of this transaction failed earlier \
+                         (its error was returned then) and PostgreSQL keeps nothing of a \
+                         transaction after that ({text})"
+                    ))
+                }
+                other => other,
+            });
+        }
+        let changed = self.db.changes - self.bookkeeping_changes;
+        if changed > 0 && self.restored_version.is_none() {
+            crate::findings::bump_data_version(&mut self.db)?;
+        }
         self.db.batch("COMMIT")?;
         self.done = true;
         Ok(())

@@ -100,6 +100,44 @@ fn connecting_to_a_database_without_vigil_says_how_to_create_it() {
     let err = PgStore::connect_existing(db.url()).err().unwrap();
     assert!(err.to_string().contains("vigil import"), "{err}");
     assert!(err.to_string().contains(db.name()), "{err}");
+    // Nor does a server create one.
+    let err = PgStore::connect_existing_schema(db.url()).err().unwrap();
+    assert!(err.to_string().contains("vigil import"), "{err}");
+    let mut client = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
+    let schemas: i64 = client
+        .query_one(
+            "SELECT count(*) FROM pg_namespace WHERE nspname IN ('vigil', 'gis', 'published')",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(schemas, 0, "nothing was created");
+}
+
+/// A database of an older schema version is brought up to date by a server (and by any
+/// command that writes), but refused by a reader, which never migrates.
+#[test]
+fn an_older_schema_is_brought_up_to_date_when_opened_for_writing() {
+    let db = TestDatabase::create();
+    PgStore::connect(db.url()).unwrap();
+    let mut client = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
+    // Back to version 1: the views of 0002 removed, and its record.
+    client
+        .batch_execute(
+            "DROP SCHEMA gis CASCADE; DROP SCHEMA published CASCADE;
+             DELETE FROM vigil.schema_migrations WHERE version = 2",
+        )
+        .unwrap();
+    let err = PgStore::connect_existing(db.url()).err().unwrap();
+    assert!(err.to_string().contains("schema version 1"), "{err}");
+    assert!(err.to_string().contains("open it for writing"), "{err}");
+    PgStore::connect_existing_schema(db.url()).unwrap();
+    let n: i64 = client
+        .query_one("SELECT count(*) FROM gis.incidents", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(n, 0);
+    PgStore::connect_existing(db.url()).unwrap();
 }
 
 #[test]
@@ -109,6 +147,11 @@ fn a_url_password_never_shows() {
     // The test server trusts loopback connections, so the password is not even checked.
     let store = PgStore::connect(&url).unwrap();
     assert!(!store.url_for_display().contains("hunter2"));
+    assert!(
+        store.url_for_display().contains("vigil:REDACTED@"),
+        "{}",
+        store.url_for_display()
+    );
     let wrong = url.replace("55432", "1");
     let err = PgStore::connect(&wrong).err().unwrap();
     assert!(!err.to_string().contains("hunter2"), "{err}");
@@ -319,6 +362,7 @@ fn a_commit_after_a_failed_statement_fails_and_keeps_nothing() {
     let _ = tx.restore_audit_entries(&[bad]);
     let err = tx.commit().unwrap_err();
     assert!(matches!(err, StoreError::Backend(_)), "{err}");
+    assert!(err.to_string().contains("nothing was committed"), "{err}");
     assert_eq!(store.counts().unwrap().sources, 0);
 }
 
@@ -398,13 +442,18 @@ fn two_stores_connecting_at_once_migrate_once() {
         t.join().unwrap().unwrap();
     }
     let mut client = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
-    let rows = client
-        .query("SELECT version FROM vigil.schema_migrations", &[])
-        .unwrap();
-    assert_eq!(rows.len(), 1);
+    let versions: Vec<i32> = client
+        .query(
+            "SELECT version FROM vigil.schema_migrations ORDER BY version",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
     assert_eq!(
-        rows[0].get::<_, i32>(0),
-        vigil_store_postgres::SCHEMA_VERSION
+        versions,
+        (1..=vigil_store_postgres::SCHEMA_VERSION).collect::<Vec<_>>()
     );
 }
 
@@ -479,4 +528,149 @@ fn geometry_columns_follow_the_stored_coordinates() {
         with_geometry > 0,
         "the story stores a footprint or a boundary"
     );
+}
+
+/// PostgreSQL's TEXT cannot hold a NUL character; asking for a name, an id or a page after a
+/// cursor that holds one answers as SQLite does (nothing, or the page after the text before it)
+/// instead of failing.
+#[test]
+fn a_nul_character_in_what_is_asked_for_finds_nothing_rather_than_failing() {
+    let db = TestDatabase::create();
+    let mut store = PgStore::connect(db.url()).unwrap();
+    let mut tx = store.transaction().unwrap();
+    tx.put_source(&source(), Existing::Keep).unwrap();
+    for n in 0..3 {
+        tx.put_incident_from(&incident(n), &report(n)).unwrap();
+    }
+    assert!(!tx.revoke_token("ab\0cd", Utc::now()).unwrap());
+    tx.commit().unwrap();
+    assert_eq!(store.account("am\0al").unwrap(), None);
+    let query = AuditQuery {
+        record_kind: Some("incident".into()),
+        record_id: Some("inc-\0".into()),
+        after_seq: None,
+        limit: 10,
+    };
+    assert_eq!(store.audit_log(&query).unwrap(), Vec::new());
+    let query = vigil_store::IncidentQuery {
+        after: Some("inc-00001\0zzz".into()),
+        limit: 10,
+        ..Default::default()
+    };
+    let expected: Vec<Incident> = (0..3).map(incident).filter(|i| query.admits(i)).collect();
+    assert_eq!(expected, vec![incident(2)]);
+    assert_eq!(store.incidents_page(&query).unwrap(), expected);
+}
+
+/// A row that PostgreSQL refuses (text with a NUL character) is undone alone by the savepoint
+/// an import takes around each row, and the rest of the transaction commits.
+#[test]
+fn a_row_the_database_refuses_is_undone_by_its_savepoint() {
+    let db = TestDatabase::create();
+    let mut store = PgStore::connect(db.url()).unwrap();
+    let mut tx = store.transaction().unwrap();
+    tx.put_source(&source(), Existing::Keep).unwrap();
+    for n in 0..3 {
+        let mut r = report(n);
+        if n == 1 {
+            r.summary = "a summary with a \0 in it".into();
+        }
+        tx.savepoint().unwrap();
+        match tx.put_incident_from(&incident(n), &r) {
+            Ok(_) => tx.release_savepoint().unwrap(),
+            Err(err) => {
+                assert!(matches!(err, StoreError::Backend(_)), "{err}");
+                assert!(err.to_string().contains("NUL"), "{err}");
+                tx.rollback_to_savepoint().unwrap();
+            }
+        }
+    }
+    tx.commit().unwrap();
+    let ids: Vec<String> = whole_log(&store)
+        .iter()
+        .map(|e| e.record_id.clone())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "src-field",
+            "rep-00000",
+            "inc-00000",
+            "rep-00002",
+            "inc-00002"
+        ]
+    );
+    assert_eq!(store.counts().unwrap().incidents, 2);
+    assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_string()]);
+}
+
+/// The views of migration 0002: the analyst's view of the data in `gis` and the public counts in
+/// `published`, each readable by its role and nothing else.
+#[test]
+fn the_views_show_the_records_to_their_readers_only() {
+    let db = TestDatabase::create();
+    let mut store = PgStore::connect(db.url()).unwrap();
+    vigil_store::conformance::run(&mut store);
+    let counts = store.counts().unwrap();
+    let mut client = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
+    let count = |client: &mut postgres::Client, sql: &str| -> i64 {
+        client.query_one(sql, &[]).unwrap().get(0)
+    };
+    assert_eq!(
+        count(&mut client, "SELECT count(*) FROM gis.sites") as u64,
+        counts.sites
+    );
+    assert_eq!(
+        count(&mut client, "SELECT count(*) FROM gis.incidents") as u64,
+        counts.incidents
+    );
+    assert_eq!(
+        count(&mut client, "SELECT count(*) FROM gis.areas") as u64,
+        counts.areas
+    );
+    count(&mut client, "SELECT count(*) FROM gis.findings");
+    count(&mut client, "SELECT count(*) FROM gis.movements");
+    count(
+        &mut client,
+        "SELECT count(*) FROM published.incidents_by_governorate",
+    );
+
+    // A reader of each kind (the test server's role may make roles, so the migration made the
+    // two reader roles; a login of our own is made here and removed at the end).
+    let reader = format!("{}_reader", db.name());
+    client
+        .batch_execute(&format!(
+            "CREATE ROLE \"{reader}\" NOLOGIN IN ROLE vigil_gis_reader"
+        ))
+        .unwrap();
+    let as_reader = |client: &mut postgres::Client, sql: &str| {
+        client
+            .batch_execute(&format!("BEGIN; SET LOCAL ROLE \"{reader}\"; {sql}"))
+            .map_err(|e| e.as_db_error().map(|d| d.code().code().to_owned()))
+            .and_then(|_| client.batch_execute("ROLLBACK").map_err(|_| None))
+            .inspect_err(|_| {
+                let _ = client.batch_execute("ROLLBACK");
+            })
+    };
+    assert_eq!(
+        as_reader(&mut client, "SELECT * FROM gis.incidents"),
+        Ok(())
+    );
+    assert_eq!(as_reader(&mut client, "SELECT * FROM gis.sites"), Ok(()));
+    assert_eq!(
+        as_reader(&mut client, "SELECT * FROM vigil.incidents"),
+        Err(Some("42501".to_owned())),
+        "no right on Vigil's tables"
+    );
+    assert_eq!(
+        as_reader(
+            &mut client,
+            "SELECT * FROM published.incidents_by_governorate"
+        ),
+        Err(Some("42501".to_owned())),
+        "an analyst's role is not the public one"
+    );
+    client
+        .batch_execute(&format!("DROP ROLE \"{reader}\""))
+        .unwrap();
 }
