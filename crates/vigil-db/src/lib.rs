@@ -42,9 +42,10 @@ impl Database {
     pub fn open_existing(location: &Location) -> StoreResult<Self> {
         match location {
             Location::Sqlite(path) => SqliteStore::open_existing(path).map(Database::Sqlite),
-            // A server whose schema is missing gets it here, as a new SQLite file would not:
-            // the database itself exists, made by its administrator.
-            Location::Postgres(url) => PgStore::connect(url).map(Database::Postgres),
+            // As a missing file: a database without Vigil's schema is not created here.
+            Location::Postgres(url) => {
+                PgStore::connect_existing_schema(url).map(Database::Postgres)
+            }
         }
     }
 

@@ -181,7 +181,9 @@ impl AppState {
         let writer = Arc::clone(&self.writer);
         tokio::task::spawn_blocking(move || {
             let mut guard = lock(&writer.0);
-            let store = guard.as_mut().expect("the writer is there until the state is dropped");
+            let store = guard
+                .as_mut()
+                .expect("the writer is there until the state is dropped");
             // Under the writers' lock: what `f` reads (an ETag it checks) is still what is
             // stored when it writes, whichever server wrote last.
             store.with_write_lock(|store| {
