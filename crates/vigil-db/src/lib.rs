@@ -24,7 +24,9 @@ use vigil_store_sqlite::SqliteStore;
 /// An open Vigil database.
 pub enum Database {
     Sqlite(SqliteStore),
-    Postgres(PgStore),
+    // Boxed: a PostgreSQL connection carries its own runtime and statement cache, three times
+    // a SQLite connection's size, and databases are moved into pools.
+    Postgres(Box<PgStore>),
 }
 
 impl Database {
@@ -33,7 +35,9 @@ impl Database {
     pub fn open(location: &Location) -> StoreResult<Self> {
         match location {
             Location::Sqlite(path) => SqliteStore::open(path).map(Database::Sqlite),
-            Location::Postgres(url) => PgStore::connect(url).map(Database::Postgres),
+            Location::Postgres(url) => {
+                PgStore::connect(url).map(|s| Database::Postgres(Box::new(s)))
+            }
         }
     }
 
@@ -44,7 +48,7 @@ impl Database {
             Location::Sqlite(path) => SqliteStore::open_existing(path).map(Database::Sqlite),
             // As a missing file: a database without Vigil's schema is not created here.
             Location::Postgres(url) => {
-                PgStore::connect_existing_schema(url).map(Database::Postgres)
+                PgStore::connect_existing_schema(url).map(|s| Database::Postgres(Box::new(s)))
             }
         }
     }
@@ -54,7 +58,9 @@ impl Database {
     pub fn open_read_only(location: &Location) -> StoreResult<Self> {
         match location {
             Location::Sqlite(path) => SqliteStore::open_read_only(path).map(Database::Sqlite),
-            Location::Postgres(url) => PgStore::connect_existing(url).map(Database::Postgres),
+            Location::Postgres(url) => {
+                PgStore::connect_existing(url).map(|s| Database::Postgres(Box::new(s)))
+            }
         }
     }
 
@@ -102,7 +108,7 @@ impl Deref for Database {
     fn deref(&self) -> &Self::Target {
         match self {
             Database::Sqlite(store) => store,
-            Database::Postgres(store) => store,
+            Database::Postgres(store) => store.as_ref(),
         }
     }
 }
@@ -111,7 +117,7 @@ impl DerefMut for Database {
     fn deref_mut(&mut self) -> &mut Self::Target {
         match self {
             Database::Sqlite(store) => store,
-            Database::Postgres(store) => store,
+            Database::Postgres(store) => store.as_mut(),
         }
     }
 }
