@@ -6,11 +6,14 @@
 // USER is an admin account; LIAISON, if given, a liaison account of the demo's party
 // `turkey` with the same password, which signs in and acknowledges a notification; MONITOR,
 // if given, a monitor account with the same password, which signs in last, files an airstrike
-// at the M10 hospital (notified to the parties) and waits for the new finding on the map;
+// at the M10 hospital (notified to the parties) and waits for the new finding on the map, then
+// builds a second incident from a new report (a bad latitude refused beside its field first),
+// is shown the first as a possible duplicate before saving, and adds the first's report to it;
 // COORDINATOR, if given, a coordinator account with the same password, which adds a clinic
 // through the site form (a bad latitude refused beside its field first), then edits it to add
 // a `damaged` status and sees it on the clinic's page, is refused a stale edit, and notifies
-// the clinic to `russia`, then registers a convoy (a one-point route refused beside it first) and notifies it too;
+// the clinic to `russia`, then registers a convoy (a one-point route refused beside it first) and notifies it too,
+// edits the convoy (and is refused a stale edit) and sends a new version of its notification;
 // LIAISON_RUSSIA, if given, a liaison account of `russia` with the same
 // password, then sees that notification with its Acknowledge button. As the public: the map page loads, draws the governorates and
 // lists the published incidents (no coordinates); the published situation report of the
@@ -464,6 +467,61 @@ try {
     await page.waitForSelector("#findings-count");
     expect(await page.locator('table.findings a[href="/ceasefires/cf-coh-20160912"]').count() > 0, "the findings page does not link the violated ceasefire");
     expect(await page.locator(`table.findings a[href="/incidents/${filed}"]`).count() > 0, "the findings page does not list the new incident");
+
+    step = "monitor builds an incident from reports";
+    await page.click('header a[href="/incidents/build"]');
+    await page.waitForSelector("#build-title");
+    await page.waitForSelector("#save-built");
+    await expectNamedControls();
+    const built = "inc-e2e-built-m10";
+    expect(await page.isChecked("#b-mode-new"), "a new incident is not the form's first choice");
+    await page.fill("#b-id", built);
+    await page.selectOption("#b-kind", "airstrike");
+    await page.fill("#b-start", "2016-10-05T04:10");
+    await page.fill("#b-radius", "100");
+    await page.fill("#b-lon", String(lon));
+    // Not a latitude: the server's words appear beside the place's fields before anything is saved.
+    await page.fill("#b-lat", "95");
+    await page.fill("#b-title", "The M10 strike as a second source tells it (browser test)");
+    // A new report from another source than the filed incident's.
+    await page.selectOption("#b-new_source", { index: 2 });
+    await page.fill("#b-new_account", "A second source's account of the strike on the hospital.");
+    await page.click("#check-duplicates");
+    await page.waitForFunction(() => (document.querySelector("#err-point")?.textContent ?? "") !== "");
+    expect(await page.getAttribute("#b-lat", "aria-invalid") === "true", "the refused latitude is not marked invalid");
+    await shot("16-build-refused");
+    await page.fill("#b-lat", String(lat));
+    // Saving first shows the possible duplicates: the incident filed above, linked.
+    await page.click("#save-built");
+    const candidate = page.locator(`#duplicates li[data-candidate="${filed}"] a[href="/incidents/${filed}"]`);
+    await candidate.waitFor({ timeout: 15_000 });
+    expect(await page.locator(`article[data-incident="${built}"]`).count() === 0, "the incident was saved before its duplicates were shown");
+    expect((await page.innerText("#err-point")).trim() === "", "the fixed latitude is still marked refused");
+    await shot("17-build-duplicates");
+    // A second press saves it, with the report filed here.
+    await page.click("#save-built");
+    await page.waitForSelector(`article[data-incident="${built}"]`, { timeout: 15_000 });
+    const api = (path) => page.evaluate(async (p) => (await fetch(p, {
+      headers: { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` },
+    })).json(), path);
+    const builtReports = (await api(`/api/incidents/${built}`)).reports;
+    expect(builtReports.length === 1 && builtReports[0].startsWith(`${built}-report-`), `the built incident's reports are ${builtReports}`);
+
+    step = "monitor adds a report to the built incident";
+    await page.click("#add-reports");
+    await page.waitForSelector("#save-built");
+    expect(await page.isChecked("#b-mode-merge"), "adding reports does not start with the incident chosen");
+    expect(await page.inputValue("#b-into") === built, "the incident to add to is not chosen");
+    await page.check(`#b-report-${filed}-report`);
+    await page.click("#check-duplicates");
+    await page.waitForSelector("#duplicates h2");
+    await shot("18-merge-checked");
+    await page.click("#save-built");
+    await page.waitForSelector(`article[data-incident="${built}"]`, { timeout: 15_000 });
+    const merged = (await api(`/api/incidents/${built}`)).reports;
+    expect(merged.length === 2 && merged.includes(builtReports[0]) && merged.includes(`${filed}-report`),
+      `the merged incident's reports are ${merged}`);
+    await shot("19-merged");
   }
 
   if (coordinator) {
@@ -584,6 +642,57 @@ try {
     await page.fill("#n-payload_sha256", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     await page.click("#send-notification");
     await page.waitForSelector(`article[data-movement="${convoy}"] article.notification[data-notification="${convoyNotice}"]`, { timeout: 15_000 });
+
+    step = "coordinator edits the movement";
+    await page.click("#edit-movement");
+    await page.waitForSelector("form.movement-form");
+    expect(await page.inputValue("#m-name") === "Browser test convoy", "the edit form does not hold the movement's name");
+    expect((await page.inputValue("#m-route")).split("\n").length === 3, "the edit form does not hold the route");
+    expect(await page.inputValue("#m-start") === "2016-10-07T06:00", "the edit form does not hold the window");
+    await page.fill("#m-name", "Browser test convoy (rerouted)");
+    await page.fill("#m-route", "37.10, 36.20\n37.12, 36.22\n37.15, 36.21\n37.16, 36.20");
+    await page.click("#save-movement");
+    await page.waitForSelector(`article[data-movement="${convoy}"]`, { timeout: 15_000 });
+    expect((await page.locator("main h1").innerText()).includes("rerouted"), "the movement's page does not show its new name");
+    expect(await page.locator(`article[data-movement="${convoy}"] section tbody tr`).count() >= 4, "the movement's page does not list its new route");
+    await shot("20-movement-edited");
+
+    step = "a stale movement edit is refused";
+    await page.click("#edit-movement");
+    await page.waitForSelector("form.movement-form");
+    await page.evaluate(async (id) => {
+      const auth = { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` };
+      const read = await fetch(`/api/movements/${id}`, { headers: auth });
+      const m = await read.json();
+      const body = { kind: m.kind, name: "Browser test convoy (changed elsewhere)", operator: m.operator, route: m.route,
+        corridor_width_m: m.corridor_width_m, window: m.window, sensitivity: m.sensitivity };
+      const put = await fetch(`/api/movements/${id}`, { method: "PUT", body: JSON.stringify(body),
+        headers: { ...auth, "Content-Type": "application/json", "If-Match": read.headers.get("ETag") } });
+      if (!put.ok) throw new Error(`the other change was refused: ${put.status}`);
+    }, convoy);
+    await page.fill("#m-corridor", "900");
+    await page.click("#save-movement");
+    await page.waitForSelector("#reload-movement");
+    expect((await page.innerText("#err-general")).trim() !== "", "the edit conflict is not said beside the form");
+
+    step = "coordinator sends a new version of the notification";
+    await page.goto(`${base}/notifications`);
+    await page.click(`a.new-version[data-notification="${convoyNotice}"]`);
+    await page.waitForSelector("form.notify-form");
+    await expectNamedControls();
+    expect(await page.inputValue("#n-id") === convoyNotice, "the form does not hold the notification's id");
+    expect(await page.isChecked("#n-party-russia"), "the parties it was sent to are not checked");
+    expect(await page.inputValue("#n-to") === "2016-10-07", "the form does not hold the latest version's days");
+    await page.fill("#n-to", "2016-10-08");
+    await page.fill("#n-channel", "fax");
+    await page.click("#send-notification");
+    await page.waitForSelector(`article[data-movement="${convoy}"] article.notification[data-notification="${convoyNotice}"]`, { timeout: 15_000 });
+    const versions = await page.evaluate(async (id) => (await (await fetch(`/api/notifications/${id}`, {
+      headers: { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` },
+    })).json()).versions, convoyNotice);
+    expect(versions.length === 2 && versions[1].valid.to === "2016-10-08" && versions[1].channel === "fax" && versions[0].channel === null,
+      `the notification's versions are ${JSON.stringify(versions)}`);
+    await shot("21-notification-new-version");
 
     if (liaisonRussia) {
       step = "liaison of russia sees the notification";

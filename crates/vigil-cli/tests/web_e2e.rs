@@ -9,9 +9,11 @@
 //! names), then signs in as a liaison of Turkey, who acknowledges a notification sent to
 //! Turkey and is refused the dossier and the audit trail, and last as a monitor who files an
 //! airstrike at the notified M10 hospital through the form and sees the new finding on the
-//! map, and a coordinator who adds a clinic through the site form, edits it to add a status and
+//! map, builds a second incident from a new report (shown the first as a possible duplicate
+//! before saving) and adds the first's report to it, and a coordinator who adds a clinic through the site form, edits it to add a status and
 //! is told of a change someone made since the form was read, then notifies the clinic to
-//! Russia and registers a convoy through the movement form; the liaison of Russia sees the
+//! Russia and registers a convoy through the movement form, edits it (a stale edit refused)
+//! and sends a new version of its notification; the liaison of Russia sees the
 //! notification with its Acknowledge button. The server's log, at its most talkative, holds neither a password nor a token
 //! afterwards. The screenshots of each step are kept in `target/e2e-screenshots/` of the
 //! repository.

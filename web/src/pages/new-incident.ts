@@ -15,9 +15,9 @@ import { failure, loading } from "../view";
 
 // The incident kinds and certainties of the API's vocabulary (openapi.json, IncidentKind and
 // Certainty), in its order.
-const KINDS = ["airstrike", "shelling", "missile", "barrel_bomb", "explosion", "ground_attack", "armed_entry",
+export const KINDS = ["airstrike", "shelling", "missile", "barrel_bomb", "explosion", "ground_attack", "armed_entry",
   "occupation", "looting", "arson", "demolition", "arrest", "abduction", "obstruction", "threat", "unknown", "other"];
-const CERTAINTIES = ["rumour", "possible", "probable", "confirmed"];
+export const CERTAINTIES = ["rumour", "possible", "probable", "confirmed"];
 
 /** Where a problem the server names by field is shown. */
 function slot(field: string | null): string {
