@@ -469,7 +469,9 @@ try {
     expect(await page.locator(`table.findings a[href="/incidents/${filed}"]`).count() > 0, "the findings page does not list the new incident");
 
     step = "monitor builds an incident from reports";
-    await page.click('header a[href="/incidents/build"]');
+    expect(await page.locator('header a[href="/incidents/build"]').count() === 1, "a monitor is not offered to build an incident");
+    // In Arabic: the server's refusal is shown in Arabic too.
+    await page.goto(`${base}/incidents/build?lang=ar`);
     await page.waitForSelector("#build-title");
     await page.waitForSelector("#save-built");
     await expectNamedControls();
@@ -489,6 +491,8 @@ try {
     await page.click("#check-duplicates");
     await page.waitForFunction(() => (document.querySelector("#err-point")?.textContent ?? "") !== "");
     expect(await page.getAttribute("#b-lat", "aria-invalid") === "true", "the refused latitude is not marked invalid");
+    const refusal = await page.innerText("#err-point");
+    expect(/[\u0600-\u06FF]/.test(refusal) && refusal.includes("95"), `the refusal is not in Arabic with the server's words: ${refusal}`);
     await shot("16-build-refused");
     await page.fill("#b-lat", String(lat));
     // Saving first shows the possible duplicates: the incident filed above, linked.

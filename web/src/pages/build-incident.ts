@@ -9,6 +9,7 @@
 
 import { ApiError, all, getTagged, send } from "../api";
 import { h, replace } from "../dom";
+import { errorText } from "../errors";
 import { errorSlots, problems, showProblems, type Problem } from "../form";
 import { t, term } from "../i18n";
 import { go, link } from "../router";
@@ -230,7 +231,7 @@ export async function buildIncidentPage(main: HTMLElement): Promise<void> {
   };
 
   check.addEventListener("click", async () => {
-    const d = await draft().catch((e) => [{ field: null, message: e instanceof Error ? e.message : String(e) }] as Problem[]);
+    const d = await draft().catch((e) => [{ field: null, message: errorText(e) }] as Problem[]);
     if (Array.isArray(d)) return show(d);
     check.disabled = true;
     await showCandidates(d);
@@ -276,7 +277,7 @@ export async function buildIncidentPage(main: HTMLElement): Promise<void> {
       await put();
       return true;
     } catch (e) {
-      if (e instanceof ApiError && e.status === 412) return [{ field: merging() ? "into" : "id", message: merging() ? t("build.conflict") : e.message }];
+      if (e instanceof ApiError && e.status === 412) return [{ field: merging() ? "into" : "id", message: merging() ? t("build.conflict") : errorText(e) }];
       const onlyReport = e instanceof ApiError && e.status === 422 && e.fields.length > 0
         && e.fields.every((f) => f.field === "report" || f.field === "reports");
       if (!onlyReport || !newReportId || !controls.new_source.value) return problems(e);

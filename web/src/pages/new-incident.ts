@@ -6,6 +6,7 @@
 
 import { all } from "../api";
 import { h, replace } from "../dom";
+import { errorText } from "../errors";
 import { t, term } from "../i18n";
 import { errorSlots, showProblems } from "../form";
 import { file, type FormValues, type Problem } from "../incident-form/submit";
@@ -122,7 +123,7 @@ export async function newIncidentPage(main: HTMLElement): Promise<void> {
       show(outcome.problems);
     } catch (e) {
       status.textContent = "";
-      show([{ field: null, message: e instanceof Error ? e.message : String(e) }]);
+      show([{ field: null, message: errorText(e) }]);
     } finally {
       submit.disabled = false;
     }
