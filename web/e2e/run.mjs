@@ -717,6 +717,31 @@ try {
     }
   }
 
+  step = "the base map setting";
+  await page.goto(base);
+  await mapReady();
+  // Off by default: the boundaries only.
+  expect(await page.evaluate(() => localStorage.getItem("vigil.basemap")) === null, "a base map is set by default");
+  await page.click("details.basemap summary");
+  expect(await page.isChecked("#basemap-none"), "the boundaries only are not the default base map");
+  await page.check("#basemap-tiles");
+  await page.fill("#basemap-url", "https://tiles.example.org/tiles.png");
+  await page.click("#basemap-save");
+  await page.waitForFunction(() => (document.querySelector("#basemap-problem")?.textContent ?? "") !== "");
+  expect(await page.getAttribute("#basemap-url", "aria-invalid") !== null, "the refused template is not marked invalid");
+  expect(await page.evaluate(() => localStorage.getItem("vigil.basemap")) === null, "a refused template was kept");
+  // A PMTiles file this server does not have: kept, tried, and said to have failed.
+  await page.check("#basemap-pmtiles");
+  await page.fill("#basemap-url", "/tiles/missing.pmtiles");
+  await page.click("#basemap-save");
+  await page.waitForFunction(() => (document.querySelector("#basemap-status")?.textContent ?? "") !== "", null, { timeout: 15_000 });
+  expect(JSON.parse(await page.evaluate(() => localStorage.getItem("vigil.basemap"))).url === "/tiles/missing.pmtiles", "the base map is not kept");
+  await shot("22-basemap-setting");
+  await page.check("#basemap-none");
+  await page.click("#basemap-save");
+  await mapReady();
+  expect(await page.evaluate(() => localStorage.getItem("vigil.basemap")) === null, "the base map was not turned off");
+
   step = "clean console";
   expect(problems.length === 0, `\n  ${problems.join("\n  ")}`);
   console.log(`web e2e: ok (public ${publicRows} incidents listed; staff map ${sites} sites, ${incidents} incidents, ${findings} findings)`);

@@ -153,6 +153,10 @@ pub fn app(state: AppState, config: &Config) -> Router {
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
         .layer(axum::middleware::from_fn(error::json_errors))
+        // The page's policy and base map files, from `[web]`.
+        .layer(axum::Extension(std::sync::Arc::new(
+            routes::web::WebSettings::new(&config.web),
+        )))
         // Failed sign-ins counted per server (`throttle`).
         .layer(axum::Extension(std::sync::Arc::new(
             throttle::SignInThrottle::default(),

@@ -25,6 +25,7 @@ pub(crate) mod sites;
 pub(crate) mod sitrep;
 pub(crate) mod sources;
 pub(crate) mod statements;
+pub(crate) mod tiles;
 pub(crate) mod web;
 pub(crate) mod whoami;
 mod writes;
@@ -99,6 +100,8 @@ fn records() -> Router<AppState> {
             get(statements::item).put(statements::put),
         )
         .route("/api/exports/{kind}", get(exports::get))
+        // A base map's PMTiles archives (`web.tiles_dir`), beside the web interface.
+        .route("/tiles/{name}", get(tiles::get))
 }
 
 /// Any other path: a JSON 404, so clients always get the same error shape.
