@@ -115,6 +115,7 @@ const BEARER: &str = "bearer";
         crate::routes::statements::put,
         crate::routes::exports::get,
         crate::routes::imports::post,
+        crate::routes::tiles::get,
         crate::routes::findings::list,
         crate::routes::findings::item,
         crate::routes::ogc::landing::landing,

@@ -5,8 +5,8 @@
 //!
 //! Only a plain file name ending in `.pmtiles` is served (letters, digits, `.`, `_`, `-`): no
 //! path, so nothing outside the folder and nothing else in it is reachable. Without a folder
-//! configured, or for a file that is not there, the answer is the JSON `404` of any unknown
-//! path. Like the page, tiles are for everyone: an operator puts a base map there to be seen.
+//! configured, or for a file that is not there, the answer is a JSON `404` that says no more
+//! than that. Like the page, tiles are for everyone: an operator puts a base map there to be seen.
 
 use super::web::WebSettings;
 use crate::error::ApiError;
@@ -67,12 +67,55 @@ fn plain_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
+#[utoipa::path(
+    get,
+    path = "/tiles/{name}",
+    operation_id = "get_tiles",
+    tag = "files",
+    summary = "A base map's PMTiles archive, by byte ranges (everyone)",
+    description = "Served from the folder `web.tiles_dir` (`VIGIL_WEB_TILES_DIR`) of the \
+        configuration; a plain file name ending in `.pmtiles`. A `Range: bytes=A-B` request (as \
+        PMTiles readers send) is answered `206` with `Content-Range`; without one the whole \
+        file is sent.",
+    security(()),
+    params(
+        ("name" = String, Path, description = "The archive's file name, ending in `.pmtiles`."),
+        ("Range" = Option<String>, Header, description = "One byte range: `bytes=A-B`, `bytes=A-` or `bytes=-N`."),
+    ),
+    responses(
+        (
+            status = 200,
+            description = "The whole archive.",
+            content_type = "application/vnd.pmtiles",
+            body = Vec<u8>,
+            headers(("Accept-Ranges" = String, description = "`bytes`.")),
+        ),
+        (
+            status = 206,
+            description = "The range asked for.",
+            content_type = "application/vnd.pmtiles",
+            body = Vec<u8>,
+            headers(("Content-Range" = String, description = "`bytes A-B/SIZE`.")),
+        ),
+        (
+            status = 404,
+            description = "`not_found`: no tiles folder is configured, or it has no such archive.",
+            body = crate::openapi::service::ErrorBody,
+        ),
+        (
+            status = 416,
+            description = "`range_not_satisfiable`: the range starts past the end of the file; \
+                `Content-Range` is `bytes */SIZE`.",
+            body = crate::openapi::service::ErrorBody,
+        ),
+    ),
+)]
 pub(crate) async fn get(
     Extension(settings): Extension<Arc<WebSettings>>,
     Path(name): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let not_found = || ApiError::not_found(format!("no endpoint at /tiles/{name}"));
+    let not_found = || ApiError::not_found(format!("no tiles archive is named '{name}'"));
     let Some(dir) = settings.tiles_dir.as_ref().filter(|_| plain_name(&name)) else {
         return Err(not_found());
     };
