@@ -34,7 +34,7 @@
 // playwright-core from web/node_modules.
 
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const [url, user, password, shots, liaison, monitor, coordinator, liaisonRussia] = process.argv.slice(2);
@@ -58,6 +58,38 @@ const browser = await chromium.launch({
 const problems = [];
 let step = "start";
 let page = null;
+
+/** A PMTiles v3 archive of one PNG tile (a single grey pixel) at zoom 0, nothing compressed. */
+function onePngArchive() {
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPYAAAAsgCxVQroKgAAAABJRU5ErkJggg==", "base64");
+  const varints = (values) => Buffer.from(values.flatMap((v) => {
+    const out = [];
+    do { let b = v & 0x7f; v >>>= 7; if (v) b |= 0x80; out.push(b); } while (v);
+    return out;
+  }));
+  // One entry: tile id 0, run length 1, its length, offset 0 (written as 0 + 1).
+  const directory = varints([1, 0, 1, png.length, 1]);
+  const metadata = Buffer.from("{}");
+  const header = Buffer.alloc(127);
+  header.write("PMTiles", 0, "ascii");
+  header.writeUInt8(3, 7);
+  const root = 127, meta = root + directory.length, data = meta + metadata.length;
+  const u64 = (at, v) => header.writeBigUInt64LE(BigInt(v), at);
+  u64(8, root); u64(16, directory.length);
+  u64(24, meta); u64(32, metadata.length);
+  u64(40, data); u64(48, 0);
+  u64(56, data); u64(64, png.length);
+  u64(72, 1); u64(80, 1); u64(88, 1);
+  header.writeUInt8(1, 96); // clustered
+  header.writeUInt8(1, 97); // internal compression: none
+  header.writeUInt8(1, 98); // tile compression: none
+  header.writeUInt8(2, 99); // tile type: png
+  header.writeUInt8(0, 100); header.writeUInt8(0, 101); // zooms 0 to 0
+  header.writeInt32LE(-1800000000, 102); header.writeInt32LE(-850511287, 106);
+  header.writeInt32LE(1800000000, 110); header.writeInt32LE(850511287, 114);
+  header.writeUInt8(0, 118); header.writeInt32LE(0, 119); header.writeInt32LE(0, 123);
+  return Buffer.concat([header, directory, metadata, png]);
+}
 
 function expect(condition, message) {
   if (!condition) throw new Error(`${step}: ${message}`);
@@ -737,6 +769,19 @@ try {
   await page.waitForFunction(() => (document.querySelector("#basemap-status")?.textContent ?? "") !== "", null, { timeout: 15_000 });
   expect(JSON.parse(await page.evaluate(() => localStorage.getItem("vigil.basemap"))).url === "/tiles/missing.pmtiles", "the base map is not kept");
   await shot("22-basemap-setting");
+  if (process.env.VIGIL_E2E_TILES_DIR) {
+    // A real archive in the server's tiles folder: one raster tile, drawn under the boundaries.
+    writeFileSync(join(process.env.VIGIL_E2E_TILES_DIR, "e2e.pmtiles"), onePngArchive());
+    await page.click("details.basemap summary").catch(() => {});
+    if (!(await page.isVisible("#basemap-url"))) await page.click("details.basemap summary");
+    await page.check("#basemap-pmtiles");
+    await page.fill("#basemap-url", "/tiles/e2e.pmtiles");
+    await page.click("#basemap-save");
+    await page.waitForSelector('#map[data-basemap="loaded"]', { timeout: 30_000 });
+    expect((await page.innerText("#basemap-status")).trim() === "", "the archive is said to have failed");
+    await shot("23-basemap-pmtiles");
+    if (!(await page.isVisible("#basemap-none"))) await page.click("details.basemap summary");
+  }
   await page.check("#basemap-none");
   await page.click("#basemap-save");
   await mapReady();

@@ -115,11 +115,19 @@ export async function mapPage(main: HTMLElement): Promise<void> {
     const m = map;
     m.on("error", (e: maplibregl.ErrorEvent & { sourceId?: string }) => {
       // A base map that cannot be loaded is said beside its setting; the map goes on.
-      if (e.sourceId === "basemap") basemapStatus.textContent = t("basemap.failed");
+      if (e.sourceId === "basemap") failed();
       else console.error(e.error);
     });
+    // `data-basemap` says whether the chosen base map drew ("loaded") or not ("failed").
+    const failed = () => {
+      basemapStatus.textContent = t("basemap.failed");
+      container.setAttribute("data-basemap", "failed");
+    };
+    m.on("sourcedata", (e: maplibregl.MapSourceDataEvent) => {
+      if (e.sourceId === "basemap" && e.isSourceLoaded && e.tile) container.setAttribute("data-basemap", "loaded");
+    });
     m.on("load", () => {
-      addBasemap(m, basemap()).catch(() => (basemapStatus.textContent = t("basemap.failed")));
+      addBasemap(m, basemap()).catch(failed);
       redraw();
       fit(m, layers, bases);
       m.once("idle", () => container.setAttribute("data-ready", "true"));
