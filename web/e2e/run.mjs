@@ -548,6 +548,7 @@ try {
     await page.waitForSelector("#save-built");
     expect(await page.isChecked("#b-mode-merge"), "adding reports does not start with the incident chosen");
     expect(await page.inputValue("#b-into") === built, "the incident to add to is not chosen");
+    expect(!(await page.isVisible("#b-id")), "the new incident's fields are shown while adding reports to a stored one");
     await page.check(`#b-report-${filed}-report`);
     await page.click("#check-duplicates");
     await page.waitForSelector("#duplicates h2");
