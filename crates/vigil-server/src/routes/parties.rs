@@ -54,6 +54,8 @@ pub(crate) async fn list(
     let after = params.get("after").cloned();
     let page = state
         .read(move |store| {
+            // Through the storage trait only, whichever backend serves the request.
+            let store: &dyn Store = store;
             let mut parties = store.parties()?;
             parties.sort_by(|a, b| a.id.cmp(&b.id));
             let mut page = params::Page::new(limit);
