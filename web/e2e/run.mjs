@@ -6,11 +6,14 @@
 // USER is an admin account; LIAISON, if given, a liaison account of the demo's party
 // `turkey` with the same password, which signs in and acknowledges a notification; MONITOR,
 // if given, a monitor account with the same password, which signs in last, files an airstrike
-// at the M10 hospital (notified to the parties) and waits for the new finding on the map;
+// at the M10 hospital (notified to the parties) and waits for the new finding on the map, then
+// builds a second incident from a new report (a bad latitude refused beside its field first),
+// is shown the first as a possible duplicate before saving, and adds the first's report to it;
 // COORDINATOR, if given, a coordinator account with the same password, which adds a clinic
 // through the site form (a bad latitude refused beside its field first), then edits it to add
 // a `damaged` status and sees it on the clinic's page, is refused a stale edit, and notifies
-// the clinic to `russia`, then registers a convoy (a one-point route refused beside it first) and notifies it too;
+// the clinic to `russia`, then registers a convoy (a one-point route refused beside it first) and notifies it too,
+// edits the convoy (and is refused a stale edit) and sends a new version of its notification;
 // LIAISON_RUSSIA, if given, a liaison account of `russia` with the same
 // password, then sees that notification with its Acknowledge button. As the public: the map page loads, draws the governorates and
 // lists the published incidents (no coordinates); the published situation report of the
@@ -31,7 +34,7 @@
 // playwright-core from web/node_modules.
 
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const [url, user, password, shots, liaison, monitor, coordinator, liaisonRussia] = process.argv.slice(2);
@@ -55,6 +58,38 @@ const browser = await chromium.launch({
 const problems = [];
 let step = "start";
 let page = null;
+
+/** A PMTiles v3 archive of one PNG tile (a single grey pixel) at zoom 0, nothing compressed. */
+function onePngArchive() {
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGPYAAAAsgCxVQroKgAAAABJRU5ErkJggg==", "base64");
+  const varints = (values) => Buffer.from(values.flatMap((v) => {
+    const out = [];
+    do { let b = v & 0x7f; v >>>= 7; if (v) b |= 0x80; out.push(b); } while (v);
+    return out;
+  }));
+  // One entry: tile id 0, run length 1, its length, offset 0 (written as 0 + 1).
+  const directory = varints([1, 0, 1, png.length, 1]);
+  const metadata = Buffer.from("{}");
+  const header = Buffer.alloc(127);
+  header.write("PMTiles", 0, "ascii");
+  header.writeUInt8(3, 7);
+  const root = 127, meta = root + directory.length, data = meta + metadata.length;
+  const u64 = (at, v) => header.writeBigUInt64LE(BigInt(v), at);
+  u64(8, root); u64(16, directory.length);
+  u64(24, meta); u64(32, metadata.length);
+  u64(40, data); u64(48, 0);
+  u64(56, data); u64(64, png.length);
+  u64(72, 1); u64(80, 1); u64(88, 1);
+  header.writeUInt8(1, 96); // clustered
+  header.writeUInt8(1, 97); // internal compression: none
+  header.writeUInt8(1, 98); // tile compression: none
+  header.writeUInt8(2, 99); // tile type: png
+  header.writeUInt8(0, 100); header.writeUInt8(0, 101); // zooms 0 to 0
+  header.writeInt32LE(-1800000000, 102); header.writeInt32LE(-850511287, 106);
+  header.writeInt32LE(1800000000, 110); header.writeInt32LE(850511287, 114);
+  header.writeUInt8(0, 118); header.writeInt32LE(0, 119); header.writeInt32LE(0, 123);
+  return Buffer.concat([header, directory, metadata, png]);
+}
 
 function expect(condition, message) {
   if (!condition) throw new Error(`${step}: ${message}`);
@@ -464,6 +499,66 @@ try {
     await page.waitForSelector("#findings-count");
     expect(await page.locator('table.findings a[href="/ceasefires/cf-coh-20160912"]').count() > 0, "the findings page does not link the violated ceasefire");
     expect(await page.locator(`table.findings a[href="/incidents/${filed}"]`).count() > 0, "the findings page does not list the new incident");
+
+    step = "monitor builds an incident from reports";
+    expect(await page.locator('header a[href="/incidents/build"]').count() === 1, "a monitor is not offered to build an incident");
+    // In Arabic: the server's refusal is shown in Arabic too.
+    await page.goto(`${base}/incidents/build?lang=ar`);
+    await page.waitForSelector("#build-title");
+    await page.waitForSelector("#save-built");
+    await expectNamedControls();
+    const built = "inc-e2e-built-m10";
+    expect(await page.isChecked("#b-mode-new"), "a new incident is not the form's first choice");
+    await page.fill("#b-id", built);
+    await page.selectOption("#b-kind", "airstrike");
+    await page.fill("#b-start", "2016-10-05T04:10");
+    await page.fill("#b-radius", "100");
+    await page.fill("#b-lon", String(lon));
+    // Not a latitude: the server's words appear beside the place's fields before anything is saved.
+    await page.fill("#b-lat", "95");
+    await page.fill("#b-title", "The M10 strike as a second source tells it (browser test)");
+    // A new report from another source than the filed incident's.
+    await page.selectOption("#b-new_source", { index: 2 });
+    await page.fill("#b-new_account", "A second source's account of the strike on the hospital.");
+    await page.click("#check-duplicates");
+    await page.waitForFunction(() => (document.querySelector("#err-point")?.textContent ?? "") !== "");
+    expect(await page.getAttribute("#b-lat", "aria-invalid") === "true", "the refused latitude is not marked invalid");
+    const refusal = await page.innerText("#err-point");
+    expect(/[\u0600-\u06FF]/.test(refusal) && refusal.includes("95"), `the refusal is not in Arabic with the server's words: ${refusal}`);
+    await shot("16-build-refused");
+    await page.fill("#b-lat", String(lat));
+    // Saving first shows the possible duplicates: the incident filed above, linked.
+    await page.click("#save-built");
+    const candidate = page.locator(`#duplicates li[data-candidate="${filed}"] a[href="/incidents/${filed}"]`);
+    await candidate.waitFor({ timeout: 15_000 });
+    expect(await page.locator(`article[data-incident="${built}"]`).count() === 0, "the incident was saved before its duplicates were shown");
+    expect((await page.innerText("#err-point")).trim() === "", "the fixed latitude is still marked refused");
+    await shot("17-build-duplicates");
+    // A second press saves it, with the report filed here.
+    await page.click("#save-built");
+    await page.waitForSelector(`article[data-incident="${built}"]`, { timeout: 15_000 });
+    const api = (path) => page.evaluate(async (p) => (await fetch(p, {
+      headers: { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` },
+    })).json(), path);
+    const builtReports = (await api(`/api/incidents/${built}`)).reports;
+    expect(builtReports.length === 1 && builtReports[0].startsWith(`${built}-report-`), `the built incident's reports are ${builtReports}`);
+
+    step = "monitor adds a report to the built incident";
+    await page.click("#add-reports");
+    await page.waitForSelector("#save-built");
+    expect(await page.isChecked("#b-mode-merge"), "adding reports does not start with the incident chosen");
+    expect(await page.inputValue("#b-into") === built, "the incident to add to is not chosen");
+    expect(!(await page.isVisible("#b-id")), "the new incident's fields are shown while adding reports to a stored one");
+    await page.check(`#b-report-${filed}-report`);
+    await page.click("#check-duplicates");
+    await page.waitForSelector("#duplicates h2");
+    await shot("18-merge-checked");
+    await page.click("#save-built");
+    await page.waitForSelector(`article[data-incident="${built}"]`, { timeout: 15_000 });
+    const merged = (await api(`/api/incidents/${built}`)).reports;
+    expect(merged.length === 2 && merged.includes(builtReports[0]) && merged.includes(`${filed}-report`),
+      `the merged incident's reports are ${merged}`);
+    await shot("19-merged");
   }
 
   if (coordinator) {
@@ -585,6 +680,57 @@ try {
     await page.click("#send-notification");
     await page.waitForSelector(`article[data-movement="${convoy}"] article.notification[data-notification="${convoyNotice}"]`, { timeout: 15_000 });
 
+    step = "coordinator edits the movement";
+    await page.click("#edit-movement");
+    await page.waitForSelector("form.movement-form");
+    expect(await page.inputValue("#m-name") === "Browser test convoy", "the edit form does not hold the movement's name");
+    expect((await page.inputValue("#m-route")).split("\n").length === 3, "the edit form does not hold the route");
+    expect(await page.inputValue("#m-start") === "2016-10-07T06:00", "the edit form does not hold the window");
+    await page.fill("#m-name", "Browser test convoy (rerouted)");
+    await page.fill("#m-route", "37.10, 36.20\n37.12, 36.22\n37.15, 36.21\n37.16, 36.20");
+    await page.click("#save-movement");
+    await page.waitForSelector(`article[data-movement="${convoy}"]`, { timeout: 15_000 });
+    expect((await page.locator("main h1").innerText()).includes("rerouted"), "the movement's page does not show its new name");
+    expect(await page.locator(`article[data-movement="${convoy}"] section tbody tr`).count() >= 4, "the movement's page does not list its new route");
+    await shot("20-movement-edited");
+
+    step = "a stale movement edit is refused";
+    await page.click("#edit-movement");
+    await page.waitForSelector("form.movement-form");
+    await page.evaluate(async (id) => {
+      const auth = { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` };
+      const read = await fetch(`/api/movements/${id}`, { headers: auth });
+      const m = await read.json();
+      const body = { kind: m.kind, name: "Browser test convoy (changed elsewhere)", operator: m.operator, route: m.route,
+        corridor_width_m: m.corridor_width_m, window: m.window, sensitivity: m.sensitivity };
+      const put = await fetch(`/api/movements/${id}`, { method: "PUT", body: JSON.stringify(body),
+        headers: { ...auth, "Content-Type": "application/json", "If-Match": read.headers.get("ETag") } });
+      if (!put.ok) throw new Error(`the other change was refused: ${put.status}`);
+    }, convoy);
+    await page.fill("#m-corridor", "900");
+    await page.click("#save-movement");
+    await page.waitForSelector("#reload-movement");
+    expect((await page.innerText("#err-general")).trim() !== "", "the edit conflict is not said beside the form");
+
+    step = "coordinator sends a new version of the notification";
+    await page.goto(`${base}/notifications`);
+    await page.click(`a.new-version[data-notification="${convoyNotice}"]`);
+    await page.waitForSelector("form.notify-form");
+    await expectNamedControls();
+    expect(await page.inputValue("#n-id") === convoyNotice, "the form does not hold the notification's id");
+    expect(await page.isChecked("#n-party-russia"), "the parties it was sent to are not checked");
+    expect(await page.inputValue("#n-to") === "2016-10-07", "the form does not hold the latest version's days");
+    await page.fill("#n-to", "2016-10-08");
+    await page.fill("#n-channel", "fax");
+    await page.click("#send-notification");
+    await page.waitForSelector(`article[data-movement="${convoy}"] article.notification[data-notification="${convoyNotice}"]`, { timeout: 15_000 });
+    const versions = await page.evaluate(async (id) => (await (await fetch(`/api/notifications/${id}`, {
+      headers: { Authorization: `Bearer ${sessionStorage.getItem("vigil.token")}` },
+    })).json()).versions, convoyNotice);
+    expect(versions.length === 2 && versions[1].valid.to === "2016-10-08" && versions[1].channel === "fax" && versions[0].channel === null,
+      `the notification's versions are ${JSON.stringify(versions)}`);
+    await shot("21-notification-new-version");
+
     if (liaisonRussia) {
       step = "liaison of russia sees the notification";
       await page.click("#sign-out");
@@ -603,6 +749,44 @@ try {
       await shot("14-liaison-russia-notified");
     }
   }
+
+  step = "the base map setting";
+  await page.goto(base);
+  await mapReady();
+  // Off by default: the boundaries only.
+  expect(await page.evaluate(() => localStorage.getItem("vigil.basemap")) === null, "a base map is set by default");
+  await page.click("details.basemap summary");
+  expect(await page.isChecked("#basemap-none"), "the boundaries only are not the default base map");
+  await page.check("#basemap-tiles");
+  await page.fill("#basemap-url", "https://tiles.example.org/tiles.png");
+  await page.click("#basemap-save");
+  await page.waitForFunction(() => (document.querySelector("#basemap-problem")?.textContent ?? "") !== "");
+  expect(await page.getAttribute("#basemap-url", "aria-invalid") !== null, "the refused template is not marked invalid");
+  expect(await page.evaluate(() => localStorage.getItem("vigil.basemap")) === null, "a refused template was kept");
+  // A PMTiles file this server does not have: kept, tried, and said to have failed.
+  await page.check("#basemap-pmtiles");
+  await page.fill("#basemap-url", "/tiles/missing.pmtiles");
+  await page.click("#basemap-save");
+  await page.waitForFunction(() => (document.querySelector("#basemap-status")?.textContent ?? "") !== "", null, { timeout: 15_000 });
+  expect(JSON.parse(await page.evaluate(() => localStorage.getItem("vigil.basemap"))).url === "/tiles/missing.pmtiles", "the base map is not kept");
+  await shot("22-basemap-setting");
+  if (process.env.VIGIL_E2E_TILES_DIR) {
+    // A real archive in the server's tiles folder: one raster tile, drawn under the boundaries.
+    writeFileSync(join(process.env.VIGIL_E2E_TILES_DIR, "e2e.pmtiles"), onePngArchive());
+    await page.click("details.basemap summary").catch(() => {});
+    if (!(await page.isVisible("#basemap-url"))) await page.click("details.basemap summary");
+    await page.check("#basemap-pmtiles");
+    await page.fill("#basemap-url", "/tiles/e2e.pmtiles");
+    await page.click("#basemap-save");
+    await page.waitForSelector('#map[data-basemap="loaded"]', { timeout: 30_000 });
+    expect((await page.innerText("#basemap-status")).trim() === "", "the archive is said to have failed");
+    await shot("23-basemap-pmtiles");
+    if (!(await page.isVisible("#basemap-none"))) await page.click("details.basemap summary");
+  }
+  await page.check("#basemap-none");
+  await page.click("#basemap-save");
+  await mapReady();
+  expect(await page.evaluate(() => localStorage.getItem("vigil.basemap")) === null, "the base map was not turned off");
 
   step = "clean console";
   expect(problems.length === 0, `\n  ${problems.join("\n  ")}`);

@@ -3,6 +3,7 @@
 
 import { ApiError } from "./api";
 import { h } from "./dom";
+import { errorText, inLanguage } from "./errors";
 
 /** A problem the server found, by field (`null`: not tied to one the form has). */
 export interface Problem {
@@ -13,12 +14,13 @@ export interface Problem {
 /** A refusal as problems by field: `422` names each field; a value of the wrong shape
  *  (`400 bad_body`) is named at the start of the message ("lat: 95 is not a latitude"). */
 export function problems(e: unknown): Problem[] {
-  if (!(e instanceof ApiError)) return [{ field: null, message: String(e) }];
-  if (e.status === 412) return [{ field: "id", message: e.message }];
-  if (e.fields.length) return e.fields.map((f) => ({ field: f.field, message: f.problem }));
+  if (!(e instanceof ApiError)) return [{ field: null, message: errorText(e) }];
+  // In the interface's language (`errors`): the words for the code, then the server's.
+  if (e.status === 412) return [{ field: "id", message: errorText(e) }];
+  if (e.fields.length) return e.fields.map((f) => ({ field: f.field, message: inLanguage(e.code, f.problem) }));
   const named = e.code === "bad_body" ? /^([\w.]+): (.+)$/s.exec(e.message) : null;
-  if (named) return [{ field: named[1], message: named[2] }];
-  return [{ field: null, message: e.message }];
+  if (named) return [{ field: named[1], message: inLanguage(e.code, named[2]) }];
+  return [{ field: null, message: errorText(e) }];
 }
 
 /** One error paragraph per slot (`err-SLOT`), and "general" for the rest. */

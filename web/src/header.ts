@@ -22,6 +22,7 @@ export function renderHeader(): void {
       isStaff() ? item("/findings", "nav.findings") : null,
       isStaff() || who.role === "liaison" ? item("/notifications", "nav.notifications") : null,
       mayFileIncidents() ? item("/incidents/new", "nav.new_incident") : null,
+      mayFileIncidents() ? item("/incidents/build", "nav.build_incident") : null,
       mayWriteRegister() ? item("/sites/new", "nav.new_site") : null,
       mayWriteRegister() ? item("/movements/new", "nav.new_movement") : null,
       who.role === "admin" ? item("/audit", "nav.audit") : null,

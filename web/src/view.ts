@@ -3,6 +3,7 @@
 
 import { ApiError } from "./api";
 import { h } from "./dom";
+import { errorText } from "./errors";
 import { date, num, t } from "./i18n";
 
 type Cell = Node | string | number | null | undefined;
@@ -15,8 +16,7 @@ export function failure(e: unknown): HTMLElement {
   if (e instanceof ApiError && e.status === 404) {
     return h("p", { class: "error", role: "alert" }, t("error.not_found"));
   }
-  const message = e instanceof Error ? e.message : String(e);
-  return h("p", { class: "error", role: "alert" }, t("error.generic", { message }));
+  return h("p", { class: "error", role: "alert" }, t("error.generic", { message: errorText(e) }));
 }
 
 /** A definition list of the pairs whose value is present. */

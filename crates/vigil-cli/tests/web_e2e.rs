@@ -9,10 +9,13 @@
 //! names), then signs in as a liaison of Turkey, who acknowledges a notification sent to
 //! Turkey and is refused the dossier and the audit trail, and last as a monitor who files an
 //! airstrike at the notified M10 hospital through the form and sees the new finding on the
-//! map, and a coordinator who adds a clinic through the site form, edits it to add a status and
+//! map, builds a second incident from a new report (shown the first as a possible duplicate
+//! before saving) and adds the first's report to it, and a coordinator who adds a clinic through the site form, edits it to add a status and
 //! is told of a change someone made since the form was read, then notifies the clinic to
-//! Russia and registers a convoy through the movement form; the liaison of Russia sees the
-//! notification with its Acknowledge button. The server's log, at its most talkative, holds neither a password nor a token
+//! Russia and registers a convoy through the movement form, edits it (a stale edit refused)
+//! and sends a new version of its notification; the liaison of Russia sees the
+//! notification with its Acknowledge button; last, a base map is set, refused, drawn from a
+//! PMTiles archive the server serves from its tiles folder, and turned off. The server's log, at its most talkative, holds neither a password nor a token
 //! afterwards. The screenshots of each step are kept in `target/e2e-screenshots/` of the
 //! repository.
 //!
@@ -130,10 +133,14 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
     )
     .ok();
 
+    // The folder a base map's PMTiles archive is served from; the browser test writes one.
+    let tiles = d.join("tiles");
+    std::fs::create_dir(&tiles).unwrap();
     let log_path = d.join("serve.log");
     let mut child = command(d)
         .args(["serve", "--listen", "127.0.0.1:0"])
         .env("VIGIL_LOG", "trace")
+        .env("VIGIL_WEB_TILES_DIR", &tiles)
         .stdout(Stdio::piped())
         .stderr(std::fs::File::create(&log_path).unwrap())
         .spawn()
@@ -160,6 +167,7 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
         .arg(MONITOR)
         .arg(COORDINATOR)
         .arg(LIAISON_RUSSIA)
+        .env("VIGIL_E2E_TILES_DIR", &tiles)
         .output()
         .expect("node runs (Node 20 or later is needed for the web interface's tests)");
     let said = format!(
@@ -184,6 +192,13 @@ fn the_map_sign_in_pages_and_arabic_work_in_a_real_browser() {
         "13-site-notified",
         "14-liaison-russia-notified",
         "15-movement-form-refused",
+        "16-build-refused",
+        "17-build-duplicates",
+        "19-merged",
+        "20-movement-edited",
+        "21-notification-new-version",
+        "22-basemap-setting",
+        "23-basemap-pmtiles",
     ] {
         let shot = shots.join(format!("{step}.png"));
         assert!(shot.is_file(), "no screenshot {}", shot.display());

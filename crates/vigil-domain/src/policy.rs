@@ -86,6 +86,7 @@ mod dossiers;
 mod evidence;
 mod exports;
 mod notifications;
+mod parties;
 mod sources;
 
 pub use areas::may_see_area;
@@ -94,6 +95,7 @@ pub use dossiers::may_read_dossier;
 pub use evidence::{may_read_evidence, may_read_evidence_originals};
 pub use exports::{export_access, ExportAccess};
 pub use notifications::{may_list_notifications, notification_access, NotificationAccess};
+pub use parties::may_read_parties;
 pub use sources::{may_read_sources, may_read_statements};
 
 use crate::access::{Principal, Role};

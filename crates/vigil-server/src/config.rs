@@ -27,6 +27,57 @@ pub struct Config {
     /// `<database stem>.evidence` beside the database.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence_dir: Option<PathBuf>,
+    /// The web interface (`[web]` in the file).
+    pub web: WebConfig,
+}
+
+/// The web interface's base map. By default it is fully offline: the page draws the stored
+/// boundaries and loads nothing from elsewhere, and its Content-Security-Policy says so.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebConfig {
+    /// Origins (`https://tiles.example.org`) the page may load a user's base map tiles from,
+    /// added to its Content-Security-Policy (`connect-src` and `img-src`). Only the operator
+    /// widens the policy, deliberately: a user's setting in the browser cannot. Environment:
+    /// `VIGIL_WEB_TILE_ORIGINS`, separated by commas or spaces.
+    pub tile_origins: Vec<String>,
+    /// A folder of PMTiles archives served at `/tiles/NAME.pmtiles` (from this server, so
+    /// the policy needs no widening). Environment: `VIGIL_WEB_TILES_DIR`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tiles_dir: Option<PathBuf>,
+}
+
+/// Whether `origin` is a plain origin a policy may name: `http` or `https`, a host (a leading
+/// `*.` allowed) and an optional port, nothing else (no path, no quote, no space, no `;`), so
+/// a configured value can never add a directive or a keyword to the policy.
+pub fn check_tile_origin(origin: &str) -> Result<(), String> {
+    let bad = || {
+        format!(
+            "'{origin}' is not an origin such as https://tiles.example.org (scheme, host and \
+             optional port only)"
+        )
+    };
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .ok_or_else(bad)?;
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (rest, None),
+    };
+    let host_body = host.strip_prefix("*.").unwrap_or(host);
+    let host_ok = !host_body.is_empty()
+        && host_body
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !host_body.starts_with('.')
+        && !host_body.ends_with('.');
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok());
+    if host_ok && port_ok {
+        Ok(())
+    } else {
+        Err(bad())
+    }
 }
 
 impl Default for Config {
@@ -38,6 +89,7 @@ impl Default for Config {
             max_body_bytes: 64 * 1024 * 1024,
             refresh_findings: true,
             evidence_dir: None,
+            web: WebConfig::default(),
         }
     }
 }
@@ -80,10 +132,17 @@ impl Config {
             file: file.clone(),
             source,
         })?;
-        toml::from_str(&text).map_err(|e| ConfigError::File {
-            file,
+        let config: Config = toml::from_str(&text).map_err(|e| ConfigError::File {
+            file: file.clone(),
             problem: e.message().to_owned(),
-        })
+        })?;
+        for origin in &config.web.tile_origins {
+            check_tile_origin(origin).map_err(|problem| ConfigError::File {
+                file: file.clone(),
+                problem: format!("web.tile_origins: {problem}"),
+            })?;
+        }
+        Ok(config)
     }
 
     fn apply_env(&mut self, name: &str, value: &str) -> Result<(), ConfigError> {
@@ -101,6 +160,19 @@ impl Config {
             }
             "VIGIL_DB" => self.db = PathBuf::from(value),
             "VIGIL_EVIDENCE_DIR" => self.evidence_dir = Some(PathBuf::from(value)),
+            "VIGIL_WEB_TILES_DIR" => self.web.tiles_dir = Some(PathBuf::from(value)),
+            "VIGIL_WEB_TILE_ORIGINS" => {
+                let origins: Vec<String> = value
+                    .split([',', ' '])
+                    .map(str::trim)
+                    .filter(|o| !o.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                for origin in &origins {
+                    check_tile_origin(origin).map_err(bad)?;
+                }
+                self.web.tile_origins = origins;
+            }
             "VIGIL_LOG" => self.log = value.to_owned(),
             "VIGIL_MAX_BODY_BYTES" => {
                 self.max_body_bytes = value
@@ -171,6 +243,46 @@ mod tests {
         std::fs::write(&file, "listen_on = 1\n").unwrap();
         let error = Config::load(Some(&file), []).unwrap_err().to_string();
         assert!(error.contains("unknown field `listen_on`"), "{error}");
+    }
+
+    #[test]
+    fn tile_origins_are_plain_origins_from_the_file_or_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("vigil.toml");
+        std::fs::write(
+            &file,
+            "[web]\ntile_origins = [\"https://tile.example.org\"]\ntiles_dir = \"maps\"\n",
+        )
+        .unwrap();
+        let config = Config::load(Some(&file), []).unwrap();
+        assert_eq!(config.web.tile_origins, ["https://tile.example.org"]);
+        assert_eq!(config.web.tiles_dir, Some(PathBuf::from("maps")));
+        let vars = [(
+            "VIGIL_WEB_TILE_ORIGINS".to_owned(),
+            "https://a.example.org, http://127.0.0.1:8081 https://*.tiles.example.net".to_owned(),
+        )];
+        let config = Config::load(None, vars).unwrap();
+        assert_eq!(config.web.tile_origins.len(), 3);
+        assert_eq!(Config::default().web.tile_origins, Vec::<String>::new());
+        for bad in [
+            "tile.example.org",
+            "https://tile.example.org/path",
+            "https://x.org; script-src *",
+            "'unsafe-inline'",
+            "https://",
+            "https://x.org:99999",
+            "*",
+            "data:",
+        ] {
+            assert!(check_tile_origin(bad).is_err(), "{bad}");
+            let vars = [("VIGIL_WEB_TILE_ORIGINS".to_owned(), bad.to_owned())];
+            if !bad.contains(' ') {
+                assert!(Config::load(None, vars).is_err(), "{bad}");
+            }
+        }
+        std::fs::write(&file, "[web]\ntile_origins = [\"https://x.org/a\"]\n").unwrap();
+        let error = Config::load(Some(&file), []).unwrap_err().to_string();
+        assert!(error.contains("web.tile_origins"), "{error}");
     }
 
     #[test]

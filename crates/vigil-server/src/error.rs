@@ -35,6 +35,22 @@ impl ApiError {
         Self::new(StatusCode::FORBIDDEN, "forbidden", message)
     }
 
+    /// Too many failed attempts (sign-ins) in a while: try again later (the caller adds
+    /// `Retry-After`).
+    pub fn too_many_requests(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", message)
+    }
+
+    /// A byte range past the end of a file (a base map's tiles, `/tiles/`); the caller adds
+    /// `Content-Range`.
+    pub fn range_not_satisfiable(message: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            "range_not_satisfiable",
+            message,
+        )
+    }
+
     /// A request body that is not the JSON the endpoint takes.
     pub fn bad_body(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_body", message)

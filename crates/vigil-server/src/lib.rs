@@ -111,6 +111,7 @@ mod findings_refresh;
 mod openapi;
 mod routes;
 mod state;
+mod throttle;
 mod views;
 mod visible;
 
@@ -152,6 +153,14 @@ pub fn app(state: AppState, config: &Config) -> Router {
         .layer(DefaultBodyLimit::disable())
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
         .layer(axum::middleware::from_fn(error::json_errors))
+        // The page's policy and base map files, from `[web]`.
+        .layer(axum::Extension(std::sync::Arc::new(
+            routes::web::WebSettings::new(&config.web),
+        )))
+        // Failed sign-ins counted per server (`throttle`).
+        .layer(axum::Extension(std::sync::Arc::new(
+            throttle::SignInThrottle::default(),
+        )))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -162,6 +171,8 @@ pub async fn serve(
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // With each connection's peer address, which sign-in throttling counts failures by.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await

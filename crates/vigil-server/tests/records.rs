@@ -1,6 +1,6 @@
 //! Every GET endpoint of the server against the publication policy: the register, incidents,
 //! movements, findings, notifications, the audit log, the situation report, ceasefires, areas,
-//! sources, reports, statements, exports, the OGC API and the service endpoints, for every
+//! sources, reports, parties, statements, exports, the OGC API and the service endpoints, for every
 //! caller (the public, a liaison of the notified party and of another, and each staff role).
 //! The real server, a real SQLite database (with the findings the cross-check stores) and real
 //! tokens. Sensitive values are searched for in the raw response text, so a leak through any
@@ -44,6 +44,7 @@ enum Endpoint {
     AreaItem,
     SourcesList,
     SourceItem,
+    PartiesList,
     ReportItem,
     StatementsOfIncident,
     StatementItem,
@@ -58,7 +59,7 @@ enum Endpoint {
     Whoami,
 }
 
-const ENDPOINTS: usize = 42;
+const ENDPOINTS: usize = 43;
 const SENSITIVE_VALUES: usize = 32;
 
 /// The situation report the matrix reads: the governorate of the strike, September and October.
@@ -273,11 +274,12 @@ fn expectations(who: Who, endpoint: Endpoint) -> Vec<(&'static str, &'static str
         ),
         // A liaison sees only its own party's part of a notification: not which other parties
         // were told, nor their receipts, nor a version sent to them alone. A staff site file
-        // holds the latest notification's parties and channel.
+        // holds the latest notification's parties and channel. Staff read every party in the
+        // parties' list.
         (
             "other party notified",
             OTHER_PARTY,
-            (on_notifications && staff) || canonical_sites,
+            (on_notifications && staff) || canonical_sites || (endpoint == PartiesList && staff),
         ),
         (
             "other party's receipt",
@@ -349,6 +351,12 @@ fn refusal(who: Who, endpoint: Endpoint) -> Option<(u16, String)> {
             Some((403, sources_refused("sources")))
         }
         Endpoint::ReportItem if !sees_sources(who) => Some((403, sources_refused("reports"))),
+        Endpoint::PartiesList if !is_staff(who) => Some((
+            403,
+            format!(
+                r#"{{"error":{{"code":"forbidden","message":"parties are for coordinators, monitors, analysts and admins, not for the {role} role"}}}}"#
+            ),
+        )),
         Endpoint::StatementsOfIncident | Endpoint::StatementItem if !is_staff(who) => Some((
             403,
             format!(
@@ -490,6 +498,7 @@ fn requests(who: Who, finding_id: &str) -> Vec<(Endpoint, String)> {
             format!("/api/sources/{WITNESS_SOURCE_ID}"),
         ),
         (Endpoint::ReportItem, "/api/reports/report-inc-1".to_owned()),
+        (Endpoint::PartiesList, "/api/parties".to_owned()),
         (
             Endpoint::StatementsOfIncident,
             "/api/incidents/inc-1/statements".to_owned(),

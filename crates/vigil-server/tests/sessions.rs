@@ -177,3 +177,72 @@ fn signing_out_does_not_revoke_an_api_token_nor_work_for_the_public() {
     assert_eq!(public.status, 404, "{}", public.body);
     server.stop().unwrap();
 }
+
+/// Sends a sign-in and returns its status, `Retry-After` and error code.
+fn sign_in_raw(server: &Running, user: &str, password: &str) -> (u16, Option<u64>, String) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut response = agent
+        .post(&server.url("/api/sessions"))
+        .header("Content-Type", "application/json")
+        .send(json!({"user": user, "password": password}).to_string())
+        .unwrap();
+    let retry = response
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().parse().unwrap());
+    let body: serde_json::Value =
+        serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+    let code = body["error"]["code"].as_str().unwrap_or("").to_owned();
+    (response.status().as_u16(), retry, code)
+}
+
+#[test]
+fn repeated_failures_for_a_name_are_throttled_with_retry_after() {
+    let server = start_with(|store| {
+        account(store, "omar", Role::Monitor, None);
+        account(store, "leila", Role::Analyst, None);
+    });
+    for _ in 0..5 {
+        assert_eq!(sign_in_raw(&server, "omar", "guess").0, 401);
+    }
+    // The sixth is refused before the password is looked at: the right one too.
+    for password in ["guess", PASSWORD] {
+        let (status, retry, code) = sign_in_raw(&server, "omar", password);
+        assert_eq!((status, code.as_str()), (429, "too_many_requests"));
+        let retry = retry.expect("a 429 says when to come back");
+        assert!(retry > 14 * 60 && retry <= 15 * 60, "{retry}");
+    }
+    // Another account from the same address is not held up by omar's count.
+    assert_eq!(sign_in_raw(&server, "leila", PASSWORD).0, 201);
+    server.stop().unwrap();
+}
+
+#[test]
+fn repeated_failures_from_one_address_are_throttled_whatever_the_names() {
+    let server = start_with(|store| account(store, "omar", Role::Monitor, None));
+    // Twenty names, one failure each: no name reaches its own limit.
+    for i in 0..20 {
+        assert_eq!(sign_in_raw(&server, &format!("guess-{i}"), "guess").0, 401);
+    }
+    let (status, retry, _) = sign_in_raw(&server, "omar", PASSWORD);
+    assert_eq!(status, 429);
+    assert!(retry.is_some());
+    server.stop().unwrap();
+}
+
+#[test]
+fn a_success_clears_the_names_count() {
+    let server = start_with(|store| account(store, "omar", Role::Monitor, None));
+    for _ in 0..4 {
+        assert_eq!(sign_in_raw(&server, "omar", "guess").0, 401);
+    }
+    assert_eq!(sign_in_raw(&server, "omar", PASSWORD).0, 201);
+    for _ in 0..4 {
+        assert_eq!(sign_in_raw(&server, "omar", "guess").0, 401);
+    }
+    assert_eq!(sign_in_raw(&server, "omar", PASSWORD).0, 201);
+    server.stop().unwrap();
+}

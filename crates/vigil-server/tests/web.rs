@@ -115,3 +115,112 @@ fn api_and_ogc_paths_stay_json_404s_and_other_methods_get_no_page() {
     assert!(posted.text.starts_with('{'), "{}", posted.text);
     server.stop().unwrap();
 }
+
+/// A GET with a `Range` header, its answer as bytes.
+fn fetch_range(
+    server: &Running,
+    path: &str,
+    range: Option<&str>,
+) -> (u16, ureq::http::HeaderMap, Vec<u8>) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut request = ureq::http::Request::builder()
+        .method("GET")
+        .uri(server.url(path));
+    if let Some(range) = range {
+        request = request.header("Range", range);
+    }
+    let mut response = agent.run(request.body(String::new()).unwrap()).unwrap();
+    let headers = response.headers().clone();
+    let bytes = response.body_mut().read_to_vec().unwrap();
+    (response.status().as_u16(), headers, bytes)
+}
+
+#[test]
+fn only_the_operator_widens_the_policy_for_a_base_maps_tiles() {
+    let config = vigil_server::Config {
+        web: vigil_server::config::WebConfig {
+            tile_origins: vec!["https://tiles.example.org".into()],
+            tiles_dir: None,
+        },
+        ..vigil_server::Config::default()
+    };
+    let server = common::start_configured(config, |_| {});
+    let page = fetch(&server, "GET", "/");
+    let policy = page.header("content-security-policy").unwrap();
+    for directive in ["connect-src", "img-src"] {
+        let sources = policy
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with(directive))
+            .unwrap();
+        assert!(sources.ends_with(" https://tiles.example.org"), "{policy}");
+    }
+    // Scripts, styles, workers and the rest stay on this server.
+    for directive in [
+        "script-src 'self';",
+        "style-src 'self';",
+        "worker-src 'self' blob:;",
+        "default-src 'self';",
+    ] {
+        assert!(policy.contains(directive), "{policy}");
+    }
+    assert_eq!(policy.matches("tiles.example.org").count(), 2, "{policy}");
+    server.stop().unwrap();
+}
+
+#[test]
+fn a_pmtiles_archive_is_served_by_ranges_from_the_tiles_folder_only() {
+    let folder = tempfile::tempdir().unwrap();
+    let archive: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(folder.path().join("syria.pmtiles"), &archive).unwrap();
+    std::fs::write(folder.path().join("secret.txt"), b"not a map").unwrap();
+    let config = vigil_server::Config {
+        web: vigil_server::config::WebConfig {
+            tile_origins: vec![],
+            tiles_dir: Some(folder.path().to_owned()),
+        },
+        ..vigil_server::Config::default()
+    };
+    let server = common::start_configured(config, |_| {});
+    // The page's policy is not widened by a folder on this server.
+    let policy = fetch(&server, "GET", "/")
+        .header("content-security-policy")
+        .unwrap()
+        .to_owned();
+    assert!(policy.contains("connect-src 'self';"), "{policy}");
+
+    let (status, headers, bytes) =
+        fetch_range(&server, "/tiles/syria.pmtiles", Some("bytes=0-16383"));
+    assert_eq!(status, 206);
+    assert_eq!(bytes, archive[..16384]);
+    assert_eq!(
+        headers.get("content-range").unwrap(),
+        "bytes 0-16383/100000"
+    );
+    assert_eq!(headers.get("accept-ranges").unwrap(), "bytes");
+    let (status, _, bytes) = fetch_range(&server, "/tiles/syria.pmtiles", Some("bytes=99990-"));
+    assert_eq!((status, bytes.as_slice()), (206, &archive[99990..]));
+    let (status, _, bytes) = fetch_range(&server, "/tiles/syria.pmtiles", None);
+    assert_eq!((status, bytes.len()), (200, archive.len()));
+    let (status, headers, _) = fetch_range(&server, "/tiles/syria.pmtiles", Some("bytes=200000-"));
+    assert_eq!(status, 416);
+    assert_eq!(headers.get("content-range").unwrap(), "bytes */100000");
+    // Nothing but a .pmtiles file of the folder, by its plain name.
+    for path in [
+        "/tiles/secret.txt",
+        "/tiles/..%2Fsecret.txt",
+        "/tiles/missing.pmtiles",
+    ] {
+        let (status, _, _) = fetch_range(&server, path, None);
+        assert_eq!(status, 404, "{path}");
+    }
+    server.stop().unwrap();
+
+    // Without a folder configured, there are no tiles.
+    let server = start();
+    assert_eq!(fetch_range(&server, "/tiles/syria.pmtiles", None).0, 404);
+    server.stop().unwrap();
+}

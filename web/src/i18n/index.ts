@@ -42,6 +42,11 @@ export function applyToDocument(): void {
   }
 }
 
+/** Whether the chosen language (or English, which it falls back to) has `key`. */
+export function has(key: string): boolean {
+  return key in dictionaries[current] || key in dictionaries.en;
+}
+
 /** The string for `key`, with `{name}` placeholders filled from `vars`. */
 export function t(key: string, vars: Record<string, string | number> = {}): string {
   const template = dictionaries[current][key] ?? dictionaries.en[key] ?? key;

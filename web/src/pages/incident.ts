@@ -12,7 +12,7 @@ import { t, term } from "../i18n";
 import { evidenceTable } from "../dossier/records";
 import { dossierPath, type Dossier } from "../dossier/types";
 import { link } from "../router";
-import { isStaff } from "../session";
+import { isStaff, mayFileIncidents } from "../session";
 import { failure, facts, loading, metres, range, section, span, table } from "../view";
 import { findingsTable } from "./findings";
 
@@ -35,6 +35,9 @@ export async function incidentPage(main: HTMLElement, { id }: Record<string, str
           link(`/incidents/${encodeURIComponent(incident.id)}/dossier`, t("dossier.link"), { id: "dossier-link" }),
           " — ", t("incident.dossier")) : null,
         h("h1", {}, incident.title ?? `${term("incident_kind", incident.kind)} · ${when}`),
+        mayFileIncidents()
+          ? h("p", {}, link(`/incidents/build?into=${encodeURIComponent(incident.id)}`, t("build.add_reports"), { class: "button", id: "add-reports" }))
+          : null,
         facts([
           ["field.id", incident.id],
           ["field.when", when],

@@ -15,7 +15,8 @@ import { areaName, date, num, t, term } from "../i18n";
 import { type Feature, type Layers, incidentDays, load } from "../map/data";
 import { type Filters, apply, form, initial, period } from "../map/filters";
 import { style } from "../map/style";
-import { link } from "../router";
+import { addBasemap, basemap, elsewhere, problem, setBasemap, type Basemap } from "../map/basemap";
+import { link, render } from "../router";
 import { isStaff } from "../session";
 import { failure, loading, span, table } from "../view";
 
@@ -68,10 +69,13 @@ export async function mapPage(main: HTMLElement): Promise<void> {
   const summary = h("p", { id: "map-summary", "aria-live": "polite" });
   const container = h("div", { id: "map", role: "region", "aria-label": t("map.aria"), "data-ready": "false" });
   const lists = h("div", { id: "map-lists" });
+  const basemapStatus = h("p", { id: "basemap-status", role: "status" });
   replace(main,
     h("h1", { class: "visually-hidden" }, t("map.title")),
     h("div", { class: "map-page" },
-      form(layers, filters, bounds, areaChoices, () => redraw()),
+      h("div", { class: "map-side" },
+        form(layers, filters, bounds, areaChoices, () => redraw()),
+        basemapSettings(basemapStatus)),
       h("div", { class: "map-column" }, summary, container, lists),
     ),
   );
@@ -109,7 +113,21 @@ export async function mapPage(main: HTMLElement): Promise<void> {
 
   if (map) {
     const m = map;
+    m.on("error", (e: maplibregl.ErrorEvent & { sourceId?: string }) => {
+      // A base map that cannot be loaded is said beside its setting; the map goes on.
+      if (e.sourceId === "basemap") failed();
+      else console.error(e.error);
+    });
+    // `data-basemap` says whether the chosen base map drew ("loaded") or not ("failed").
+    const failed = () => {
+      basemapStatus.textContent = t("basemap.failed");
+      container.setAttribute("data-basemap", "failed");
+    };
+    m.on("sourcedata", (e: maplibregl.MapSourceDataEvent) => {
+      if (e.sourceId === "basemap" && e.isSourceLoaded && e.tile) container.setAttribute("data-basemap", "loaded");
+    });
     m.on("load", () => {
+      addBasemap(m, basemap()).catch(failed);
       redraw();
       fit(m, layers, bases);
       m.once("idle", () => container.setAttribute("data-ready", "true"));
@@ -233,4 +251,38 @@ function listsOf(shown: Layers, known: Map<string, Area>): HTMLElement[] {
           ];
         }), { id: "site-list" })),
   ].filter((x): x is HTMLElement => x !== null);
+}
+
+/** The base map setting (kept in this browser): none, a tile URL template or a PMTiles file. */
+function basemapSettings(status: HTMLElement): HTMLElement {
+  const chosen = basemap();
+  const kinds: Basemap["kind"][] = ["none", "tiles", "pmtiles"];
+  const radios = kinds.map((k) => h("input", {
+    type: "radio", name: "basemap-kind", id: `basemap-${k}`, value: k, checked: chosen.kind === k,
+  }));
+  const url = h("input", {
+    id: "basemap-url", name: "basemap-url", dir: "ltr", autocomplete: "off", "aria-describedby": "basemap-hint basemap-problem",
+    value: chosen.kind === "none" ? "" : chosen.url,
+  });
+  const error = h("p", { id: "basemap-problem", class: "field-error error", "aria-live": "polite" });
+  const save = h("button", { type: "submit", id: "basemap-save" }, t("basemap.save"));
+  const form = h("form", { id: "basemap-settings", "aria-labelledby": "basemap-title" },
+    h("fieldset", {}, h("legend", { id: "basemap-title" }, t("basemap.title")),
+      ...radios.map((r) => h("div", { class: "check" }, r, h("label", { for: r.id }, t(`basemap.${r.value}`)))),
+      h("div", { class: "field" }, h("label", { for: "basemap-url" }, t("basemap.url")), url),
+      h("small", { id: "basemap-hint" }, t("basemap.hint")),
+      error, save, status));
+  if (chosen.kind !== "none" && elsewhere(chosen)) status.textContent = t("basemap.elsewhere");
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const kind = (radios.find((r) => r.checked)?.value ?? "none") as Basemap["kind"];
+    const next: Basemap = kind === "none" ? { kind } : { kind, url: url.value.trim() };
+    const wrong = problem(next);
+    url.toggleAttribute("aria-invalid", !!wrong);
+    error.textContent = wrong ? t(wrong) : "";
+    if (wrong) return url.focus();
+    setBasemap(next);
+    void render();
+  });
+  return h("details", { class: "basemap", open: chosen.kind !== "none" }, h("summary", {}, t("basemap.title")), form);
 }

@@ -3,12 +3,13 @@
 // be on the road and its sensitivity. It is PUT with `If-None-Match: *`; each problem the
 // server names is shown beside its field, and the movement's page opens.
 
-import { send } from "../api";
+import { ApiError, getTagged, send } from "../api";
 import { h, replace } from "../dom";
 import { errorSlots, problems, showProblems, type Problem } from "../form";
 import { t, term } from "../i18n";
-import { go } from "../router";
+import { go, link } from "../router";
 import { mayWriteRegister } from "../session";
+import { failure, loading } from "../view";
 
 // The API's vocabulary (openapi.json, MovementKind, TimePrecision, Sensitivity).
 const KINDS = ["convoy", "medical_evacuation", "other"];
@@ -41,32 +42,58 @@ export function parseRoute(text: string): { points: [number, number][]; bad: num
 const utcTime = (local: string) => (local.length === 16 ? `${local}:00Z` : `${local}Z`);
 
 /** `/movements/new` */
-export async function newMovementPage(main: HTMLElement): Promise<void> {
-  const heading = h("h1", { id: "movement-form-title" }, t("movement_form.heading"));
+export function newMovementPage(main: HTMLElement): Promise<void> {
+  return movementForm(main, null);
+}
+
+/** `/movements/ID/edit`: the form filled with the movement as `GET /api/movements/ID` gives it,
+ *  sent back with its ETag (`If-Match`), so a change made since is refused, not overwritten. */
+export function editMovementPage(main: HTMLElement, { id }: Record<string, string>): Promise<void> {
+  return movementForm(main, id);
+}
+
+async function movementForm(main: HTMLElement, editing: string | null): Promise<void> {
+  const heading = h("h1", { id: "movement-form-title" }, t(editing ? "movement_form.edit_heading" : "movement_form.heading"));
   if (!mayWriteRegister()) {
     replace(main, heading, h("p", { class: "error", role: "alert" }, t("movement_form.not_allowed")));
     return;
   }
+  let stored: any = null;
+  let etag: string | null = null;
+  if (editing) {
+    replace(main, heading, loading());
+    try {
+      ({ body: stored, etag } = await getTagged<any>(`/api/movements/${encodeURIComponent(editing)}`));
+    } catch (e) {
+      replace(main, heading, failure(e));
+      return;
+    }
+  }
+  const local = (time: string | null | undefined) => (time ? time.slice(0, 16) : "");
+  const route0: [number, number][] = Array.isArray(stored?.route) ? stored.route : [];
   const errors = errorSlots(SLOTS);
   const input = (name: string, s: string, attrs: Record<string, string | boolean> = {}) =>
     h("input", { id: `m-${name}`, name, "aria-describedby": `err-${s}`, ...attrs });
-  const select = (name: string, values: string[], group: string, chosen: string) =>
+  const select = (name: string, values: string[], group: string, chosen: string | undefined) =>
     h("select", { id: `m-${name}`, name, "aria-describedby": `err-${name === "precision" ? "window" : name}` },
       ...values.map((v) => h("option", { value: v, selected: v === chosen }, term(group, v))));
   const field = (name: string, control: HTMLElement, error?: HTMLElement | null, hint?: HTMLElement) =>
     h("div", { class: "field" }, h("label", { for: `m-${name}` }, t(`movement_form.${name}`)), control, hint ?? null, error ?? null);
 
   const controls = {
-    id: input("id", "id", { required: true, autocomplete: "off", pattern: "[A-Za-z0-9._:-]+", dir: "ltr" }),
-    kind: select("kind", KINDS, "movement_kind", "convoy"),
-    name: input("name", "name", { required: true }),
-    operator: input("operator", "operator"),
-    route: h("textarea", { id: "m-route", name: "route", rows: 4, dir: "ltr", "aria-describedby": "hint-route err-route" }),
-    corridor: input("corridor", "corridor", { type: "number", min: "1", step: "1", value: "500", dir: "ltr" }),
-    start: input("start", "window", { type: "datetime-local", required: true }),
-    end: input("end", "window", { type: "datetime-local", required: true }),
-    precision: select("precision", PRECISIONS, "time_precision", "exact"),
-    sensitivity: select("sensitivity", SENSITIVITIES, "sensitivity", "restricted"),
+    id: input("id", "id", editing
+      ? { value: editing, readonly: true, dir: "ltr" }
+      : { required: true, autocomplete: "off", pattern: "[A-Za-z0-9._:-]+", dir: "ltr" }),
+    kind: select("kind", KINDS, "movement_kind", stored?.kind ?? "convoy"),
+    name: input("name", "name", { required: true, value: stored?.name ?? "" }),
+    operator: input("operator", "operator", { value: stored?.operator ?? "" }),
+    route: h("textarea", { id: "m-route", name: "route", rows: 4, dir: "ltr", "aria-describedby": "hint-route err-route" },
+      route0.map(([lon, lat]) => `${lon}, ${lat}`).join("\n")),
+    corridor: input("corridor", "corridor", { type: "number", min: "1", step: "1", value: String(stored?.corridor_width_m ?? 500), dir: "ltr" }),
+    start: input("start", "window", { type: "datetime-local", required: true, value: local(stored?.window?.start) }),
+    end: input("end", "window", { type: "datetime-local", required: true, value: local(stored?.window?.end) }),
+    precision: select("precision", PRECISIONS, "time_precision", stored?.window?.precision ?? "exact"),
+    sensitivity: select("sensitivity", SENSITIVITIES, "sensitivity", stored?.sensitivity ?? "restricted"),
   };
   const submit = h("button", { type: "submit", id: "save-movement" }, t("movement_form.submit"));
   const status = h("p", { role: "status", id: "form-status" });
@@ -105,16 +132,22 @@ export async function newMovementPage(main: HTMLElement): Promise<void> {
         corridor_width_m: Number(controls.corridor.value || 0),
         window: { start: utcTime(controls.start.value), end: utcTime(controls.end.value), precision: controls.precision.value },
         sensitivity: controls.sensitivity.value,
-      }, { "If-None-Match": "*" });
+        // Kept as stored for the roles that see it.
+        ...(stored?.source ? { source: stored.source } : {}),
+      }, editing ? (etag ? { "If-Match": etag } : {}) : { "If-None-Match": "*" });
       go(`/movements/${encodeURIComponent(id)}`);
       return;
     } catch (e) {
       status.textContent = t("site_form.refused");
-      show(problems(e));
+      if (editing && e instanceof ApiError && e.status === 412) {
+        show([{ field: null, message: t("movement_form.conflict") }]);
+        errors.general.append(" ", link(`/movements/${encodeURIComponent(editing)}/edit`, t("site_form.reload"), { id: "reload-movement" }));
+      } else show(problems(e));
     } finally {
       submit.disabled = false;
     }
   });
-  replace(main, heading, form);
-  controls.id.focus();
+  replace(main, heading, form,
+    editing ? h("p", {}, link(`/movements/${encodeURIComponent(editing)}`, t("movement_form.back"))) : null);
+  (editing ? controls.name : controls.id).focus();
 }

@@ -21,7 +21,9 @@ export async function movementPage(main: HTMLElement, { id }: Record<string, str
         h("p", { class: "eyebrow" }, t("movement.title"), " · ", term("movement_kind", movement.kind)),
         h("h1", {}, movement.name ?? movement.id),
         mayWriteRegister()
-          ? h("p", {}, link(`/movements/${encodeURIComponent(movement.id)}/notify`, t("site.notify"), { class: "button", id: "notify-movement" }))
+          ? h("p", {},
+              link(`/movements/${encodeURIComponent(movement.id)}/edit`, t("site.edit"), { class: "button", id: "edit-movement" }), " ",
+              link(`/movements/${encodeURIComponent(movement.id)}/notify`, t("site.notify"), { class: "button", id: "notify-movement" }))
           : null,
         facts([
           ["field.id", movement.id],

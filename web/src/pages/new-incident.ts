@@ -6,6 +6,7 @@
 
 import { all } from "../api";
 import { h, replace } from "../dom";
+import { errorText } from "../errors";
 import { t, term } from "../i18n";
 import { errorSlots, showProblems } from "../form";
 import { file, type FormValues, type Problem } from "../incident-form/submit";
@@ -15,9 +16,9 @@ import { failure, loading } from "../view";
 
 // The incident kinds and certainties of the API's vocabulary (openapi.json, IncidentKind and
 // Certainty), in its order.
-const KINDS = ["airstrike", "shelling", "missile", "barrel_bomb", "explosion", "ground_attack", "armed_entry",
+export const KINDS = ["airstrike", "shelling", "missile", "barrel_bomb", "explosion", "ground_attack", "armed_entry",
   "occupation", "looting", "arson", "demolition", "arrest", "abduction", "obstruction", "threat", "unknown", "other"];
-const CERTAINTIES = ["rumour", "possible", "probable", "confirmed"];
+export const CERTAINTIES = ["rumour", "possible", "probable", "confirmed"];
 
 /** Where a problem the server names by field is shown. */
 function slot(field: string | null): string {
@@ -122,7 +123,7 @@ export async function newIncidentPage(main: HTMLElement): Promise<void> {
       show(outcome.problems);
     } catch (e) {
       status.textContent = "";
-      show([{ field: null, message: e instanceof Error ? e.message : String(e) }]);
+      show([{ field: null, message: errorText(e) }]);
     } finally {
       submit.disabled = false;
     }

@@ -7,7 +7,7 @@ import { all, send } from "../api";
 import { h, replace } from "../dom";
 import { date, t } from "../i18n";
 import { link } from "../router";
-import { current } from "../session";
+import { current, mayWriteRegister } from "../session";
 import { failure, loading, section, span, table } from "../view";
 
 function subjectLink(n: any): Node | string {
@@ -37,6 +37,9 @@ export function notificationCard(n: any, onAcknowledged?: () => void): HTMLEleme
   });
   return h("article", { class: "notification", "data-notification": n.id, "data-acknowledged": mine ? "true" : null },
     h("h3", {}, n.id, " · ", subjectLink(n)),
+    mayWriteRegister()
+      ? h("p", {}, link(`/notifications/${encodeURIComponent(n.id)}/edit`, t("notify.new_version"), { class: "new-version", "data-notification": n.id }))
+      : null,
     table(["field.version", "field.parties", "field.sent_at", "field.valid", "field.channel"],
       (n.versions ?? []).map((v: any) => [v.version, (v.parties ?? []).join(", "), date(v.sent_at),
         span(v.valid?.from, v.valid?.to ?? null) + (v.valid?.to ? "" : ` – ${t("value.open_end")}`), v.channel])),

@@ -4,7 +4,7 @@
 // (`If-None-Match: *`); each problem the server names is shown beside its field, and the
 // record's page, which lists its notifications, opens.
 
-import { allOrNone, get, send } from "../api";
+import { ApiError, allOrNone, get, getTagged, send } from "../api";
 import { h, replace } from "../dom";
 import { errorSlots, problems, showProblems, type Problem } from "../form";
 import { t } from "../i18n";
@@ -12,24 +12,19 @@ import { go, link } from "../router";
 import { mayWriteRegister } from "../session";
 import { failure, loading } from "../view";
 
-const SLOTS = ["id", "parties", "sent_at", "valid", "channel", "payload_sha256"];
+const SLOTS = ["id", "parties", "sent_at", "valid", "withdrawn_at", "channel", "payload_sha256"];
 
 function slot(field: string | null): string {
   if (!field) return "general";
   if (field.startsWith("parties")) return "parties";
   if (field.startsWith("valid")) return "valid";
-  if (["id", "sent_at", "channel", "payload_sha256"].includes(field)) return field;
+  if (["id", "sent_at", "withdrawn_at", "channel", "payload_sha256"].includes(field)) return field;
   return "general";
 }
 
-/** The parties the register already names (in notifications and ceasefires), sorted. */
-async function knownParties(): Promise<string[]> {
-  const [notifications, ceasefires] = await Promise.all([
-    allOrNone<any>("/api/notifications"), allOrNone<any>("/api/ceasefires")]);
-  const names = new Set<string>();
-  for (const n of notifications ?? []) for (const v of n.versions ?? []) for (const p of v.parties ?? []) names.add(p);
-  for (const c of ceasefires ?? []) for (const p of c.parties ?? []) names.add(p);
-  return [...names].sort();
+/** The parties of the register (GET /api/parties), in id order. */
+async function knownParties(): Promise<{ id: string; name: string }[]> {
+  return (await allOrNone<{ id: string; name: string }>("/api/parties")) ?? [];
 }
 
 /** The SHA-256 of a text as sent (UTF-8), in hex; null where the browser offers no digest
@@ -53,21 +48,49 @@ export function notifyMovementPage(main: HTMLElement, { id }: Record<string, str
   return notifyPage(main, "movement", id);
 }
 
-async function notifyPage(main: HTMLElement, kind: "site" | "movement", id: string): Promise<void> {
-  const path = `/${kind}s/${encodeURIComponent(id)}`;
-  const heading = h("h1", { id: "notify-title" }, t("notify.heading"));
+/** `/notifications/ID/edit`: a new version of a notification, the form filled with its latest
+ *  version and sent back with that version's ETag (`If-Match`). */
+export async function newVersionPage(main: HTMLElement, { id }: Record<string, string>): Promise<void> {
+  const heading = h("h1", { id: "notify-title" }, t("notify.version_heading"));
   if (!mayWriteRegister()) {
     replace(main, heading, h("p", { class: "error", role: "alert" }, t("notify.not_allowed")));
     return;
   }
   replace(main, heading, loading());
-  let record: any, parties: string[];
   try {
-    [record, parties] = await Promise.all([get<any>(`/api${path}`), knownParties()]);
+    const { body, etag } = await getTagged<any>(`/api/notifications/${encodeURIComponent(id)}`);
+    const kind = body.subject?.kind === "movement" ? "movement" : "site";
+    await notifyPage(main, kind, body.subject?.id, { notification: body, etag });
+  } catch (e) {
+    replace(main, heading, failure(e));
+  }
+}
+
+interface Existing {
+  notification: any;
+  etag: string | null;
+}
+
+async function notifyPage(main: HTMLElement, kind: "site" | "movement", id: string, existing?: Existing): Promise<void> {
+  const path = `/${kind}s/${encodeURIComponent(id)}`;
+  const heading = h("h1", { id: "notify-title" }, t(existing ? "notify.version_heading" : "notify.heading"));
+  if (!mayWriteRegister()) {
+    replace(main, heading, h("p", { class: "error", role: "alert" }, t("notify.not_allowed")));
+    return;
+  }
+  replace(main, heading, loading());
+  let record: any, known: { id: string; name: string }[];
+  try {
+    [record, known] = await Promise.all([get<any>(`/api${path}`), knownParties()]);
   } catch (e) {
     replace(main, heading, failure(e));
     return;
   }
+  const versions: any[] = existing?.notification.versions ?? [];
+  const latest: any = versions[versions.length - 1] ?? null;
+  const wasSent: string[] = latest?.parties ?? [];
+  // Parties of the latest version the list does not have still show, checked.
+  const parties = [...known, ...wasSent.filter((p) => !known.some((k) => k.id === p)).map((p) => ({ id: p, name: p }))];
   const errors = errorSlots(SLOTS);
   const input = (name: string, s: string, attrs: Record<string, string | boolean> = {}) =>
     h("input", { id: `n-${name}`, name, "aria-describedby": `err-${s}`, ...attrs });
@@ -75,16 +98,23 @@ async function notifyPage(main: HTMLElement, kind: "site" | "movement", id: stri
     h("div", { class: "field" }, h("label", { for: `n-${name}` }, t(`notify.${name}`)), control, error ?? null);
 
   const today = new Date().toISOString().slice(0, 10);
-  const boxes = parties.map((p) => h("input", { type: "checkbox", id: `n-party-${p}`, name: "party", value: p, "aria-describedby": "err-parties" }));
+  const boxes = parties.map((p) => h("input", {
+    type: "checkbox", id: `n-party-${p.id}`, name: "party", value: p.id, "aria-describedby": "err-parties",
+    checked: wasSent.includes(p.id), "data-name": p.name,
+  }));
+  const local = (time: string | null | undefined) => (time ? time.slice(0, 16) : "");
   const controls = {
-    id: input("id", "id", { required: true, autocomplete: "off", dir: "ltr", value: `${id}-notified-${today.replaceAll("-", "")}` }),
+    id: input("id", "id", existing
+      ? { readonly: true, dir: "ltr", value: existing.notification.id }
+      : { required: true, autocomplete: "off", dir: "ltr", value: `${id}-notified-${today.replaceAll("-", "")}` }),
     others: input("others", "parties", { autocomplete: "off", dir: "ltr" }),
-    sent_at: input("sent_at", "sent_at", { type: "datetime-local", required: true }),
-    from: input("from", "valid", { type: "date", required: true, value: today }),
-    to: input("to", "valid", { type: "date" }),
-    channel: input("channel", "channel"),
+    sent_at: input("sent_at", "sent_at", { type: "datetime-local", required: true, value: local(latest?.sent_at) }),
+    from: input("from", "valid", { type: "date", required: true, value: latest?.valid?.from ?? today }),
+    to: input("to", "valid", { type: "date", value: latest?.valid?.to ?? "" }),
+    withdrawn_at: input("withdrawn_at", "withdrawn_at", { type: "datetime-local", value: local(latest?.withdrawn_at) }),
+    channel: input("channel", "channel", { value: latest?.channel ?? "" }),
     payload: h("textarea", { id: "n-payload", name: "payload", rows: 4, "aria-describedby": "hint-payload" }),
-    payload_sha256: input("payload_sha256", "payload_sha256", { required: true, autocomplete: "off", dir: "ltr", pattern: "[0-9a-fA-F]{64}" }),
+    payload_sha256: input("payload_sha256", "payload_sha256", { required: true, autocomplete: "off", dir: "ltr", pattern: "[0-9a-fA-F]{64}", value: latest?.payload_sha256 ?? "" }),
   };
   controls.payload.addEventListener("input", async () => {
     const text = controls.payload.value;
@@ -97,11 +127,16 @@ async function notifyPage(main: HTMLElement, kind: "site" | "movement", id: stri
     h("p", {}, t(`notify.of_${kind}`), " ", link(path, record.name ?? id)),
     field("id", controls.id, errors.id),
     h("fieldset", {}, h("legend", {}, t("notify.parties")),
-      ...boxes.map((box) => h("div", { class: "check" }, box, h("label", { for: box.id }, box.value))),
+      ...boxes.map((box) => h("div", { class: "check" }, box, h("label", { for: box.id },
+        box.dataset.name && box.dataset.name !== box.value ? `${box.dataset.name} (${box.value})` : box.value))),
       field("others", controls.others), errors.parties),
     field("sent_at", controls.sent_at, errors.sent_at),
     h("fieldset", {}, h("legend", {}, t("notify.valid")),
       field("from", controls.from), field("to", controls.to), errors.valid),
+    existing
+      ? h("p", {}, t("notify.version_note", { version: existing.notification.latest_version ?? versions.length }))
+      : null,
+    existing ? field("withdrawn_at", controls.withdrawn_at, errors.withdrawn_at) : null,
     field("channel", controls.channel, errors.channel),
     h("div", { class: "field" }, h("label", { for: "n-payload" }, t("notify.payload")), controls.payload,
       h("small", { id: "hint-payload" }, t("notify.payload_hint"))),
@@ -109,7 +144,7 @@ async function notifyPage(main: HTMLElement, kind: "site" | "movement", id: stri
     errors.general, submit, status);
 
   const all = [controls.id, ...boxes, controls.others, controls.sent_at, controls.from, controls.to,
-    controls.channel, controls.payload_sha256];
+    controls.withdrawn_at, controls.channel, controls.payload_sha256];
   const show = (found: Problem[]) => showProblems(all, errors, found, slot, t("form.required"));
 
   form.addEventListener("submit", async (event) => {
@@ -135,12 +170,20 @@ async function notifyPage(main: HTMLElement, kind: "site" | "movement", id: stri
         valid: { from: controls.from.value, to: controls.to.value || null },
         channel: controls.channel.value.trim() || null,
         payload_sha256: controls.payload_sha256.value.trim().toLowerCase(),
-      }, { "If-None-Match": "*" });
+        ...(existing ? {
+          withdrawn_at: controls.withdrawn_at.value ? utcTime(controls.withdrawn_at.value) : null,
+          // Kept as it was for the roles that see it (the others are not shown it).
+          ...(latest?.source ? { source: latest.source } : {}),
+        } : {}),
+      }, existing ? (existing.etag ? { "If-Match": existing.etag } : {}) : { "If-None-Match": "*" });
       go(path);
       return;
     } catch (e) {
       status.textContent = t("site_form.refused");
-      show(problems(e));
+      if (existing && e instanceof ApiError && e.status === 412) {
+        show([{ field: null, message: t("notify.conflict") }]);
+        errors.general.append(" ", link(`/notifications/${encodeURIComponent(existing.notification.id)}/edit`, t("site_form.reload"), { id: "reload-notification" }));
+      } else show(problems(e));
     } finally {
       submit.disabled = false;
     }

@@ -4,6 +4,7 @@
 import { ApiError } from "../api";
 import { forget } from "../areas";
 import { h, replace } from "../dom";
+import { errorText } from "../errors";
 import { t } from "../i18n";
 import { go } from "../router";
 import { renderHeader } from "../header";
@@ -28,7 +29,7 @@ export function signInPage(main: HTMLElement): void {
       renderHeader();
       go("/");
     } catch (e) {
-      problem.textContent = e instanceof ApiError && e.status === 401 ? t("signin.refused") : String(e);
+      problem.textContent = e instanceof ApiError && e.status === 401 ? t("signin.refused") : errorText(e);
       submit.disabled = false;
       password.focus();
     }

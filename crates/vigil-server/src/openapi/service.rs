@@ -1,10 +1,10 @@
 //! The shapes every endpoint shares, and the small ones: the error body, the list envelope,
 //! `whoami`, `health` and the audit log's entries.
 
-use super::context::{AreaSummary, Ceasefire};
+use super::context::{AreaSummary, Ceasefire, NoNextPage};
 use super::notices::NotificationView;
 use super::records::{Finding, IncidentView, MovementView, SiteView, Source};
-use super::vocab::Role;
+use super::vocab::{PartyKind, Role};
 use chrono::{DateTime, Utc};
 use utoipa::ToSchema;
 
@@ -94,6 +94,26 @@ list_of! {
     AreaList of AreaSummary, "areas, in id order";
     CeasefireList of Ceasefire, "ceasefires, in id order";
     SourceList of Source, "sources, in id order";
+    PartyList of Party, "parties, in id order";
+}
+
+/// A party of the conflict, as the register names it (staff roles).
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Party {
+    id: String,
+    name: String,
+    kind: PartyKind,
+}
+
+/// The answer to `POST /api/incidents/{id}/duplicates`: the incident's duplicate candidates,
+/// highest score first, each a `duplicate_candidate` finding as the cross-check would store it
+/// (the draft is `incident` or the subject, whichever has the greater id).
+#[derive(ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DuplicateCandidates {
+    items: Vec<Finding>,
+    next: NoNextPage,
 }
 
 /// The answer to `GET /api/whoami`.

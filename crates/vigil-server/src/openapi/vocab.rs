@@ -55,6 +55,7 @@ vocabulary_schema! {
     AreaLevel: "An area's administrative level.",
     StatementKind: "What a party said about an incident: a claim, a denial or an admission.",
     Role: "The role a request acts as.",
+    PartyKind: "What a party of the conflict is.",
 }
 
 /// A finding's kind (the cross-check's own list).

@@ -25,7 +25,7 @@ use serde_json::{json, Map, Value};
 use vigil_domain::{Actor, AreaTree, Incident, IncidentId, Principal, Report, ReportId, Writable};
 use vigil_store::WriteOutcome;
 
-const INCIDENT_FIELDS: &[&str] = &[
+pub(crate) const INCIDENT_FIELDS: &[&str] = &[
     "id",
     "title",
     "kind",
@@ -127,7 +127,9 @@ pub(crate) async fn put_incident(
 
 /// The incident's domain form from the body: derived fields dropped, lists that may be left
 /// out filled in, casualty figures' `low`/`best`/`high` gathered into their `count`.
-fn incident_object(mut object: Map<String, Value>) -> Result<Map<String, Value>, ApiError> {
+pub(crate) fn incident_object(
+    mut object: Map<String, Value>,
+) -> Result<Map<String, Value>, ApiError> {
     object.remove("category");
     object.remove("sources");
     for list in ["targets", "casualties", "attributions"] {

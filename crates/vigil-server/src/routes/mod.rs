@@ -4,6 +4,7 @@ pub(crate) mod areas;
 pub(crate) mod audit;
 pub(crate) mod ceasefires;
 pub(crate) mod dossier;
+pub(crate) mod duplicates;
 pub(crate) mod evidence;
 pub(crate) mod exports;
 pub(crate) mod findings;
@@ -16,6 +17,7 @@ pub(crate) mod movements;
 pub(crate) mod notifications;
 pub(crate) mod ogc;
 mod params;
+pub(crate) mod parties;
 pub(crate) mod reports;
 pub(crate) mod sessions;
 pub(crate) mod site_writes;
@@ -23,6 +25,7 @@ pub(crate) mod sites;
 pub(crate) mod sitrep;
 pub(crate) mod sources;
 pub(crate) mod statements;
+pub(crate) mod tiles;
 pub(crate) mod web;
 pub(crate) mod whoami;
 mod writes;
@@ -48,6 +51,7 @@ pub(crate) fn router() -> Router<AppState> {
             get(incidents::item).put(incident_writes::put_incident),
         )
         .route("/api/incidents/{id}/dossier", get(dossier::get))
+        .route("/api/incidents/{id}/duplicates", post(duplicates::preview))
         .route("/api/evidence/{sha256}", get(evidence::item))
         .route("/api/evidence/{sha256}/content", get(evidence::content))
         .route("/api/reports/{id}", put(incident_writes::put_report))
@@ -84,6 +88,7 @@ fn records() -> Router<AppState> {
         .route("/api/areas", get(areas::list))
         .route("/api/areas/{id}", get(areas::item))
         .route("/api/sources", get(sources::list))
+        .route("/api/parties", get(parties::list))
         .route("/api/sources/{id}", get(sources::item).put(sources::put))
         .route("/api/reports/{id}", get(reports::item))
         .route(
@@ -95,6 +100,8 @@ fn records() -> Router<AppState> {
             get(statements::item).put(statements::put),
         )
         .route("/api/exports/{kind}", get(exports::get))
+        // A base map's PMTiles archives (`web.tiles_dir`), beside the web interface.
+        .route("/tiles/{name}", get(tiles::get))
 }
 
 /// Any other path: a JSON 404, so clients always get the same error shape.

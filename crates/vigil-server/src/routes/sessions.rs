@@ -11,21 +11,27 @@
 //! account does not exist (or is disabled) the password is still checked, against a hash of
 //! nothing anyone knows, so the Argon2 work is done either way. Neither the password nor the
 //! token is ever logged.
+//!
+//! Repeated failures are throttled (`crate::throttle`): past a few for one name, or more from
+//! one client address, within 15 minutes, the answer is `429 too_many_requests` with
+//! `Retry-After`, before any password is checked.
 
 use crate::auth::Presented;
 use crate::body;
 use crate::error::ApiError;
 use crate::openapi as doc;
 use crate::state::AppState;
-use axum::extract::State;
-use axum::http::header::CACHE_CONTROL;
+use crate::throttle::SignInThrottle;
+use axum::extract::{ConnectInfo, State};
+use axum::http::header::{CACHE_CONTROL, RETRY_AFTER};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chrono::{Duration, Utc};
 use serde::Deserialize;
 use serde_json::json;
-use std::sync::OnceLock;
+use std::net::SocketAddr;
+use std::sync::{Arc, OnceLock};
 use vigil_domain::{Actor, ApiToken};
 
 /// The label every session token carries: how a listing tells it, and how signing out
@@ -79,16 +85,31 @@ fn decoy_hash() -> &'static str {
         (status = 400, description = "`bad_body`: not a JSON object with `user` and `password`.", body = doc::service::ErrorBody),
         (status = 401, description = "`unauthorized`: no account has that name and password.", body = doc::service::ErrorBody),
         (status = 415, description = "`unsupported_media_type`: not JSON.", body = doc::service::ErrorBody),
+        (
+            status = 429,
+            description = "`too_many_requests`: too many failed sign-ins for this name (5) or \
+                from this address (20) in 15 minutes; the password was not checked.",
+            body = doc::service::ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds until sign-ins are counted afresh.")),
+        ),
     ),
 )]
 pub(crate) async fn sign_in(
     State(state): State<AppState>,
+    Extension(throttle): Extension<Arc<SignInThrottle>>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     bytes: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     let fields = body::object(&headers, &bytes)?;
     body::only_fields(&fields, &["user", "password"])?;
     let SignIn { user, password } = body::record(fields)?;
+    let client = peer.map(|Extension(ConnectInfo(address))| address.ip());
+    if let Some(wait) = throttle.wait(&user, client) {
+        // Neither the name nor the password is logged; the address is the client's own.
+        tracing::warn!(client = ?client, "a sign-in was throttled");
+        return Ok(throttled(wait));
+    }
     let name = user.clone();
     let account = state
         .read(move |store| Ok(store.account(&name)?))
@@ -103,10 +124,12 @@ pub(crate) async fn sign_in(
             .map_err(ApiError::internal)?
             .map_err(ApiError::internal)?;
     let Some(account) = account.filter(|_| matches) else {
+        throttle.failed(&user, client);
         tracing::info!("a sign-in was refused");
         return Err(ApiError::unauthorized(REFUSED));
     };
 
+    throttle.succeeded(&user);
     let (secret, digest) = vigil_auth::new_token();
     // To the second, as the store keeps times.
     let created_at = chrono::SubsecRound::trunc_subsecs(Utc::now(), 0);
@@ -152,6 +175,20 @@ pub(crate) async fn sign_in(
         .headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)
+}
+
+/// The answer while sign-ins are throttled: `429` with the seconds to wait.
+fn throttled(wait: std::time::Duration) -> Response {
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let mut response = ApiError::too_many_requests(format!(
+        "too many failed sign-ins; try again in {} minutes",
+        seconds.div_ceil(60)
+    ))
+    .into_response();
+    response
+        .headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from(seconds));
+    response
 }
 
 #[utoipa::path(
