@@ -177,3 +177,71 @@ fn two_servers_writing_at_once_lose_nothing_and_never_both_win_one_edit() {
     let verified = vigil(d, &["--db", &db, "--evidence-dir", "evidence", "verify"]).ok();
     assert!(verified.stdout.contains("agree"), "{}", verified.stdout);
 }
+
+/// PostgreSQL restarted under a running server (here: every connection of the database ended
+/// by the administrator): the requests that were using a dead connection fail, the server
+/// opens new ones, and what follows works, without restarting Vigil.
+#[test]
+fn a_server_recovers_when_its_connections_are_cut() {
+    let database = TestDatabase::create();
+    let db = database.url().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    vigil(d, &["--db", &db, "demo"]).ok();
+    let created = vigil(
+        d,
+        &["--db", &db, "token", "create", "--role", "coordinator"],
+    )
+    .ok();
+    let token = created.stdout.lines().last().unwrap().trim().to_owned();
+    let server = serve(d, &db);
+    let read = || {
+        ureq::get(&format!("{}api/sites", server.url))
+            .header("Authorization", &format!("Bearer {token}"))
+            .config()
+            .http_status_as_error(false)
+            .build()
+            .call()
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    assert_eq!(read(), 200);
+    assert_eq!(
+        put(&server.url, &token, "before-cut", &site("before"), None).0,
+        201
+    );
+
+    let mut admin = postgres::Client::connect(&db, postgres::NoTls).unwrap();
+    let cut: i64 = admin
+        .query_one(
+            "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid()) ended",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert!(
+        cut >= 2,
+        "the server's writer and reader connections were ended ({cut})"
+    );
+
+    // Each dead connection fails at most the one request that finds it dead.
+    let writes: Vec<u16> = (0..3)
+        .map(|n| {
+            let id = format!("after-cut-{n}");
+            put(&server.url, &token, &id, &site(&id), None).0
+        })
+        .collect();
+    assert_eq!(writes[1..], [201, 201], "writes work again: {writes:?}");
+    let reads: Vec<u16> = (0..20).map(|_| read()).collect();
+    assert!(
+        reads[reads.len() - 4..].iter().all(|s| *s == 200),
+        "reads work again: {reads:?}"
+    );
+    let listed = vigil(d, &["--db", &db, "list", "sites"]).ok().stdout;
+    assert!(
+        listed.contains("after-cut-2") && listed.contains("before-cut"),
+        "{listed}"
+    );
+}

@@ -33,10 +33,6 @@ pub struct AppState {
     evidence: Option<vigil_evidence::EvidenceDir>,
 }
 
-/// The read connections: a permit for each, and those idle. A request waits for a permit
-/// (without holding a thread), then takes an idle connection or, while fewer than the permits
-/// are open, opens one; so connections are opened as load needs them, and an error opening
-/// one fails that request, not the server's start.
 /// The connection that writes; `None` only while it is being dropped.
 struct Writer(Mutex<Option<Database>>);
 
@@ -65,6 +61,10 @@ fn drop_off_runtime<T: Send + 'static>(value: T) {
     }
 }
 
+/// The read connections: a permit for each, and those idle. A request waits for a permit
+/// (without holding a thread), then takes an idle connection or, while fewer than the permits
+/// are open, opens one; so connections are opened as load needs them, and an error opening
+/// one fails that request, not the server's start.
 struct Readers {
     location: Location,
     idle: Mutex<Vec<Database>>,
@@ -156,14 +156,17 @@ impl AppState {
                 Some(store) => store,
                 None => Database::open_read_only(&readers.location)?,
             };
-            let lent = Lent {
+            let mut lent = Lent {
                 store: Some(store),
                 readers,
             };
-            lent.store
-                .as_ref()
-                .expect("lent until dropped")
-                .snapshot(f)?
+            let read = lent.store.as_ref().expect("lent until dropped").snapshot(f);
+            if read.is_err() {
+                // The snapshot itself failed (a PostgreSQL connection the server closed, say):
+                // the connection is not put back, and the next request opens a new one.
+                lent.store = None;
+            }
+            read?
         })
         .await
         .map_err(ApiError::internal)?;
@@ -179,6 +182,7 @@ impl AppState {
         mut f: impl FnMut(&mut dyn Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
         let writer = Arc::clone(&self.writer);
+        let readers = Arc::clone(&self.readers);
         tokio::task::spawn_blocking(move || {
             let mut guard = lock(&writer.0);
             let store = guard
@@ -186,9 +190,10 @@ impl AppState {
                 .expect("the writer is there until the state is dropped");
             // Under the writers' lock: what `f` reads (an ETag it checks) is still what is
             // stored when it writes, whichever server wrote last.
-            store.with_write_lock(|store| {
+            let mut ran = None;
+            let locked = store.with_write_lock(|store| {
                 let mut attempt = 1;
-                loop {
+                ran = Some(loop {
                     match f(store) {
                         Err(e) if e.code == "busy" && attempt < WRITE_ATTEMPTS => {
                             tracing::info!(
@@ -198,10 +203,23 @@ impl AppState {
                             std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
                             attempt += 1;
                         }
-                        outcome => return outcome,
+                        outcome => break outcome,
                     }
+                });
+            });
+            if let Err(e) = locked {
+                // Taking or giving back the lock failed: the connection is broken (a restarted
+                // PostgreSQL, say). It is replaced, which also lets go of any lock it held; the
+                // next write uses the new one.
+                tracing::warn!(error = %e, "the writing connection failed; opening a new one");
+                if let Ok(fresh) = Database::open_existing(&readers.location) {
+                    *guard = Some(fresh);
                 }
-            })?
+                // A write that ran has its own outcome (only giving the lock back failed);
+                // one that did not run was not written.
+                return ran.unwrap_or_else(|| Err(e.into()));
+            }
+            ran.expect("the write ran under the lock")
         })
         .await
         .map_err(ApiError::internal)?
