@@ -31,10 +31,60 @@ impl Run {
     }
 }
 
+/// `vigil` in `dir`, over the database `vigil.db` there; or, when `VIGIL_TEST_BACKEND` is
+/// `postgres`, over a PostgreSQL database of that directory's own (with the evidence folder
+/// where SQLite's default would be), so the same test runs on both backends.
 pub fn command(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigil"));
     cmd.current_dir(dir).env_remove("VIGIL_DB");
+    if std::env::var("VIGIL_TEST_BACKEND").as_deref() == Ok("postgres") {
+        cmd.env("VIGIL_DB", postgres_for(dir))
+            .env("VIGIL_EVIDENCE_DIR", dir.join("vigil.evidence"));
+    }
     cmd
+}
+
+/// Each test directory's PostgreSQL database. They live as long as the test process (a
+/// thread-local's destructor may not connect to PostgreSQL), and the next test process drops
+/// those left by processes that have ended.
+fn postgres_for(dir: &Path) -> String {
+    use std::sync::{Mutex, OnceLock};
+    use vigil_store_postgres::testing::TestDatabase;
+    static DATABASES: OnceLock<Mutex<std::collections::HashMap<PathBuf, TestDatabase>>> =
+        OnceLock::new();
+    let databases = DATABASES.get_or_init(|| {
+        drop_databases_of_ended_processes();
+        Mutex::default()
+    });
+    let mut databases = databases.lock().unwrap_or_else(|e| e.into_inner());
+    databases
+        .entry(dir.to_owned())
+        .or_insert_with(TestDatabase::create)
+        .url()
+        .to_owned()
+}
+
+/// Drops the test databases (`vigil_test_<pid>_…`) of test processes that are no longer
+/// running.
+fn drop_databases_of_ended_processes() {
+    let server = vigil_store_postgres::testing::server_url();
+    let Ok(mut admin) = postgres::Client::connect(&server, postgres::NoTls) else {
+        return;
+    };
+    let Ok(rows) = admin.query(
+        "SELECT datname::text FROM pg_database WHERE datname LIKE 'vigil_test_%'",
+        &[],
+    ) else {
+        return;
+    };
+    for row in rows {
+        let name: String = row.get(0);
+        let pid = name.split('_').nth(2).unwrap_or("");
+        if !pid.is_empty() && !Path::new("/proc").join(pid).exists() {
+            let _ =
+                admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+        }
+    }
 }
 
 /// `vigil ARGS` in `dir`.
