@@ -288,7 +288,7 @@ for item in results:
             fmt(None if not vigil else int(rows) / vigil, ",.0f"),
             fmt(None if rss is None else rss / 1024, ".0f"), fmt(again, ".3f"),
             fmt(copy, ".3f"), fmt(geog, ".3f"), fmt(total, ".3f"), fmt(gist, ".3f"),
-            fmt(None if not vigil else total / vigil, ".2f"),
+            fmt(None if not vigil else total / vigil, ".2f" if not vigil or total / vigil >= 0.1 else ".2g"),
         ])
 widths = [max(len(r[i]) for r in table) for i in range(len(head))]
 for n, r in enumerate(table):
