@@ -318,7 +318,8 @@ rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
 p50 = ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
 p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
 bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-print(rps, f"{p50:.2f}", f"{p99:.2f}", bad.group(1) if bad else "0")
+errors = re.search(r"Socket errors:.*", text)
+print(rps, f"{p50:.2f}", f"{p99:.2f}", (bad.group(1) if bad else "0") + ("+socket" if errors else ""))
 ')")
   fi
   stop_server
