@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Import benchmark: `vigil import` into SQLite against PostgreSQL/PostGIS COPY of the same file.
+# Import benchmark: `vigil import` into SQLite (and/or into PostgreSQL through Vigil's PostgreSQL
+# backend) against PostgreSQL/PostGIS COPY of the same file.
 #
 #   bench/import/run.sh [ROWS ...]        default: 1000000; e.g. bench/import/run.sh 100000 1000000
 #
@@ -11,6 +12,10 @@
 #   BENCH_PG_COPY=client  client: psql's \copy streams the file over the connection (default);
 #                         server: COPY ... FROM 'file' read by the server process itself
 #   BENCH_SKIP_VIGIL=0    1: time PostgreSQL only (Vigil columns print "-")
+#   BENCH_BACKEND=sqlite  where `vigil import` writes: sqlite (a fresh file), postgres (a fresh
+#                         database bench_import_N on scripts/postgres.sh's cluster), or both
+#   BENCH_REIMPORT=1      1: import the same file a second time into the same database and time
+#                         it (it must change nothing); 0: no second import
 #   VIGIL_BIN             use this vigil binary instead of building target/release/vigil
 #
 # Prints progress to stderr and one table to stdout. See bench/import/README.md.
@@ -25,6 +30,8 @@ REPEAT=${BENCH_REPEAT:-1}
 PG_CHECKS=${BENCH_PG_CHECKS:-1}
 PG_COPY=${BENCH_PG_COPY:-client}
 SKIP_VIGIL=${BENCH_SKIP_VIGIL:-0}
+BACKEND=${BENCH_BACKEND:-sqlite}
+REIMPORT=${BENCH_REIMPORT:-1}
 SIZES=("$@")
 (( ${#SIZES[@]} )) || SIZES=(1000000)
 
@@ -35,6 +42,13 @@ for n in "${SIZES[@]}"; do [[ $n =~ ^[1-9][0-9]*$ ]] || die "row count must be a
 [[ $SEED =~ ^[0-9]+$ ]] || die "BENCH_SEED must be a non-negative integer"
 [[ $REPEAT =~ ^[1-9][0-9]*$ ]] || die "BENCH_REPEAT must be a positive integer"
 [[ $PG_COPY == client || $PG_COPY == server ]] || die "BENCH_PG_COPY must be client or server"
+[[ $REIMPORT == 0 || $REIMPORT == 1 ]] || die "BENCH_REIMPORT must be 0 or 1"
+case $BACKEND in
+  sqlite | postgres) BACKENDS=("$BACKEND") ;;
+  both) BACKENDS=(sqlite postgres) ;;
+  *) die "BENCH_BACKEND must be sqlite, postgres or both, got '$BACKEND'" ;;
+esac
+[[ $SKIP_VIGIL == 1 ]] && BACKENDS=()
 mkdir -p "$DATA"
 
 now() { date +%s.%N; }
@@ -42,7 +56,7 @@ elapsed() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv
 
 # --- (a) build vigil --------------------------------------------------------------------------
 VIGIL=""
-if [[ $SKIP_VIGIL != 1 ]]; then
+if (( ${#BACKENDS[@]} )); then
   if [[ -n ${VIGIL_BIN:-} ]]; then
     VIGIL=$VIGIL_BIN
   else
@@ -59,7 +73,9 @@ if [[ $SKIP_VIGIL != 1 ]]; then
 fi
 
 # --- (c) PostgreSQL ---------------------------------------------------------------------------
-PG_URL=$("$ROOT/scripts/postgres.sh")
+PG_URL=$("$ROOT/scripts/postgres.sh") || die "scripts/postgres.sh could not start PostgreSQL"
+[[ $PG_URL == postgres://*/* ]] || die "scripts/postgres.sh printed no URL (got '$PG_URL')"
+PG_BASE=${PG_URL%/*}
 PSQL=(psql "$PG_URL" -X -q -v ON_ERROR_STOP=1)
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 command -v psql >/dev/null || die "psql not found"
@@ -107,24 +123,82 @@ copy_sql() { # table file
   fi
 }
 
-# --- one run of every step for one file; prints "vigil_s rss_kib copy_s total_s gist_s" -----
-run_once() {
-  local rows=$1 file=$2 vs="-" rss="-" t0 t1 copy total gist count
-  if [[ -n $VIGIL ]]; then
-    local db=$DATA/vigil-bench.db tlog=$DATA/vigil-bench.time vlog=$DATA/vigil-bench.log
-    rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
-    sync
-    log "  vigil import ($rows rows)"
-    t0=$(now)
-    if ! /usr/bin/time -v -o "$tlog" "$VIGIL" --db "$db" import --no-check --kind incidents "$file" >"$vlog" 2>&1; then
-      tail -n 20 "$vlog" >&2
-      die "vigil import failed (full output: $vlog)"
-    fi
-    t1=$(now)
-    vs=$(elapsed "$t0" "$t1")
-    rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$tlog")
-    check_sqlite "$db" "$rows"
+# Counts "incidents reports audit_entries" in Vigil's database $2 on backend $1: a re-import of
+# the same file must leave them as they were.
+vigil_counts() {
+  if [[ $1 == sqlite ]]; then
+    python3 - "$2" <<'EOF'
+import sqlite3, sys
+con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+print(*(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("incidents", "reports", "audit_log")))
+EOF
+  else
+    psql "$2" -X -q -tA -F ' ' -c "SELECT (SELECT count(*) FROM vigil.incidents),
+      (SELECT count(*) FROM vigil.reports), (SELECT count(*) FROM vigil.audit_log)"
   fi
+}
+
+# One `vigil import --no-check` of $file into a fresh database on backend $1 under
+# /usr/bin/time -v, then the same import again into that database (which must change nothing);
+# prints "import_s peak_rss_kib reimport_s".
+vigil_import() {
+  local backend=$1 rows=$2 file=$3 db name t0 vs rss rs before after
+  local tlog=$DATA/vigil-bench-$backend.time vlog=$DATA/vigil-bench-$backend.log
+  if [[ $backend == sqlite ]]; then
+    db=$DATA/vigil-bench.db
+    rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+  else
+    name=bench_import_$rows
+    db=$PG_BASE/$name
+    "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" -c "CREATE DATABASE $name" >&2 \
+      || die "cannot create database $name on $PG_BASE"
+    psql "$db" -X -q -v ON_ERROR_STOP=1 -c "CREATE EXTENSION IF NOT EXISTS postgis" >&2 \
+      || die "cannot create the postgis extension in $name"
+    "${PSQL[@]}" -c "CHECKPOINT"
+  fi
+  sync
+  log "  vigil import ($rows rows, $backend; load average $(uptime | sed 's/.*load average: //'))"
+  t0=$(now)
+  if ! /usr/bin/time -v -o "$tlog" "$VIGIL" --db "$db" import --no-check --kind incidents "$file" >"$vlog" 2>&1; then
+    tail -n 20 "$vlog" >&2
+    die "vigil import into $backend failed (full output: $vlog)"
+  fi
+  vs=$(elapsed "$t0" "$(now)")
+  rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$tlog")
+  log "    $vs s, peak RSS $((rss / 1024)) MiB"
+  before=$(vigil_counts "$backend" "$db") || die "cannot count the records in $db"
+  [[ ${before%% *} == "$rows" ]] \
+    || log "WARNING: after importing $rows rows the $backend database holds ${before%% *} incidents"
+
+  rs="-"
+  if [[ $REIMPORT == 1 ]]; then
+    log "  vigil import of the same file again ($backend)"
+    t0=$(now)
+    if ! "$VIGIL" --db "$db" import --no-check --kind incidents "$file" >"$vlog.again" 2>&1; then
+      tail -n 20 "$vlog.again" >&2
+      die "the second vigil import into $backend failed (full output: $vlog.again)"
+    fi
+    rs=$(elapsed "$t0" "$(now)")
+    after=$(vigil_counts "$backend" "$db") || die "cannot count the records in $db"
+    log "    $rs s; incidents, reports, audit entries: $before before, $after after"
+    [[ $after == "$before" ]] \
+      || log "WARNING: the re-import changed the $backend database ($before -> $after incidents, reports, audit entries)"
+  fi
+  [[ $backend == sqlite ]] && check_sqlite "$db" "$rows"
+  echo "$vs $rss $rs"
+}
+
+# --- one run of every step for one file; prints "SQLITE POSTGRES copy_s total_s gist_s", where
+# SQLITE and POSTGRES are each "import_s peak_rss_kib reimport_s" (or "- - -") --------------------
+run_once() {
+  local rows=$1 file=$2 sq="- - -" pq="- - -" backend copy total gist count
+  for backend in "${BACKENDS[@]}"; do
+    if [[ $backend == sqlite ]]; then
+      sq=$(vigil_import sqlite "$rows" "$file")
+    else
+      pq=$(vigil_import postgres "$rows" "$file")
+    fi
+  done
 
   # PostgreSQL, COPY alone: into a table without the geography column.
   "${PSQL[@]}" -c "DROP TABLE IF EXISTS bench_import.incidents_plain, bench_import.incidents" \
@@ -146,7 +220,7 @@ run_once() {
   log "  PostgreSQL GiST index"
   gist=$(pg_timed "CREATE INDEX incidents_geog_gist ON bench_import.incidents USING gist (geog)")
   "${PSQL[@]}" -c "DROP TABLE bench_import.incidents"
-  echo "$vs $rss $copy $total $gist"
+  echo "$sq $pq $copy $total $gist"
 }
 
 # Best-effort check that the SQLite file holds the rows (the table name is Vigil's business:
@@ -184,9 +258,12 @@ done
 
 # --- (f) the table ----------------------------------------------------------------------------
 PG_VERSION=$("${PSQL[@]}" -tAc "SELECT current_setting('server_version') || ', PostGIS ' || postgis_lib_version()")
-python3 - "$PG_VERSION" "$PG_COPY" "$PG_CHECKS" "$REPEAT" "${RESULTS[@]}" <<'EOF'
+python3 - "$PG_VERSION" "$PG_COPY" "$PG_CHECKS" "$REPEAT" "$SKIP_VIGIL:$BACKEND" "${RESULTS[@]}" <<'EOF'
 import statistics, sys
-pg_version, pg_copy, pg_checks, repeat, *results = sys.argv[1:]
+pg_version, pg_copy, pg_checks, repeat, which, *results = sys.argv[1:]
+skip_vigil, backend = which.split(":")
+backends = [] if skip_vigil == "1" else ["sqlite", "postgres"] if backend == "both" else [backend]
+names = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 
 def med(values):
     values = [float(v) for v in values if v != "-"]
@@ -195,26 +272,29 @@ def med(values):
 def fmt(v, spec):
     return "-" if v is None else format(v, spec)
 
-head = ["rows", "vigil s", "vigil rows/s", "vigil peak RSS MiB", "pg COPY s", "pg geography s",
-        "pg COPY+geog s", "pg GiST s", "ratio pg(COPY+geog)/vigil"]
+head = ["rows", "vigil backend", "vigil s", "vigil rows/s", "vigil peak RSS MiB", "re-import s",
+        "pg COPY s", "pg geography s", "pg COPY+geog s", "pg GiST s", "ratio pg(COPY+geog)/vigil"]
 table = [head]
 for item in results:
     rows, runs = item.split("|", 1)
     cols = list(zip(*[r.split() for r in runs.split(";")]))
-    vigil, rss, copy, total, gist = (med(c) for c in cols)
+    figures = [med(c) for c in cols]
+    copy, total, gist = figures[6:9]
     geog = None if copy is None or total is None else total - copy
-    table.append([
-        f"{int(rows):,}", fmt(vigil, ".3f"),
-        fmt(None if not vigil else int(rows) / vigil, ",.0f"),
-        fmt(None if rss is None else rss / 1024, ".0f"),
-        fmt(copy, ".3f"), fmt(geog, ".3f"), fmt(total, ".3f"), fmt(gist, ".3f"),
-        fmt(None if not vigil else total / vigil, ".2f"),
-    ])
+    for b in backends or ["-"]:
+        vigil, rss, again = figures[0:3] if b == "sqlite" else figures[3:6] if b == "postgres" else (None,) * 3
+        table.append([
+            f"{int(rows):,}", names.get(b, "-"), fmt(vigil, ".3f"),
+            fmt(None if not vigil else int(rows) / vigil, ",.0f"),
+            fmt(None if rss is None else rss / 1024, ".0f"), fmt(again, ".3f"),
+            fmt(copy, ".3f"), fmt(geog, ".3f"), fmt(total, ".3f"), fmt(gist, ".3f"),
+            fmt(None if not vigil else total / vigil, ".2f" if not vigil or total / vigil >= 0.1 else ".2g"),
+        ])
 widths = [max(len(r[i]) for r in table) for i in range(len(head))]
 for n, r in enumerate(table):
-    print("| " + " | ".join(c.rjust(w) for c, w in zip(r, widths)) + " |")
+    print("| " + " | ".join(c.ljust(w) if i == 1 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) + " |")
     if n == 0:
-        print("|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|")
+        print("|" + "|".join("-" * (w + 1) + ("-" if i == 1 else ":") for i, w in enumerate(widths)) + "|")
 print()
 how = "psql \\copy (client)" if pg_copy == "client" else "server-side COPY FROM file"
 print(f"PostgreSQL {pg_version}; COPY via {how}; "
