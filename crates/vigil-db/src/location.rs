@@ -49,38 +49,10 @@ impl fmt::Display for Location {
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:REDACTED@host/db`; a URL without a
-/// password as it is. A `password=` query parameter is redacted too.
+/// password as it is. A `password=` query parameter is redacted too. (The PostgreSQL backend's
+/// own rule, so a URL is shown the same wherever it appears.)
 pub fn redact_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let (authority, tail) = match rest.find(['/', '?']) {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
-    };
-    let authority = match authority.rsplit_once('@') {
-        Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _)) => format!("{user}:REDACTED@{host}"),
-            None => authority.to_owned(),
-        },
-        None => authority.to_owned(),
-    };
-    let tail = match tail.split_once('?') {
-        Some((path, query)) => {
-            let query: Vec<String> = query
-                .split('&')
-                .map(|pair| match pair.split_once('=') {
-                    Some((key, _)) if key.eq_ignore_ascii_case("password") => {
-                        format!("{key}=REDACTED")
-                    }
-                    _ => pair.to_owned(),
-                })
-                .collect();
-            format!("{path}?{}", query.join("&"))
-        }
-        None => tail.to_owned(),
-    };
-    format!("{scheme}://{authority}{tail}")
+    vigil_store_postgres::url_without_password(url)
 }
 
 #[cfg(test)]
