@@ -150,11 +150,12 @@ pub fn copy(
     }
 
     progress("evidence and custody");
-    for item in originals_first(from.evidence_items()?) {
-        tx.put_evidence(&item)?;
+    let items = originals_first(from.evidence_items()?);
+    for item in &items {
+        tx.put_evidence(item)?;
         copied.evidence_items += 1;
     }
-    for item in from.evidence_items()? {
+    for item in &items {
         for event in from.custody_of(&item.sha256)? {
             tx.record_custody(&event)?;
             copied.custody_events += 1;
