@@ -7,42 +7,11 @@
 
 use crate::codec::*;
 use rusqlite::{params, Connection, Row};
-use serde::Serialize;
 use vigil_domain::{Actor, AuditAction, AuditEntry, Role, Timestamp};
+pub(crate) use vigil_store::audit_form::{AccountEntry, Entry, ReportEntry, TokenEntry};
 use vigil_store::{AuditQuery, StoreResult};
 
 type Result<T> = StoreResult<T>;
-
-/// One entry to append: what changed, before and after, as JSON text.
-pub(crate) struct Entry<'a> {
-    pub kind: &'static str,
-    pub id: &'a str,
-    pub before: Option<String>,
-    pub after: String,
-}
-
-impl<'a> Entry<'a> {
-    /// An entry for `record` (serialised as the domain defines it), with the record as it was
-    /// before when there was one.
-    pub fn of<T: Serialize>(
-        kind: &'static str,
-        id: &'a str,
-        before: Option<&T>,
-        after: &T,
-    ) -> Self {
-        Self {
-            kind,
-            id,
-            before: before.map(json),
-            after: json(after),
-        }
-    }
-}
-
-/// A domain record as JSON. Domain records are plain data: serialising one cannot fail.
-pub(crate) fn json<T: Serialize + ?Sized>(record: &T) -> String {
-    serde_json::to_string(record).expect("domain records always serialise")
-}
 
 /// Appends `entry`, made by `actor` at `at`, in the connection's open transaction.
 pub(crate) fn append(conn: &Connection, actor: &Actor, at: &Timestamp, entry: Entry) -> Result<()> {
@@ -155,79 +124,4 @@ fn entry_row(row: &Row<'_>) -> Result<AuditEntry> {
 
 fn json_value(column: &str, text: &str) -> Result<serde_json::Value> {
     serde_json::from_str(text).map_err(|e| corrupt(column, "<json>", e))
-}
-
-/// A report as its audit entry holds it: everything but the content, which is immutable and
-/// stays in `reports`; its SHA-256 pins it.
-#[derive(Serialize)]
-pub(crate) struct ReportEntry<'a> {
-    id: &'a str,
-    source: &'a str,
-    received_at: &'a Timestamp,
-    summary: &'a str,
-    content_sha256: String,
-}
-
-impl<'a> ReportEntry<'a> {
-    pub fn new(report: &'a vigil_domain::Report) -> Self {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(report.content.as_str().as_bytes());
-        Self {
-            id: report.id.as_str(),
-            source: report.source.as_str(),
-            received_at: &report.received_at,
-            summary: &report.summary,
-            content_sha256: digest.iter().map(|b| format!("{b:02x}")).collect(),
-        }
-    }
-}
-
-/// An account as its audit entry holds it: no password hash.
-#[derive(Serialize)]
-pub(crate) struct AccountEntry<'a> {
-    name: &'a str,
-    role: Role,
-    party: Option<&'a vigil_domain::PartyId>,
-    created_at: &'a Timestamp,
-    disabled_at: Option<&'a Timestamp>,
-}
-
-impl<'a> AccountEntry<'a> {
-    pub fn new(account: &'a vigil_domain::Account) -> Self {
-        Self {
-            name: &account.name,
-            role: account.role,
-            party: account.party.as_ref(),
-            created_at: &account.created_at,
-            disabled_at: account.disabled_at.as_ref(),
-        }
-    }
-}
-
-/// A token as its audit entry holds it: no digest of the secret.
-#[derive(Serialize)]
-pub(crate) struct TokenEntry<'a> {
-    id: &'a str,
-    label: Option<&'a str>,
-    role: Role,
-    party: Option<&'a vigil_domain::PartyId>,
-    account: Option<&'a str>,
-    created_at: &'a Timestamp,
-    revoked_at: Option<&'a Timestamp>,
-    expires_at: Option<&'a Timestamp>,
-}
-
-impl<'a> TokenEntry<'a> {
-    pub fn new(token: &'a vigil_domain::ApiToken) -> Self {
-        Self {
-            id: &token.id,
-            label: token.label.as_deref(),
-            role: token.role,
-            party: token.party.as_ref(),
-            account: token.account.as_deref(),
-            created_at: &token.created_at,
-            revoked_at: token.revoked_at.as_ref(),
-            expires_at: token.expires_at.as_ref(),
-        }
-    }
 }

@@ -52,6 +52,8 @@
 //!   do not move the data version: the findings do not depend on them.
 #![forbid(unsafe_code)]
 
+pub mod audit_form;
+pub mod columns;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 mod error;
