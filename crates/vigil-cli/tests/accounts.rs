@@ -1,4 +1,4 @@
-//! Accounts and API tokens through the real `vigil` binary on a real SQLite file: what is
+//! Accounts and API tokens through the real `vigil` binary on a real database (a SQLite file, or PostgreSQL with `VIGIL_TEST_BACKEND=postgres`): what is
 //! printed, what is refused, and that no secret is left in the database or on standard error.
 
 mod common;
@@ -8,8 +8,6 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Stdio;
 use vigil_domain::{PartyId, Role, Sha256};
-use vigil_store::Store;
-use vigil_store_sqlite::SqliteStore;
 
 /// A register with one site notified to the party `russia`, so that party exists.
 fn with_party(dir: &Path) {
@@ -20,20 +18,6 @@ fn with_party(dir: &Path) {
          site-m10,hospital,M10,37.1893,36.2125,150,2016-09-05,,russia\n",
     );
     import(dir, "sites", &sites).ok();
-}
-
-/// Every byte of the database: the file and, if a connection left them, its WAL and journal.
-fn database_bytes(dir: &Path) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name.starts_with("vigil.db") {
-            bytes.extend(std::fs::read(&path).unwrap());
-        }
-    }
-    assert!(!bytes.is_empty(), "the database exists");
-    bytes
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -99,7 +83,7 @@ fn a_new_token_is_printed_once_alone_and_the_database_keeps_only_its_digest() {
     );
     assert!(run.stderr.contains("shown once"), "{}", run.stderr);
 
-    let bytes = database_bytes(dir.path());
+    let bytes = common::database_bytes(dir.path());
     assert!(!contains(&bytes, token.as_bytes()), "no copy of the token");
     assert!(
         !contains(&bytes, &token.as_bytes()[6..]),
@@ -109,7 +93,7 @@ fn a_new_token_is_printed_once_alone_and_the_database_keeps_only_its_digest() {
     assert!(contains(&bytes, digest.as_bytes()), "its SHA-256 is stored");
 
     // What the server will do with a presented token: one lookup by digest.
-    let store = SqliteStore::open_existing(dir.path().join("vigil.db")).unwrap();
+    let store = common::database(dir.path());
     let stored = store.token_by_sha256(&digest).unwrap().expect("found");
     assert_eq!(stored.role, Role::Analyst);
     assert_eq!(stored.label.as_deref(), Some("dashboard"));
@@ -133,13 +117,13 @@ fn a_revoked_token_is_listed_as_revoked_and_found_as_revoked() {
     let token = printed_token(&vigil(dir.path(), &["token", "create", "--role", "monitor"]).ok());
     let digest: Sha256 = vigil_auth::token_sha256(&token).unwrap();
     let id = {
-        let store = SqliteStore::open_existing(dir.path().join("vigil.db")).unwrap();
+        let store = common::database(dir.path());
         store.token_by_sha256(&digest).unwrap().unwrap().id
     };
 
     let revoke = vigil(dir.path(), &["token", "revoke", &id]).ok();
     assert!(revoke.stdout.contains("revoked"), "{}", revoke.stdout);
-    let store = SqliteStore::open_existing(dir.path().join("vigil.db")).unwrap();
+    let store = common::database(dir.path());
     let stored = store.token_by_sha256(&digest).unwrap().unwrap();
     assert!(stored.revoked_at.is_some());
     assert_eq!(stored.principal(), None, "a revoked token grants nothing");
@@ -198,7 +182,7 @@ fn a_liaison_needs_an_existing_party_and_no_other_role_takes_one() {
     );
     assert_eq!(refused_user.code, 2, "{}", refused_user.stderr);
     {
-        let store = SqliteStore::open_existing(dir.path().join("vigil.db")).unwrap();
+        let store = common::database(dir.path());
         assert!(
             store.tokens().unwrap().is_empty(),
             "nothing refused was stored"
@@ -212,7 +196,7 @@ fn a_liaison_needs_an_existing_party_and_no_other_role_takes_one() {
     )
     .ok();
     let digest = vigil_auth::token_sha256(&printed_token(&run)).unwrap();
-    let store = SqliteStore::open_existing(dir.path().join("vigil.db")).unwrap();
+    let store = common::database(dir.path());
     let principal = store
         .token_by_sha256(&digest)
         .unwrap()
@@ -238,7 +222,7 @@ fn user_add_stores_an_argon2id_hash_that_verifies_and_never_the_password() {
     assert!(run.stdout.contains("lena"), "{}", run.stdout);
 
     let account = {
-        let store = SqliteStore::open_existing(dir.path().join("vigil.db")).unwrap();
+        let store = common::database(dir.path());
         store.account("lena").unwrap().expect("stored")
     };
     assert_eq!(account.role, Role::Liaison);
@@ -253,7 +237,10 @@ fn user_add_stores_an_argon2id_hash_that_verifies_and_never_the_password() {
     assert!(
         !vigil_auth::verify_password("Aleppo Sept 2016 barre", &account.password_hash).unwrap()
     );
-    assert!(!contains(&database_bytes(dir.path()), PASSWORD.as_bytes()));
+    assert!(!contains(
+        &common::database_bytes(dir.path()),
+        PASSWORD.as_bytes()
+    ));
 
     // The same name again is a conflict, and the stored hash stays.
     let again = user_add(
@@ -266,7 +253,7 @@ fn user_add_stores_an_argon2id_hash_that_verifies_and_never_the_password() {
     let short = user_add(dir.path(), &["omar", "--role", "analyst"], "abc12\n");
     assert_eq!(short.code, 3, "{}", short.stderr);
     assert!(!short.stderr.contains("abc12"), "{}", short.stderr);
-    let store = SqliteStore::open_existing(dir.path().join("vigil.db")).unwrap();
+    let store = common::database(dir.path());
     assert_eq!(store.accounts().unwrap(), vec![account]);
 
     // A token made for the account acts for it, with its role and party.
@@ -286,7 +273,7 @@ fn user_add_stores_an_argon2id_hash_that_verifies_and_never_the_password() {
     )
     .ok();
     let digest = vigil_auth::token_sha256(&printed_token(&token)).unwrap();
-    let store = SqliteStore::open_existing(dir.path().join("vigil.db")).unwrap();
+    let store = common::database(dir.path());
     let principal = store
         .token_by_sha256(&digest)
         .unwrap()

@@ -6,11 +6,9 @@ use common::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use vigil_domain::{Area, AreaId, AreaLevel, IncidentId, SiteId};
-use vigil_store::Store;
-use vigil_store_sqlite::SqliteStore;
 
-fn store(dir: &Path) -> SqliteStore {
-    SqliteStore::open_existing(dir.join("vigil.db")).unwrap()
+fn store(dir: &Path) -> vigil_db::Database {
+    database(dir)
 }
 
 fn import_areas(dir: &Path, name: &str) -> Run {

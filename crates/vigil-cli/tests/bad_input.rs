@@ -2,8 +2,6 @@
 
 mod common;
 use common::*;
-use vigil_store::Store;
-use vigil_store_sqlite::SqliteStore;
 
 const TWO_BAD_ROWS: &str = "\
 id,kind,name,lon,lat,radius_m,notified_from,notified_to
@@ -14,11 +12,7 @@ site-d,hospitl,D,37.1,36.2,0,,
 ";
 
 fn site_count(dir: &std::path::Path) -> u64 {
-    SqliteStore::open(dir.join("vigil.db"))
-        .unwrap()
-        .counts()
-        .unwrap()
-        .sites
+    database(dir).counts().unwrap().sites
 }
 
 #[test]

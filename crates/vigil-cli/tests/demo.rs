@@ -6,8 +6,9 @@ use common::*;
 #[test]
 fn demo_from_an_empty_directory_creates_the_database_and_tells_the_story() {
     let dir = tempfile::tempdir().unwrap();
+    assert!(!database_exists(dir.path()));
     let run = vigil(dir.path(), &["demo"]).ok();
-    assert!(dir.path().join("vigil.db").exists());
+    assert!(database_exists(dir.path()));
     let out = &run.stdout;
     assert!(out.contains("Vigil demo: Aleppo"), "{out}");
     assert!(out.contains("Urum al-Kubra"), "{out}");

@@ -23,9 +23,7 @@ fn json(dir: &Path, args: &[&str]) -> Value {
 }
 
 fn checkpoints(dir: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(dir.join("vigil.db")).unwrap();
-    conn.query_row("SELECT count(*) FROM log_checkpoints", [], |r| r.get(0))
-        .unwrap()
+    common::count_rows(dir, "log_checkpoints")
 }
 
 #[test]
@@ -231,13 +229,10 @@ fn the_page_prints_on_a4_and_shows_hashes_acknowledgements_and_the_checkpoint() 
 fn a_record_edited_behind_vigils_back_is_flagged_not_proven() {
     let dir = demo();
     vigil(dir.path(), &["dossier", "--format", "json", CONVOY]).ok();
-    let conn = rusqlite::Connection::open(dir.path().join("vigil.db")).unwrap();
-    conn.execute(
-        "UPDATE incidents SET certainty = 'possible' WHERE id = ?1",
-        [CONVOY],
-    )
-    .unwrap();
-    drop(conn);
+    common::sql(
+        dir.path(),
+        &format!("UPDATE incidents SET certainty = 'possible' WHERE id = '{CONVOY}'"),
+    );
     let d = json(dir.path(), &[CONVOY]);
     let incident = d["integrity"]["records"]
         .as_array()
@@ -258,13 +253,13 @@ fn an_audit_entry_altered_after_it_was_checkpointed_is_never_presented_as_proven
     vigil(dir.path(), &["dossier", "--format", "json", CONVOY]).ok();
     // Who made the write is rewritten in the entry itself: the record still matches the
     // entry's digest, but the entry no longer gives the leaf hash the checkpoint signed.
-    let conn = rusqlite::Connection::open(dir.path().join("vigil.db")).unwrap();
-    conn.execute(
-        "UPDATE audit_log SET actor = 'someone-else' WHERE record_kind = 'incident' AND record_id = ?1",
-        [CONVOY],
-    )
-    .unwrap();
-    drop(conn);
+    common::sql(
+        dir.path(),
+        &format!(
+            "UPDATE audit_log SET actor = 'someone-else' \
+             WHERE record_kind = 'incident' AND record_id = '{CONVOY}'"
+        ),
+    );
     let d = json(dir.path(), &[CONVOY]);
     let records = d["integrity"]["records"].as_array().unwrap();
     let incident = records

@@ -73,13 +73,20 @@ fn verify(d: &Path, db: &str) {
     assert!(run.stdout.contains("agree"), "{}", run.stdout);
 }
 
-/// Copies `vigil.db` to `middle` and back to a new file, and checks that every step reads,
+/// Where the original is: `vigil.db`, or with `VIGIL_TEST_BACKEND=postgres` the directory's
+/// PostgreSQL database.
+fn origin(d: &Path) -> String {
+    location(d).to_string()
+}
+
+/// Copies the original to `middle` and back to a new file, and checks that every step reads,
 /// verifies and proves as the original.
 pub fn round_trip_through(d: &Path, middle: &str) {
     original(d);
-    let before = readings(d, "vigil.db");
+    let origin = origin(d);
+    let before = readings(d, &origin);
 
-    let there = migrate(d, "vigil.db", middle).ok();
+    let there = migrate(d, &origin, middle).ok();
     assert!(
         there.stdout.contains("agree") && there.stdout.contains("1 evidence items"),
         "{}",
@@ -159,7 +166,8 @@ fn a_destination_that_holds_anything_is_refused_untouched() {
         (list, audit.ok().stdout)
     };
     let before = read_other();
-    let refused = migrate(d, "vigil.db", "other.db");
+    let origin = origin(d);
+    let refused = migrate(d, &origin, "other.db");
     assert_eq!(refused.code, 5, "a conflict: {}", refused.stderr);
     assert!(
         refused.stderr.contains("only copied into an empty one"),
@@ -168,6 +176,6 @@ fn a_destination_that_holds_anything_is_refused_untouched() {
     );
     assert_eq!(read_other(), before, "nothing was written");
 
-    let same = migrate(d, "vigil.db", "vigil.db");
+    let same = migrate(d, &origin, &origin);
     assert_eq!(same.code, 3, "{}", same.stderr);
 }

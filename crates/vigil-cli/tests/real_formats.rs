@@ -6,11 +6,9 @@ mod common;
 use common::*;
 use std::path::Path;
 use vigil_domain::{IncidentId, ReportId};
-use vigil_store::Store;
-use vigil_store_sqlite::SqliteStore;
 
-fn store(dir: &Path) -> SqliteStore {
-    SqliteStore::open(dir.join("vigil.db")).unwrap()
+fn store(dir: &Path) -> vigil_db::Database {
+    database(dir)
 }
 
 fn import_file(dir: &Path, path: &Path, extra: &[&str]) -> Run {

@@ -31,8 +31,14 @@ fn serve_prints_its_address_answers_and_stops_on_sigterm() {
         .next()
         .unwrap_or_else(|| panic!("no address in {first:?}"))
         .to_owned();
+    // The database is named as the user gave it, a URL without its password.
+    let shown = if on_postgres() {
+        location(d).to_string()
+    } else {
+        "vigil.db".to_owned()
+    };
     assert!(
-        first.starts_with("Serving vigil.db at http://127.0.0.1:"),
+        first.starts_with(&format!("Serving {shown} at http://127.0.0.1:")),
         "{first}"
     );
 
@@ -95,6 +101,8 @@ fn config_shows_defaults_then_file_then_environment_then_flags() {
     let shown = command(d)
         .args(["config", "--config", file.to_str().unwrap()])
         .env("VIGIL_LOG", "warn")
+        // The test backend's own VIGIL_DB (PostgreSQL) would win over the file, as it should.
+        .env_remove("VIGIL_DB")
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&shown.stdout);
@@ -232,13 +240,10 @@ fn demo_serve_adds_no_well_known_password_to_a_database_with_accounts_of_its_own
         "{}",
         run.stderr
     );
-    let conn = rusqlite::Connection::open(d.join("vigil.db")).unwrap();
-    let accounts: i64 = conn
-        .query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(accounts, 1, "no demo account was added");
-    let incidents: i64 = conn
-        .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(incidents, 0, "nor was the demo loaded into it");
+    assert_eq!(count_rows(d, "accounts"), 1, "no demo account was added");
+    assert_eq!(
+        count_rows(d, "incidents"),
+        0,
+        "nor was the demo loaded into it"
+    );
 }

@@ -1,18 +1,13 @@
 //! The transparency log through the real `vigil` binary: checkpoints, proofs checked offline,
-//! and `vigil verify` naming what was altered behind Vigil's back (the database edited with
-//! SQLite directly, as someone holding the file could).
+//! and `vigil verify` naming what was altered behind Vigil's back (the database edited
+//! directly, as someone holding the file or the database password could).
 
 mod common;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use common::{file, vigil};
+use common::{file, sql, vigil};
 use std::path::Path;
-
-fn sql(dir: &Path, statement: &str) {
-    let conn = rusqlite::Connection::open(dir.join("vigil.db")).unwrap();
-    conn.execute_batch(statement).unwrap();
-}
 
 fn demo_with_checkpoint(dir: &Path) -> (String, String) {
     vigil(dir, &["demo"]).ok();
@@ -259,11 +254,7 @@ fn an_evidence_item_is_proven_by_its_hash_and_a_flipped_byte_is_named_by_verify(
 fn the_signing_key_is_made_with_the_database_and_signs_its_first_checkpoint() {
     let dir = tempfile::tempdir().unwrap();
     common::import_text(dir.path(), "sites", "s.csv", common::SITES_CSV).ok();
-    let count = |table: &str| -> i64 {
-        let conn = rusqlite::Connection::open(dir.path().join("vigil.db")).unwrap();
-        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .unwrap()
-    };
+    let count = |table: &str| common::count_rows(dir.path(), table);
     assert_eq!(
         count("log_key"),
         1,

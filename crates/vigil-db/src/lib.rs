@@ -8,11 +8,15 @@
 //!   the few things that differ by backend (creating, opening for reading, a read snapshot,
 //!   the backend's own consistency check) are its methods;
 //! - [`copy`]: a whole database copied into an empty one, audit and transparency logs
-//!   included, between any two backends (`vigil migrate`).
+//!   included, between any two backends (`vigil migrate`);
+//! - [`testing`] (feature `testing`): the database a test runs on, SQLite or PostgreSQL as
+//!   `VIGIL_TEST_BACKEND` says, so other crates' tests run on both backends.
 #![forbid(unsafe_code)]
 
 pub mod copy;
 mod location;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use location::Location;
 

@@ -1,15 +1,15 @@
-//! The demo scenario loads into a real SQLite file, tells the story it should, and loading it
-//! again changes nothing.
+//! The demo scenario loads into a real database (a SQLite file, or PostgreSQL with
+//! `VIGIL_TEST_BACKEND=postgres`), tells the story it should, and loading it again changes
+//! nothing.
 
+use vigil_db::testing::TestDb;
 use vigil_domain::{SourceKind, Subject, Target};
-use vigil_store::Store;
-use vigil_store_sqlite::SqliteStore;
 
 #[test]
 fn demo_loads_every_record_and_reloading_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(dir.path().join("demo.db")).unwrap();
-    let (scenario, first) = vigil_demo::load(&mut store).unwrap();
+    let db = TestDb::create();
+    let mut store = db.open();
+    let (scenario, first) = vigil_demo::load(&mut *store).unwrap();
     assert!(first.inserted > 0);
     assert_eq!(first.updated, 0);
 
@@ -20,16 +20,16 @@ fn demo_loads_every_record_and_reloading_changes_nothing() {
     // 1 country + 14 governorates + 109 Aleppo neighbourhoods, from OCHA's files.
     assert_eq!(counts.areas, 124);
 
-    let (_, second) = vigil_demo::load(&mut store).unwrap();
+    let (_, second) = vigil_demo::load(&mut *store).unwrap();
     assert_eq!((second.inserted, second.updated), (0, 0));
     assert_eq!(second.unchanged, first.inserted);
 }
 
 #[test]
 fn demo_tells_the_aleppo_story() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::open(dir.path().join("demo.db")).unwrap();
-    vigil_demo::load(&mut store).unwrap();
+    let db = TestDb::create();
+    let mut store = db.open();
+    vigil_demo::load(&mut *store).unwrap();
 
     // The convoy was notified, and an incident names it as hit.
     let movements = store.movements().unwrap();

@@ -1,9 +1,9 @@
 //! A file imported from disk and the same bytes uploaded give the same report and the same
 //! records, and the caller hears how far the import got.
 
+use vigil_db::testing::TestDb;
 use vigil_import::{ImportFile, Options, Outcome, Plan, Progress, Report};
 use vigil_store::Store;
-use vigil_store_sqlite::SqliteStore;
 
 const INCIDENTS: &str = "\
 id,kind,lon,lat,radius_m,start,end
@@ -12,7 +12,7 @@ inc-2,barrel_bomb,37.1703,95.5,0,2016-10-01,2016-10-03
 inc-3,shelling,37.2,36.19,1000,2016-09-23,
 ";
 
-fn import(store: &mut SqliteStore, file: ImportFile) -> (Report, Vec<Progress>) {
+fn import(store: &mut dyn Store, file: ImportFile) -> (Report, Vec<Progress>) {
     let options = Options {
         skip_bad_rows: true,
         ..Options::default()
@@ -30,12 +30,13 @@ fn a_file_on_disk_and_the_same_bytes_in_memory_import_alike() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("incidents.csv");
     std::fs::write(&path, INCIDENTS).unwrap();
-    let mut from_disk = SqliteStore::open(dir.path().join("disk.db")).unwrap();
-    let mut uploaded = SqliteStore::open(dir.path().join("upload.db")).unwrap();
+    let (disk_db, upload_db) = (TestDb::create(), TestDb::create());
+    let mut from_disk = disk_db.open();
+    let mut uploaded = upload_db.open();
 
-    let (on_disk, heard) = import(&mut from_disk, ImportFile::path(&path));
+    let (on_disk, heard) = import(&mut *from_disk, ImportFile::path(&path));
     let (in_memory, _) = import(
-        &mut uploaded,
+        &mut *uploaded,
         ImportFile::bytes("incidents.csv", INCIDENTS.as_bytes()),
     );
 
@@ -54,7 +55,7 @@ fn a_file_on_disk_and_the_same_bytes_in_memory_import_alike() {
     assert_eq!(same, in_memory);
 
     // Both name the same per-file source, so both hold the same records.
-    let ids = |store: &SqliteStore| {
+    let ids = |store: &dyn Store| {
         let mut ids = Vec::new();
         store
             .for_each_incident(&mut |i| {
@@ -64,7 +65,7 @@ fn a_file_on_disk_and_the_same_bytes_in_memory_import_alike() {
             .unwrap();
         ids
     };
-    assert_eq!(ids(&from_disk), ids(&uploaded));
+    assert_eq!(ids(&*from_disk), ids(&*uploaded));
 
     assert_eq!(
         heard.first(),

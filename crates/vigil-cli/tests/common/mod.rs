@@ -37,7 +37,7 @@ impl Run {
 pub fn command(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vigil"));
     cmd.current_dir(dir).env_remove("VIGIL_DB");
-    if std::env::var("VIGIL_TEST_BACKEND").as_deref() == Ok("postgres") {
+    if on_postgres() {
         cmd.env("VIGIL_DB", postgres_for(dir))
             .env("VIGIL_EVIDENCE_DIR", dir.join("vigil.evidence"));
     }
@@ -84,6 +84,132 @@ fn drop_databases_of_ended_processes() {
             let _ =
                 admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
         }
+    }
+}
+
+/// Whether the tests run on PostgreSQL (`VIGIL_TEST_BACKEND=postgres`) rather than SQLite.
+pub fn on_postgres() -> bool {
+    std::env::var("VIGIL_TEST_BACKEND").as_deref() == Ok("postgres")
+}
+
+/// Where `vigil` in `dir` keeps its database: `dir/vigil.db`, or that directory's PostgreSQL
+/// database.
+pub fn location(dir: &Path) -> vigil_db::Location {
+    if on_postgres() {
+        vigil_db::Location::parse(postgres_for(dir))
+    } else {
+        vigil_db::Location::parse(dir.join("vigil.db"))
+    }
+}
+
+/// The database `vigil` in `dir` uses, opened by the test itself (made, empty, if `vigil` has
+/// not made it yet).
+pub fn database(dir: &Path) -> vigil_db::Database {
+    vigil_db::Database::open(&location(dir)).expect("the test database opens")
+}
+
+/// Whether `vigil` in `dir` has made its database yet: the file, or on PostgreSQL Vigil's
+/// schema in that directory's database.
+pub fn database_exists(dir: &Path) -> bool {
+    if on_postgres() {
+        let mut client = postgres::Client::connect(&postgres_for(dir), postgres::NoTls).unwrap();
+        let row = client
+            .query_one(
+                "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'vigil'",
+                &[],
+            )
+            .unwrap();
+        row.get::<_, i64>(0) == 1
+    } else {
+        dir.join("vigil.db").exists()
+    }
+}
+
+/// Whether a write transaction has begun changing the database of `dir`: SQLite's write-ahead
+/// log exists, or a PostgreSQL session on that database holds a transaction id (one is given
+/// at the first change).
+pub fn writing_has_begun(dir: &Path) -> bool {
+    if on_postgres() {
+        let url = postgres_for(dir);
+        let name = url.rsplit('/').next().unwrap().to_owned();
+        let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+        let row = client
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity \
+                 WHERE datname = $1 AND backend_xid IS NOT NULL",
+                &[&name],
+            )
+            .unwrap();
+        row.get::<_, i64>(0) > 0
+    } else {
+        dir.join("vigil.db-wal").exists()
+    }
+}
+
+/// Runs `statements` on the database of `dir` directly, behind Vigil's back, as someone who
+/// holds the file or the database's password could. The table names are the same on both
+/// backends.
+pub fn sql(dir: &Path, statements: &str) {
+    if on_postgres() {
+        let mut client = postgres::Client::connect(&postgres_for(dir), postgres::NoTls).unwrap();
+        client
+            .batch_execute(&format!("SET search_path TO vigil; {statements}"))
+            .unwrap();
+    } else {
+        let conn = rusqlite::Connection::open(dir.join("vigil.db")).unwrap();
+        conn.execute_batch(statements).unwrap();
+    }
+}
+
+/// Every byte the database of `dir` holds: the SQLite file with its WAL and journal, or on
+/// PostgreSQL every table of Vigil's schema in COPY's binary form (text as UTF-8, binary
+/// columns as their raw bytes), so a test can look for a secret anywhere in it.
+pub fn database_bytes(dir: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if on_postgres() {
+        use std::io::Read;
+        let mut client = postgres::Client::connect(&postgres_for(dir), postgres::NoTls).unwrap();
+        let tables: Vec<String> = client
+            .query(
+                "SELECT table_name::text FROM information_schema.tables \
+                 WHERE table_schema = 'vigil' AND table_type = 'BASE TABLE'",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|row| row.get(0))
+            .collect();
+        for table in tables {
+            let copy = format!("COPY vigil.\"{table}\" TO STDOUT (FORMAT binary)");
+            client
+                .copy_out(copy.as_str())
+                .unwrap()
+                .read_to_end(&mut bytes)
+                .unwrap();
+        }
+    } else {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if name.starts_with("vigil.db") {
+                bytes.extend(std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    assert!(!bytes.is_empty(), "the database exists");
+    bytes
+}
+
+/// The number of rows in `table` of the database of `dir`, read directly.
+pub fn count_rows(dir: &Path, table: &str) -> i64 {
+    let query = format!("SELECT count(*) FROM {table}");
+    if on_postgres() {
+        let mut client = postgres::Client::connect(&postgres_for(dir), postgres::NoTls).unwrap();
+        client.batch_execute("SET search_path TO vigil").unwrap();
+        client.query_one(&query, &[]).unwrap().get(0)
+    } else {
+        let conn = rusqlite::Connection::open(dir.join("vigil.db")).unwrap();
+        conn.query_row(&query, [], |r| r.get(0)).unwrap()
     }
 }
 

@@ -2,16 +2,16 @@
 //! fresh database, and tokens as `vigil token create` makes them.
 //!
 //! The database is a SQLite file in a temporary folder, or, when `VIGIL_TEST_BACKEND` is
-//! `postgres`, a fresh PostgreSQL database of its own (see `backend.rs`): the same tests run
+//! `postgres`, a fresh PostgreSQL database of its own (`vigil_db::testing`): the same tests run
 //! on both backends.
 #![allow(dead_code)] // each test file uses part of it
 
-pub mod backend;
 pub mod fixture;
 pub mod http;
 
 use std::net::SocketAddr;
 use tokio::sync::oneshot;
+use vigil_db::testing::TestDb;
 use vigil_db::Database;
 use vigil_domain::{ApiToken, Party, PartyId, PartyKind, Role};
 use vigil_server::{app, serve, AppState, Config};
@@ -21,7 +21,7 @@ pub struct Running {
     pub address: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     done: Option<std::thread::JoinHandle<std::io::Result<()>>>,
-    db: backend::TestDb,
+    db: TestDb,
 }
 
 impl Running {
@@ -58,7 +58,7 @@ pub fn start_with(prepare: impl FnOnce(&mut dyn Store)) -> Running {
 
 /// Starts a server with `config` over a fresh database that `prepare` has written to.
 pub fn start_configured(mut config: Config, prepare: impl FnOnce(&mut dyn Store)) -> Running {
-    let db = backend::TestDb::create();
+    let db = TestDb::create();
     let mut store = Database::open(db.location()).unwrap();
     prepare(&mut *store);
     config
