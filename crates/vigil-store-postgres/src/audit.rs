@@ -16,27 +16,59 @@ use vigil_store::{AuditQuery, StoreResult};
 type Result<T> = StoreResult<T>;
 
 /// Appends `entry`, made by `actor` at `at`, in the connection's open transaction. Its `seq`
-/// comes from the table's identity sequence.
+/// comes from the table's identity sequence when it is written: entries wait in
+/// [`Db`] and go to the table together ([`copy_in`]), in the order they were appended.
 pub(crate) fn append(db: &mut Db<'_>, actor: &Actor, at: &Timestamp, entry: Entry) -> Result<()> {
     let action = if entry.before.is_some() {
         AuditAction::Update
     } else {
         AuditAction::Insert
     };
-    db.exec(
-        "INSERT INTO audit_log (at, actor, role, action, record_kind, record_id, before, after)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        &[
-            &instant(at),
-            &actor.name(),
-            &actor.role().map(|r| r.to_string()),
-            &action.as_str(),
-            &entry.kind,
-            &entry.id,
-            &entry.before,
-            &entry.after,
-        ],
-    )?;
+    db.append_audit(PendingEntry {
+        at: instant(at),
+        actor: actor.name().to_owned(),
+        role: actor.role().map(|r| r.to_string()),
+        action: action.as_str(),
+        kind: entry.kind,
+        id: entry.id.to_owned(),
+        before: entry.before,
+        after: entry.after,
+    })
+}
+
+/// An audit entry appended by a transaction and not yet written: the columns of its row.
+pub(crate) struct PendingEntry {
+    at: String,
+    actor: String,
+    role: Option<String>,
+    action: &'static str,
+    kind: &'static str,
+    id: String,
+    before: Option<String>,
+    after: String,
+}
+
+/// Writes `entries` to `audit_log` with one `COPY` (binary), in their order, so their `seq`s
+/// follow that order. A row at a time, an import's two entries per incident were two of its
+/// five statements, each a round trip to the server.
+pub(crate) fn copy_in(client: &mut postgres::Client, entries: &[PendingEntry]) -> Result<()> {
+    use postgres::binary_copy::BinaryCopyInWriter;
+    use postgres::types::Type;
+    let sink = client
+        .copy_in(
+            "COPY audit_log (at, actor, role, action, record_kind, record_id, before, after) \
+             FROM STDIN (FORMAT binary)",
+        )
+        .map_err(backend)?;
+    let mut writer = BinaryCopyInWriter::new(sink, &[Type::TEXT; 8]);
+    for e in entries {
+        writer
+            .write(&[
+                &e.at, &e.actor, &e.role, &e.action, &e.kind, &e.id, &e.before, &e.after,
+            ])
+            .map_err(backend)?;
+    }
+    writer.finish().map_err(backend)?;
     Ok(())
 }
 

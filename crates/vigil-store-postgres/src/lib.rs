@@ -29,8 +29,9 @@
 //!
 //! Where it differs from the SQLite backend (everything else is checked to be the same by the
 //! `same_as_sqlite` test):
-//! - a transaction rolled back leaves a gap in the audit log's `seq` (a sequence never hands
-//!   a number out twice), where SQLite gives the number out again; `seq` still only grows and
+//! - a transaction rolled back after some of its audit entries were written (they wait and
+//!   go in batches, see `db`) leaves a gap in the audit log's `seq` (a sequence never hands a
+//!   number out twice), where SQLite gives the number out again; `seq` still only grows and
 //!   its order is commit order;
 //! - PostgreSQL's TEXT cannot hold the NUL character, which SQLite's can: a record whose free
 //!   text contains one is refused with a backend error (ids already refuse control characters);

@@ -1133,6 +1133,9 @@ impl Transaction for PgTx<'_> {
     }
 
     fn savepoint(&mut self) -> Result<()> {
+        // The log is written up to here, so a rollback to the savepoint undoes exactly the
+        // entries appended after it.
+        self.db.write_audit()?;
         self.db.batch("SAVEPOINT vigil_row")
     }
 
@@ -1145,6 +1148,7 @@ impl Transaction for PgTx<'_> {
         self.known_sources.clear();
         self.known_parties.clear();
         self.last_report = None;
+        self.db.forget_audit_since_savepoint();
         // Also what makes the transaction usable again after a statement failed in it.
         self.db
             .batch("ROLLBACK TO SAVEPOINT vigil_row; RELEASE SAVEPOINT vigil_row")
@@ -1344,6 +1348,7 @@ impl Transaction for PgTx<'_> {
                 other => other,
             });
         }
+        self.db.write_audit()?;
         let changed = self.db.changes - self.bookkeeping_changes;
         if changed > 0 && self.restored_version.is_none() {
             crate::findings::bump_data_version(&mut self.db)?;

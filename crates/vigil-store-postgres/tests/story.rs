@@ -225,23 +225,52 @@ fn two_writers_at_once_lose_nothing_and_the_log_follows_commit_order() {
     assert_eq!(first.integrity_check().unwrap(), vec!["ok".to_string()]);
 }
 
-/// A transaction that is dropped leaves a gap in `seq`, never a reused number.
+/// Audit entries wait in the transaction and are written in batches (`COPY`); the log must
+/// still hold exactly the committed writes' entries, in the order they were made.
 #[test]
-fn a_rolled_back_write_leaves_a_gap_not_a_reused_seq() {
+fn audit_entries_written_in_batches_keep_their_order_and_lose_only_what_was_undone() {
     let db = TestDatabase::create();
     let mut store = PgStore::connect(db.url()).unwrap();
     let mut tx = store.transaction().unwrap();
     tx.put_source(&source(), Existing::Keep).unwrap();
     tx.commit().unwrap();
+    // A transaction rolled back leaves nothing in the log.
     let mut tx = store.transaction().unwrap();
     tx.put_incident_from(&incident(1), &report(1)).unwrap();
     drop(tx);
+    // 1,500 incidents, two entries each: more than one batch. One is undone at a savepoint,
+    // the next kept through one.
     let mut tx = store.transaction().unwrap();
-    tx.put_incident_from(&incident(2), &report(2)).unwrap();
+    for n in 2..1502 {
+        if n == 700 || n == 701 {
+            tx.savepoint().unwrap();
+            tx.put_incident_from(&incident(n), &report(n)).unwrap();
+            if n == 700 {
+                tx.rollback_to_savepoint().unwrap();
+            } else {
+                tx.release_savepoint().unwrap();
+            }
+        } else {
+            tx.put_incident_from(&incident(n), &report(n)).unwrap();
+        }
+    }
     tx.commit().unwrap();
-    let seqs: Vec<u64> = whole_log(&store).iter().map(|e| e.seq).collect();
-    assert_eq!(seqs, vec![1, 4, 5]);
+
+    let log = whole_log(&store);
+    assert!(log.windows(2).all(|w| w[0].seq < w[1].seq));
+    let written: Vec<String> = log
+        .iter()
+        .map(|e| format!("{}/{}", e.record_kind, e.record_id))
+        .collect();
+    let mut expected = vec![format!("source/{}", source().id)];
+    for n in (2..1502).filter(|n| *n != 700) {
+        expected.push(format!("report/{}", report(n).id));
+        expected.push(format!("incident/{}", incident(n).id));
+    }
+    assert_eq!(written, expected);
     assert!(store.incident(&incident(1).id).unwrap().is_none());
+    assert!(store.incident(&incident(700).id).unwrap().is_none());
+    assert_eq!(store.counts().unwrap().incidents, 1499);
 }
 
 /// `vigil migrate`: records copied through the `put_*` methods, then the source's audit log
@@ -263,9 +292,12 @@ fn a_copied_audit_log_is_restored_entry_for_entry() {
         tx.put_incident_from(&incident(n), &report(n)).unwrap();
         tx.commit().unwrap();
     }
-    // A rolled back transaction leaves a gap in A's log, which the copy keeps.
+    // A rolled back transaction that had written part of its log (more than one batch of
+    // entries) leaves a gap in A's `seq`s, which the copy keeps.
     let mut tx = a.transaction().unwrap();
-    tx.put_incident_from(&incident(90), &report(90)).unwrap();
+    for n in 100..700 {
+        tx.put_incident_from(&incident(n), &report(n)).unwrap();
+    }
     drop(tx);
     let mut tx = a.transaction().unwrap();
     let mut changed = incident(2);
@@ -273,6 +305,10 @@ fn a_copied_audit_log_is_restored_entry_for_entry() {
     tx.put_incident(&changed).unwrap();
     tx.commit().unwrap();
     let log = whole_log(&a);
+    assert!(
+        log.windows(2).any(|w| w[1].seq > w[0].seq + 1),
+        "the rolled back transaction left a gap"
+    );
     let version = a.data_version().unwrap();
 
     let copy_db = TestDatabase::create();

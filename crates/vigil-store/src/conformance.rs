@@ -341,6 +341,16 @@ pub fn run(store: &mut dyn Store) {
         .map(|p| p.id.to_string())
         .collect();
     assert_eq!(parties, ["rus", "syr", "tur", "usa"]);
+    // The audit log keeps the entry of the write kept, and none of the write undone.
+    let logged = |id: &str| {
+        let query = crate::AuditQuery {
+            record_kind: Some("party".into()),
+            record_id: Some(id.into()),
+            ..crate::AuditQuery::all(usize::MAX)
+        };
+        store.audit_log(&query).unwrap().len()
+    };
+    assert_eq!((logged("tur"), logged("gbr")), (1, 0));
 
     // Areas, who controls them when, and how many people live there.
     let mut tx = store.transaction().unwrap();
