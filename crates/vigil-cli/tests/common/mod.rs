@@ -88,9 +88,7 @@ fn drop_databases_of_ended_processes() {
 }
 
 /// Whether the tests run on PostgreSQL (`VIGIL_TEST_BACKEND=postgres`) rather than SQLite.
-pub fn on_postgres() -> bool {
-    std::env::var("VIGIL_TEST_BACKEND").as_deref() == Ok("postgres")
-}
+pub use vigil_db::testing::on_postgres;
 
 /// Where `vigil` in `dir` keeps its database: `dir/vigil.db`, or that directory's PostgreSQL
 /// database.
