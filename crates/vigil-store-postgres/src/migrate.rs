@@ -18,6 +18,11 @@ const MIGRATIONS: &[(i32, &str, &str)] = &[
         "0002_views",
         include_str!("../migrations/0002_views.sql"),
     ),
+    (
+        3,
+        "0003_space_time_index",
+        include_str!("../migrations/0003_space_time_index.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

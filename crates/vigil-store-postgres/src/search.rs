@@ -4,14 +4,20 @@
 //! SQLite's backend makes by hand with its R*Tree candidate count).
 //!
 //! Which filters indexes serve (migration 0001):
-//! - **bounding box**: the GiST index `incidents_geom` on the generated point `geom`, through
-//!   `geom && ST_MakeEnvelope(...)`. The index keeps boxes of 32-bit floats rounded outwards,
-//!   so it finds a superset; the exact `lon BETWEEN .. AND lat BETWEEN ..` on the stored
-//!   doubles then decides, edges included, as [`vigil_store::IncidentQuery::admits`] does. An
-//!   incident without a point has a NULL `geom` and never matches a box;
-//! - **period**: the B-trees `incidents_end` (`end_at >= from`) and `incidents_start`
-//!   (`start_at <= to`), which PostgreSQL can combine with the GiST index in one bitmap. The
-//!   stored instants are fixed-width text in the "C" collation, so text order is time order;
+//! - **bounding box and period**: the n-dimensional GiST index `incidents_space_time`
+//!   (migration 0003) over each incident as a line from (lon, lat, start) to (lon, lat, end),
+//!   through `vigil.incident_space_time(..) &&& ST_3DMakeBox(..)`: box and period narrowed at
+//!   once, as SQLite's 3-D R*Tree does;
+//! - **bounding box alone**: the GiST index `incidents_geom` on the generated point `geom`,
+//!   through `geom && ST_MakeEnvelope(...)`;
+//! - both GiST indexes keep boxes of 32-bit floats rounded outwards, so they find a superset;
+//!   the exact `lon BETWEEN .. AND lat BETWEEN ..` on the stored doubles and the period's
+//!   checks on the stored instants then decide, edges included, as
+//!   [`vigil_store::IncidentQuery::admits`] does. An incident without a point is in neither
+//!   index and never matches a box;
+//! - **period alone**: the B-trees `incidents_end` (`end_at >= from`) and `incidents_start`
+//!   (`start_at <= to`). The stored instants are fixed-width text in the "C" collation, so
+//!   text order is time order;
 //! - **areas**: the B-tree `incidents_area` (`area = ANY(..)`);
 //! - **certainty**: the B-tree `incidents_certainty`;
 //! - **kinds**: checked row by row (`kind = ANY(..)`);
@@ -48,26 +54,37 @@ fn statement(query: &IncidentQuery) -> (String, Vec<Param>) {
     let after = query.after.as_deref().unwrap_or_default();
     let after = after.split('\0').next().unwrap_or_default().to_owned();
     conditions.push(format!("id > {}", p(Box::new(after))));
+    let from = query.from.map(|t| p(Box::new(stored_bound(t, Round::Up))));
+    let to = query.to.map(|t| p(Box::new(stored_bound(t, Round::Down))));
     if let Some(b) = query.bbox {
         let (min_lon, min_lat) = (p(Box::new(b.min_lon)), p(Box::new(b.min_lat)));
         let (max_lon, max_lat) = (p(Box::new(b.max_lon)), p(Box::new(b.max_lat)));
-        conditions.push(format!(
-            "geom && ST_MakeEnvelope({min_lon}, {min_lat}, {max_lon}, {max_lat}, 4326)"
-        ));
+        if from.is_some() || to.is_some() {
+            // A box and a period: the index over both (migration 0003), with an open end of
+            // the period as the first or last instant a stored one can be.
+            let from = from.as_deref().unwrap_or("'0000-01-01T00:00:00Z'");
+            let to = to.as_deref().unwrap_or("'9999-12-31T23:59:59Z'");
+            // The box's corners go through the indexed function too, so both sides map
+            // instants to numbers the same way: the two lines' bounding box is the box
+            // (min lon, min lat, from) - (max lon, max lat, to).
+            conditions.push(format!(
+                "vigil.incident_space_time(lon, lat, start_at, end_at) &&& ST_Collect(\
+                 vigil.incident_space_time({min_lon}, {min_lat}, {from}::text, {to}::text), \
+                 vigil.incident_space_time({max_lon}, {max_lat}, {from}::text, {to}::text))"
+            ));
+        } else {
+            conditions.push(format!(
+                "geom && ST_MakeEnvelope({min_lon}, {min_lat}, {max_lon}, {max_lat}, 4326)"
+            ));
+        }
         conditions.push(format!("lon BETWEEN {min_lon} AND {max_lon}"));
         conditions.push(format!("lat BETWEEN {min_lat} AND {max_lat}"));
     }
-    if let Some(from) = query.from {
-        conditions.push(format!(
-            "end_at >= {}",
-            p(Box::new(stored_bound(from, Round::Up)))
-        ));
+    if let Some(from) = &from {
+        conditions.push(format!("end_at >= {from}"));
     }
-    if let Some(to) = query.to {
-        conditions.push(format!(
-            "start_at <= {}",
-            p(Box::new(stored_bound(to, Round::Down)))
-        ));
+    if let Some(to) = &to {
+        conditions.push(format!("start_at <= {to}"));
     }
     if let Some(kinds) = &query.kinds {
         let kinds: Vec<String> = kinds.iter().map(|k| k.as_str().to_owned()).collect();

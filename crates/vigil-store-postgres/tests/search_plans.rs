@@ -127,7 +127,7 @@ fn check_searches(store: &PgStore, all: &[Incident], when: &str) {
     let all = all.to_vec();
 
     // About 70 incidents in the box, about 55 of them in March: far fewer than either bound of
-    // the period alone admits, so the index on points is the one to search.
+    // the period alone admits, so the index over place and time is the one to search.
     let small = IncidentQuery {
         bbox: Some(BoundingBox {
             min_lon: 37.02,
@@ -142,8 +142,8 @@ fn check_searches(store: &PgStore, all: &[Incident], when: &str) {
     };
     let (text, plan) = plan_of(store, &small);
     assert!(
-        uses_index(&plan, "incidents_geom"),
-        "the GiST index is searched {when}: {text}"
+        uses_index(&plan, "incidents_space_time"),
+        "the GiST index over place and time is searched {when}: {text}"
     );
     assert!(
         !walks_incidents(&plan),
@@ -152,6 +152,31 @@ fn check_searches(store: &PgStore, all: &[Incident], when: &str) {
     let found = store.incidents_page(&small).unwrap();
     assert_eq!(found, expected(&all, &small));
     assert!(found.len() > 40, "{}", found.len());
+
+    // The same box at any time: the index on points.
+    let any_time = IncidentQuery {
+        from: None,
+        to: None,
+        ..small.clone()
+    };
+    let (text, plan) = plan_of(store, &any_time);
+    assert!(
+        uses_index(&plan, "incidents_geom"),
+        "the GiST index on points is searched {when}: {text}"
+    );
+    assert_eq!(
+        store.incidents_page(&any_time).unwrap(),
+        expected(&all, &any_time)
+    );
+    // Only one end of the period: the other is open.
+    for (from, to) in [(small.from, None), (None, small.to)] {
+        let half = IncidentQuery {
+            from,
+            to,
+            ..small.clone()
+        };
+        assert_eq!(store.incidents_page(&half).unwrap(), expected(&all, &half));
+    }
 
     // The SQLite test's box: as many incidents in it as in March, here (places and times are
     // correlated in this grid), so PostgreSQL may search either index; it walks neither table.

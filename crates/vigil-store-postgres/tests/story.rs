@@ -121,11 +121,12 @@ fn an_older_schema_is_brought_up_to_date_when_opened_for_writing() {
     let db = TestDatabase::create();
     PgStore::connect(db.url()).unwrap();
     let mut client = postgres::Client::connect(db.url(), postgres::NoTls).unwrap();
-    // Back to version 1: the views of 0002 removed, and its record.
+    // Back to version 1: the views of 0002 and the index of 0003 removed, and their records.
     client
         .batch_execute(
             "DROP SCHEMA gis CASCADE; DROP SCHEMA published CASCADE;
-             DELETE FROM vigil.schema_migrations WHERE version = 2",
+             DROP FUNCTION vigil.incident_space_time CASCADE;
+             DELETE FROM vigil.schema_migrations WHERE version IN (2, 3)",
         )
         .unwrap();
     let err = PgStore::connect_existing(db.url()).err().unwrap();
@@ -137,6 +138,14 @@ fn an_older_schema_is_brought_up_to_date_when_opened_for_writing() {
         .unwrap()
         .get(0);
     assert_eq!(n, 0);
+    let indexed: i64 = client
+        .query_one(
+            "SELECT count(*) FROM pg_indexes WHERE indexname = 'incidents_space_time'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(indexed, 1);
     PgStore::connect_existing(db.url()).unwrap();
 }
 
