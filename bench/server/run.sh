@@ -190,7 +190,10 @@ explain() {
 SELECT id, title, kind, start_at, end_at, time_precision, lon, lat, precision, radius_m, area,
        weapon, damage, certainty, description
 FROM vigil.incidents
-WHERE id > '' AND geom && ST_MakeEnvelope($minlon, $minlat, $maxlon, $maxlat, 4326)
+WHERE id > ''
+  AND space_time &&& ST_Collect(
+      vigil.incident_space_time($minlon, $minlat, '${FROMS[$i]}T00:00:00Z', '${TOS[$i]}T23:59:59Z'),
+      vigil.incident_space_time($maxlon, $maxlat, '${FROMS[$i]}T00:00:00Z', '${TOS[$i]}T23:59:59Z'))
   AND lon BETWEEN $minlon AND $maxlon AND lat BETWEEN $minlat AND $maxlat
   AND end_at >= '${FROMS[$i]}T00:00:00Z' AND start_at <= '${TOS[$i]}T23:59:59Z'
 ORDER BY id LIMIT 101" 2>&1 | sed 's/^/    /' | cut -c1-160 >&2 || true

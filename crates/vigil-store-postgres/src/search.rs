@@ -5,9 +5,9 @@
 //!
 //! Which filters indexes serve (migration 0001):
 //! - **bounding box and period**: the n-dimensional GiST index `incidents_space_time`
-//!   (migration 0003) over each incident as a line from (lon, lat, start) to (lon, lat, end),
-//!   through `vigil.incident_space_time(..) &&& ST_3DMakeBox(..)`: box and period narrowed at
-//!   once, as SQLite's 3-D R*Tree does;
+//!   (migration 0003) on the generated column `space_time`, each incident as a line from
+//!   (lon, lat, start) to (lon, lat, end), through `space_time &&& ST_Collect(..)`: box and
+//!   period narrowed at once, as SQLite's 3-D R*Tree does;
 //! - **bounding box alone**: the GiST index `incidents_geom` on the generated point `geom`,
 //!   through `geom && ST_MakeEnvelope(...)`;
 //! - both GiST indexes keep boxes of 32-bit floats rounded outwards, so they find a superset;
@@ -68,7 +68,7 @@ fn statement(query: &IncidentQuery) -> (String, Vec<Param>) {
             // instants to numbers the same way: the two lines' bounding box is the box
             // (min lon, min lat, from) - (max lon, max lat, to).
             conditions.push(format!(
-                "vigil.incident_space_time(lon, lat, start_at, end_at) &&& ST_Collect(\
+                "space_time &&& ST_Collect(\
                  vigil.incident_space_time({min_lon}, {min_lat}, {from}::text, {to}::text), \
                  vigil.incident_space_time({max_lon}, {max_lat}, {from}::text, {to}::text))"
             ));

@@ -520,18 +520,21 @@ fn geometry_columns_follow_the_stored_coordinates() {
         .iter()
         .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
         .collect();
+    // `incidents.space_time` is the search index's key (place and a number for time, no
+    // SRID), not a map layer.
     let expected = [
-        ("areas", "boundary_geom", "MULTIPOLYGON"),
-        ("incidents", "geom", "POINT"),
-        ("movements", "route_geom", "LINESTRING"),
-        ("sites", "footprint_geom", "POLYGON"),
-        ("sites", "geom", "POINT"),
+        ("areas", "boundary_geom", "MULTIPOLYGON", 4326),
+        ("incidents", "geom", "POINT", 4326),
+        ("incidents", "space_time", "GEOMETRY", 0),
+        ("movements", "route_geom", "LINESTRING", 4326),
+        ("sites", "footprint_geom", "POLYGON", 4326),
+        ("sites", "geom", "POINT", 4326),
     ];
     assert_eq!(
         columns,
         expected
             .iter()
-            .map(|(t, c, k)| (t.to_string(), c.to_string(), k.to_string(), 4326))
+            .map(|(t, c, k, srid)| (t.to_string(), c.to_string(), k.to_string(), *srid))
             .collect::<Vec<_>>()
     );
     for (sql, what) in [
