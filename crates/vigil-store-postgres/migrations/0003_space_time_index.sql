@@ -7,10 +7,9 @@
 -- Each incident is indexed as a line from (lon, lat, start) to (lon, lat, end) in an
 -- n-dimensional GiST index (PostGIS's gist_geometry_ops_nd), and a search asks with `&&&` for
 -- the lines whose 3-D bounding box overlaps that of (min lon, min lat, from) - (max lon,
--- max lat, to). The
--- index keeps 32-bit floats rounded outwards, so it finds a superset; the search's exact
--- conditions on lon, lat, start_at and end_at still decide. Incidents without a point are not
--- in it (the line is NULL), as they never match a box.
+-- max lat, to). The index keeps 32-bit floats rounded outwards, so it finds a superset; the
+-- search's exact conditions on lon, lat, start_at and end_at still decide. Incidents without
+-- a point are not in it (the line is NULL), as they never match a box.
 
 -- The line an incident is indexed as, from (lon, lat, start) to (lon, lat, end). An instant
 -- as stored (fixed-width 'YYYY-MM-DDTHH:MM:SSZ') becomes a number that grows with time: days

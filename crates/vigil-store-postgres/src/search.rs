@@ -3,7 +3,7 @@
 //! query, by its statistics, between the indexes below and a walk in id order (the choice
 //! SQLite's backend makes by hand with its R*Tree candidate count).
 //!
-//! Which filters indexes serve (migration 0001):
+//! Which filters indexes serve (migrations 0001 and 0003):
 //! - **bounding box and period**: the n-dimensional GiST index `incidents_space_time`
 //!   (migration 0003) on the generated column `space_time`, each incident as a line from
 //!   (lon, lat, start) to (lon, lat, end), through `space_time &&& ST_Collect(..)`: box and
