@@ -11,8 +11,9 @@
 //!   order and the references checked in code (the schema has no foreign keys, to stay
 //!   distributable with Citus) still hold at commit;
 //! - `store` implements the reads of [`vigil_store::Store`];
-//! - `search` answers [`vigil_store::Store::incidents_page`] through a GiST index on the
-//!   incidents' points and B-trees on their spans;
+//! - `search` answers [`vigil_store::Store::incidents_page`] through an n-dimensional GiST
+//!   index over the incidents' points and periods (migration 0003), a GiST index on their
+//!   points and B-trees on their spans;
 //! - `findings`, `access`, `audit`, `evidence`, `translog`: as in the SQLite backend;
 //! - `codec` converts between domain values and column forms (the SQLite backend's, so both
 //!   write the same text).
