@@ -30,12 +30,11 @@
 //! The period checks compare the stored text instants, which have whole seconds, with the
 //! query's bounds rounded to whole seconds in the direction that keeps the comparison exact.
 
-use crate::codec::instant;
 use crate::db::{g, Db};
 use crate::read::{collect, fill_incidents, incident_core, INCIDENT_COLUMNS};
-use chrono::{Datelike, Duration, Timelike};
 use postgres::types::ToSql;
-use vigil_domain::{Incident, Timestamp};
+use vigil_domain::Incident;
+use vigil_store::columns::{lower_bound, upper_bound, FIRST_INSTANT, LAST_INSTANT};
 use vigil_store::{IncidentQuery, StoreResult};
 
 type Param = Box<dyn ToSql + Sync>;
@@ -54,16 +53,18 @@ fn statement(query: &IncidentQuery) -> (String, Vec<Param>) {
     let after = query.after.as_deref().unwrap_or_default();
     let after = after.split('\0').next().unwrap_or_default().to_owned();
     conditions.push(format!("id > {}", p(Box::new(after))));
-    let from = query.from.map(|t| p(Box::new(stored_bound(t, Round::Up))));
-    let to = query.to.map(|t| p(Box::new(stored_bound(t, Round::Down))));
+    let from = query.from.map(|t| p(Box::new(lower_bound(t))));
+    let to = query.to.map(|t| p(Box::new(upper_bound(t))));
     if let Some(b) = query.bbox {
         let (min_lon, min_lat) = (p(Box::new(b.min_lon)), p(Box::new(b.min_lat)));
         let (max_lon, max_lat) = (p(Box::new(b.max_lon)), p(Box::new(b.max_lat)));
         if from.is_some() || to.is_some() {
             // A box and a period: the index over both (migration 0003), with an open end of
             // the period as the first or last instant a stored one can be.
-            let from = from.as_deref().unwrap_or("'0000-01-01T00:00:00Z'");
-            let to = to.as_deref().unwrap_or("'9999-12-31T23:59:59Z'");
+            let first = format!("'{FIRST_INSTANT}'");
+            let last = format!("'{LAST_INSTANT}'");
+            let from = from.as_deref().unwrap_or(&first);
+            let to = to.as_deref().unwrap_or(&last);
             // The box's corners go through the indexed function too, so both sides map
             // instants to numbers the same way: the two lines' bounding box is the box
             // (min lon, min lat, from) - (max lon, max lat, to).
@@ -103,28 +104,6 @@ fn statement(query: &IncidentQuery) -> (String, Vec<Param>) {
         conditions.join(" AND ")
     );
     (sql, params)
-}
-
-enum Round {
-    Up,
-    Down,
-}
-
-/// `t` as a stored instant to compare stored ones with: rounded to a whole second (up for a
-/// lower bound, down for an upper one, so that a stored whole second compares with it as with
-/// `t`), and kept within the years 0000-9999 the text form orders correctly (stored instants
-/// are within them).
-fn stored_bound(t: Timestamp, round: Round) -> String {
-    let whole = t.with_nanosecond(0).expect("0 ns is valid");
-    let t = match round {
-        Round::Up if whole < t => whole + Duration::seconds(1),
-        _ => whole,
-    };
-    match t.year() {
-        y if y < 0 => "0000-01-01T00:00:00Z".to_owned(),
-        y if y > 9999 => "9999-12-31T23:59:59Z".to_owned(),
-        _ => instant(&t),
-    }
 }
 
 pub(crate) fn incidents_page(db: &mut Db<'_>, query: &IncidentQuery) -> StoreResult<Vec<Incident>> {

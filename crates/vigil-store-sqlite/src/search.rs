@@ -22,12 +22,12 @@
 //! The exact checks compare the stored text instants, which have whole seconds, with the
 //! query's bounds rounded to whole seconds in the direction that keeps the comparison exact.
 
-use crate::codec::{backend, instant};
+use crate::codec::backend;
 use crate::read::{collect, fill_incidents, incident_core, INCIDENT_COLUMNS};
-use chrono::{Datelike, Duration, Timelike};
 use rusqlite::types::ToSql;
 use rusqlite::Connection;
-use vigil_domain::{Incident, Timestamp};
+use vigil_domain::Incident;
+use vigil_store::columns::{lower_bound, upper_bound};
 use vigil_store::{IncidentQuery, StoreResult};
 
 /// From this many R*Tree candidates on, a search walks the incidents in id order instead.
@@ -119,8 +119,8 @@ impl Bound {
             min_lat,
             max_lon,
             max_lat,
-            from: query.from.map(|t| stored_bound(t, Round::Up)),
-            to: query.to.map(|t| stored_bound(t, Round::Down)),
+            from: query.from.map(lower_bound),
+            to: query.to.map(upper_bound),
             // `timestamp()` rounds down, which for both ends keeps every match a candidate.
             from_t: query.from.map_or(-f64::MAX, |t| t.timestamp() as f64),
             to_t: query.to.map_or(f64::MAX, |t| t.timestamp() as f64),
@@ -165,28 +165,6 @@ impl Bound {
             (":after", &self.after),
             (":limit", &self.limit),
         ]
-    }
-}
-
-enum Round {
-    Up,
-    Down,
-}
-
-/// `t` as a stored instant to compare stored ones with: rounded to a whole second (up for a
-/// lower bound, down for an upper one, so that a stored whole second compares with it as with
-/// `t`), and kept within the years 0000-9999 the text form orders correctly (stored instants
-/// are within them).
-fn stored_bound(t: Timestamp, round: Round) -> String {
-    let whole = t.with_nanosecond(0).expect("0 ns is valid");
-    let t = match round {
-        Round::Up if whole < t => whole + Duration::seconds(1),
-        _ => whole,
-    };
-    match t.year() {
-        y if y < 0 => "0000-01-01T00:00:00Z".to_owned(),
-        y if y > 9999 => "9999-12-31T23:59:59Z".to_owned(),
-        _ => instant(&t),
     }
 }
 

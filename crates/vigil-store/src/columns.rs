@@ -24,6 +24,41 @@ pub fn instant(t: &Timestamp) -> String {
     )
 }
 
+/// The first and last instants the text form orders correctly (years 0000-9999); every stored
+/// instant lies between them.
+pub const FIRST_INSTANT: &str = "0000-01-01T00:00:00Z";
+pub const LAST_INSTANT: &str = "9999-12-31T23:59:59Z";
+
+/// A search's lower bound `t` as a stored instant to compare stored ones with (`>=`): rounded
+/// up to a whole second, so that a stored whole second compares with it as with `t`, and kept
+/// within [`FIRST_INSTANT`]..[`LAST_INSTANT`].
+pub fn lower_bound(t: Timestamp) -> String {
+    use chrono::Timelike;
+    let whole = t.with_nanosecond(0).expect("0 ns is valid");
+    let up = if whole < t {
+        whole + chrono::Duration::seconds(1)
+    } else {
+        whole
+    };
+    within_text_years(up)
+}
+
+/// A search's upper bound `t` as a stored instant to compare stored ones with (`<=`): rounded
+/// down to a whole second, and kept within [`FIRST_INSTANT`]..[`LAST_INSTANT`].
+pub fn upper_bound(t: Timestamp) -> String {
+    use chrono::Timelike;
+    within_text_years(t.with_nanosecond(0).expect("0 ns is valid"))
+}
+
+fn within_text_years(t: Timestamp) -> String {
+    use chrono::Datelike;
+    match t.year() {
+        y if y < 0 => FIRST_INSTANT.to_owned(),
+        y if y > 9999 => LAST_INSTANT.to_owned(),
+        _ => instant(&t),
+    }
+}
+
 pub fn day(d: &NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
