@@ -77,19 +77,27 @@ fn put(
     (answer.status().as_u16(), etag)
 }
 
-#[test]
-fn two_servers_writing_at_once_lose_nothing_and_never_both_win_one_edit() {
+/// A throw-away PostgreSQL database holding the demo, a scratch folder, and a coordinator's
+/// token.
+fn demo_with_coordinator() -> (TestDatabase, tempfile::TempDir, String) {
     let database = TestDatabase::create();
-    let db = database.url().to_owned();
+    let db = database.url();
     let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
-    vigil(d, &["--db", &db, "demo"]).ok();
+    vigil(dir.path(), &["--db", db, "demo"]).ok();
     let created = vigil(
-        d,
-        &["--db", &db, "token", "create", "--role", "coordinator"],
+        dir.path(),
+        &["--db", db, "token", "create", "--role", "coordinator"],
     )
     .ok();
     let token = created.stdout.lines().last().unwrap().trim().to_owned();
+    (database, dir, token)
+}
+
+#[test]
+fn two_servers_writing_at_once_lose_nothing_and_never_both_win_one_edit() {
+    let (database, dir, token) = demo_with_coordinator();
+    let db = database.url().to_owned();
+    let d = dir.path();
     let sites_before = vigil(d, &["--db", &db, "list", "sites"])
         .ok()
         .stdout
@@ -183,17 +191,9 @@ fn two_servers_writing_at_once_lose_nothing_and_never_both_win_one_edit() {
 /// opens new ones, and what follows works, without restarting Vigil.
 #[test]
 fn a_server_recovers_when_its_connections_are_cut() {
-    let database = TestDatabase::create();
+    let (database, dir, token) = demo_with_coordinator();
     let db = database.url().to_owned();
-    let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    vigil(d, &["--db", &db, "demo"]).ok();
-    let created = vigil(
-        d,
-        &["--db", &db, "token", "create", "--role", "coordinator"],
-    )
-    .ok();
-    let token = created.stdout.lines().last().unwrap().trim().to_owned();
     let server = serve(d, &db);
     let read = || {
         ureq::get(&format!("{}api/sites", server.url))
